@@ -1,0 +1,101 @@
+"""Domain vocabularies shared by every layer.
+
+Values are stable English tokens: they are stored in the database, written in
+forms/ and carried in sync bundles, so never rename one without a migration.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EquipmentKind(StrEnum):
+    ELEVATOR = "elevator"
+    ESCALATOR = "escalator"
+    BOILER = "boiler"
+    ROPEWAY = "ropeway"
+    AMUSEMENT_RIDE = "amusement_ride"
+
+
+class VenueType(StrEnum):
+    SCHOOL = "school"
+    KINDERGARTEN = "kindergarten"
+    HOSPITAL = "hospital"
+    STATION = "station"
+    MALL = "mall"
+    SCENIC_SITE = "scenic_site"
+    AMUSEMENT_PARK = "amusement_park"
+    RESIDENTIAL = "residential"
+
+
+class EquipmentStatus(StrEnum):
+    IN_USE = "in_use"
+    SUSPENDED = "suspended"
+    SEALED = "sealed"
+    SCRAPPED = "scrapped"
+
+
+class OfficerRole(StrEnum):
+    INSPECTOR = "inspector"
+    SUPERVISOR = "supervisor"
+
+
+class HazardClass(StrEnum):
+    """GB 45067-2024 重大事故隐患 vs 一般隐患."""
+
+    SERIOUS = "serious"
+    GENERAL = "general"
+
+
+class Outcome(StrEnum):
+    """One checklist answer."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "na"
+
+
+class Conclusion(StrEnum):
+    """What an inspection concludes for the unit."""
+
+    STOP_USE = "stop_use"  # any serious hazard: 立即停止使用
+    RECTIFY = "rectify"  # general hazards only: 限期整改
+    PASS = "pass"  # no hazard found
+
+
+class InspectionStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    CONCLUDED = "concluded"  # signed and locked; corrections only as amendments
+    CANCELLED = "cancelled"
+
+
+class FindingStatus(StrEnum):
+    OPEN = "open"
+    RECTIFIED = "rectified"  # the unit says it is fixed, evidence recorded at follow-up
+    CLOSED = "closed"  # verified closed by an officer
+    ESCALATED = "escalated"  # not corrected by the deadline: penalty case
+
+
+EQUIPMENT_KIND_ZH = {
+    EquipmentKind.ELEVATOR: "电梯",
+    EquipmentKind.ESCALATOR: "自动扶梯",
+    EquipmentKind.BOILER: "锅炉",
+    EquipmentKind.ROPEWAY: "客运索道",
+    EquipmentKind.AMUSEMENT_RIDE: "大型游乐设施",
+}
+
+VENUE_TYPE_ZH = {
+    VenueType.SCHOOL: "学校",
+    VenueType.KINDERGARTEN: "幼儿园",
+    VenueType.HOSPITAL: "医院",
+    VenueType.STATION: "车站",
+    VenueType.MALL: "商场",
+    VenueType.SCENIC_SITE: "旅游景区",
+    VenueType.AMUSEMENT_PARK: "游乐园",
+    VenueType.RESIDENTIAL: "居民住宅",
+}
+
+HAZARD_CLASS_ZH = {
+    HazardClass.SERIOUS: "重大事故隐患",
+    HazardClass.GENERAL: "一般隐患",
+}
