@@ -1,0 +1,53 @@
+"""SQLAlchemy models, one family per module, re-exported here."""
+
+from .base import Base, Synced, UTCDateTime, utcnow
+from .directives import Directive, FollowUp, FollowUpFinding
+from .inspections import (
+    Blob,
+    Finding,
+    FormVersion,
+    Inspection,
+    InspectionEquipment,
+    ItemResult,
+    Photo,
+    Signature,
+)
+from .logs import AuditLog, ChangeLog
+from .people import Device, LocalState, Officer
+from .registry import Equipment, Unit
+
+__all__ = [
+    "AuditLog",
+    "Base",
+    "Blob",
+    "ChangeLog",
+    "Device",
+    "Directive",
+    "Equipment",
+    "Finding",
+    "FollowUp",
+    "FollowUpFinding",
+    "FormVersion",
+    "Inspection",
+    "InspectionEquipment",
+    "ItemResult",
+    "LocalState",
+    "Officer",
+    "Photo",
+    "Signature",
+    "Synced",
+    "UTCDateTime",
+    "Unit",
+    "utcnow",
+]
+
+
+def synced_models() -> list[type[Synced]]:
+    """Every mapped class whose rows travel in bundles, in dependency order."""
+    tables = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    classes = [
+        m.class_
+        for m in Base.registry.mappers
+        if issubclass(m.class_, Synced) and getattr(m.class_, "__sync__", True)
+    ]
+    return sorted(classes, key=lambda c: tables[c.__tablename__])

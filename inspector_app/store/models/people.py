@@ -1,0 +1,54 @@
+"""Officers and the devices they work on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from sqlalchemy import Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from inspector_app.rules.enums import OfficerRole
+
+from .base import Base, Synced
+
+
+class Officer(Synced, Base):
+    __tablename__ = "officers"
+    # Login state is per machine; a wrong password on one laptop must not lock
+    # the officer out everywhere, and lock-outs must not ride in bundles.
+    __sync_exclude__: ClassVar[frozenset[str]] = frozenset({"failed_logins", "locked_until"})
+
+    name: Mapped[str] = mapped_column(String(50))
+    cert_no: Mapped[str] = mapped_column(String(30), unique=True)  # 执法证号
+    role: Mapped[OfficerRole] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column()
+
+
+class Device(Synced, Base):
+    """A laptop (or the office server) known by its Ed25519 public key."""
+
+    __tablename__ = "devices"
+
+    name: Mapped[str] = mapped_column(String(100))
+    public_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    enrolled_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class LocalState(Base):
+    """Facts about this installation that never leave it.
+
+    One row: this device's id and its Lamport clock. The clock is bumped with
+    an UPDATE inside each writing transaction, so two processes on the same
+    file (the app and the CLI) still hand out distinct, increasing values.
+    """
+
+    __tablename__ = "local_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    clock: Mapped[int] = mapped_column(Integer, default=0)
