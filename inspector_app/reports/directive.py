@@ -1,0 +1,295 @@
+"""特种设备安全监察指令书: DirectiveDoc → flowables → PDF bytes."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from inspector_app.reports import styles as st
+from inspector_app.reports.common import (
+    PageDecor,
+    SealArea,
+    bold,
+    build_pdf,
+    esc,
+    grid_style,
+    label_value_table,
+    officers_table,
+    para,
+    photo_appendix,
+    qr_flowable,
+    signature_or_blank,
+    text,
+    tstyle,
+    zh_date,
+)
+from inspector_app.reports.integrity import content_digest, qr_payload
+from inspector_app.reports.model import DirectiveDoc, EquipmentRef, Problem
+from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, HazardClass
+
+TITLE = "特种设备安全监察指令书"
+PROBLEMS_LEAD = "经检查，你（单位）在特种设备安全方面存在下列问题："
+STOP_USE = "存在重大事故隐患，责令立即停止使用"
+REMEDIES = (
+    "如不服本指令，可在收到本指令书之日起六十日内依法申请行政复议，"
+    "或者在六个月内依法提起行政诉讼。复议、诉讼期间，不停止本指令的执行。"
+)
+COPIES = "本指令书一式两份，一份交被检查单位，一份存档。"
+
+
+def render_directive(doc: DirectiveDoc) -> bytes:
+    """The directive as A4 PDF bytes; the same ``doc`` always gives the same bytes."""
+    digest = content_digest(doc)
+    story = directive_story(doc, digest)
+    return build_pdf(
+        story,
+        decor=PageDecor(f"{doc.authority_short}　{TITLE}", doc.number),
+        title=f"{TITLE} {doc.number}",
+        subject=doc.unit.name,
+        author=doc.authority_name,
+        created_on=doc.issued_on,
+        fingerprint=digest,
+    )
+
+
+def directive_story(doc: DirectiveDoc, digest: str | None = None) -> list[Flowable]:
+    digest = digest or content_digest(doc)
+    story: list[Flowable] = [_masthead(doc, digest)]
+    if doc.supersedes_number:
+        story.append(
+            para(
+                f"本指令书替代{esc(doc.supersedes_number)}指令书，原指令书自本指令书送达之日起作废。",
+                "small",
+            )
+        )
+    story += [Spacer(1, 3 * mm), *_unit_block(doc), Spacer(1, 3 * mm)]
+    story += _equipment_table(doc.equipment)
+    story += _problems(doc)
+    story += _order(doc)
+    if doc.has_serious:
+        story.append(_stop_use_box(doc))
+    story += [Spacer(1, 2 * mm), para(REMEDIES, "indent")]
+    story.append(_signatures(doc))
+    story.append(_follow_up(doc))
+    story += photo_appendix(doc.problems, f"附件：现场照片（{doc.number}）")
+    return story
+
+
+# ---------------------------------------------------------------- parts
+
+
+def _masthead(doc: DirectiveDoc, digest: str) -> Table:
+    side = 26 * mm
+    middle = [
+        para(esc(doc.authority_name), "authority"),
+        bold(TITLE, "title", 0.6),
+        para(esc(doc.number), "sign_c"),
+    ]
+    table = Table(
+        [[Spacer(side, side), middle, qr_flowable(qr_payload(doc.number, digest), side)]],
+        colWidths=[side, st.FRAME_WIDTH - 2 * side, side],
+    )
+    table.setStyle(
+        tstyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _unit_block(doc: DirectiveDoc) -> list[Flowable]:
+    u = doc.unit
+    w = st.FRAME_WIDTH
+    label = 30 * mm
+    half = (w - 2 * label) / 2
+    table = label_value_table(
+        [
+            ["被检查单位", u.name, "", ""],
+            ["统一社会信用代码", u.uscc, "法定代表人", u.legal_representative or "—"],
+            ["地址", u.address, "", ""],
+            ["联系人", u.contact_name, "联系电话", u.contact_phone],
+        ],
+        [label, half, label, half],
+        extra=[("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 2), (3, 2))],
+    )
+    return [table]
+
+
+def _kind_text(eq: EquipmentRef) -> str:
+    kind = EQUIPMENT_KIND_ZH[eq.kind]
+    return f"{kind}<br/><font size=7.5>{esc(eq.category_name)}</font>" if eq.category_name else kind
+
+
+def _equipment_table(equipment: tuple[EquipmentRef, ...]) -> list[Flowable]:
+    if not equipment:
+        return []
+    head = ["序号", "设备名称", "设备种类", "注册代码", "使用登记证编号", "设备位置"]
+    rows = [[para(h, "cell_head") for h in head]]
+    for i, eq in enumerate(equipment, 1):
+        rows.append(
+            [
+                para(str(i), "cell_c"),
+                text(eq.name, "cell"),
+                para(_kind_text(eq), "cell_c"),
+                text(eq.registration_code, "cell"),
+                text(eq.certificate_no, "cell"),
+                text(eq.location, "cell"),
+            ]
+        )
+    widths = [10 * mm, 32 * mm, 24 * mm, 38 * mm, 30 * mm]
+    widths.append(st.FRAME_WIDTH - sum(widths))
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(grid_style(1))
+    return [para("涉及设备：", "section"), table]
+
+
+def _equipment_label(eq: EquipmentRef) -> str:
+    return f"{eq.name}（{EQUIPMENT_KIND_ZH[eq.kind]}，注册代码{eq.registration_code}）"
+
+
+def _problem_equipment(doc: DirectiveDoc, problem: Problem) -> list[str]:
+    by_code = {eq.registration_code: eq for eq in doc.equipment}
+    return [
+        _equipment_label(by_code[c]) if c in by_code else f"注册代码{c}"
+        for c in problem.equipment_codes
+    ]
+
+
+def _problems(doc: DirectiveDoc) -> list[Flowable]:
+    story: list[Flowable] = [Spacer(1, 2 * mm), para(PROBLEMS_LEAD, "section")]
+    for p in doc.problems:
+        tag = HAZARD_CLASS_ZH[p.hazard]
+        if p.hazard is HazardClass.SERIOUS:
+            tag = f'<font color="{st.RED_HEX}">〔{tag}〕</font>'
+        else:
+            tag = f"〔{tag}〕"
+        lines = [f"{p.seq}．{esc(p.description)}{tag}"]
+        lines.append(f"违反了{esc(p.provision)}的规定。")
+        story.append(para(lines[0], "item"))
+        sub = lines[1]
+        equipment = _problem_equipment(doc, p)
+        if equipment:
+            sub += "涉及设备：" + "、".join(esc(e) for e in equipment) + "。"
+        story.append(para(sub, "subitem"))
+    return story
+
+
+def _order(doc: DirectiveDoc) -> list[Flowable]:
+    story: list[Flowable] = [
+        Spacer(1, 2 * mm),
+        para(
+            f"根据{esc(doc.order_basis)}的规定，责令你（单位）于{zh_date(doc.deadline)}前"
+            "采取以下措施予以改正或者消除事故隐患：",
+            "indent",
+        ),
+    ]
+    for p in doc.problems:
+        story.append(para(f"{p.seq}．{esc(p.measure)}（对应问题{p.seq}）", "item"))
+    return story
+
+
+def serious_equipment(doc: DirectiveDoc) -> list[str]:
+    """Labels of the equipment ordered out of use (all of it if a serious finding names none)."""
+    serious = [p for p in doc.problems if p.hazard is HazardClass.SERIOUS]
+    if any(not p.equipment_codes for p in serious):
+        return [_equipment_label(eq) for eq in doc.equipment]
+    labels: list[str] = []
+    for p in serious:
+        for label in _problem_equipment(doc, p):
+            if label not in labels:
+                labels.append(label)
+    return labels
+
+
+def _stop_use_box(doc: DirectiveDoc) -> Table:
+    seqs = "、".join(str(p.seq) for p in doc.problems if p.hazard is HazardClass.SERIOUS)
+    equipment = serious_equipment(doc) or ["你（单位）上述问题涉及的特种设备"]
+    content = [
+        bold(f"{STOP_USE}！", "serious", 0.5),
+        para(
+            f"针对上述第{seqs}项问题，责令你（单位）对下列特种设备立即停止使用，"
+            "事故隐患消除并经复查确认前不得恢复使用：",
+            "body",
+        ),
+    ]
+    content += [para(f"· {esc(label)}", "body") for label in equipment]
+    box = Table([[content]], colWidths=[st.FRAME_WIDTH])
+    box.setStyle(
+        tstyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.6, st.RED),
+                ("BACKGROUND", (0, 0), (-1, -1), st.SERIOUS_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 3 * mm), box])
+
+
+def _receipt(doc: DirectiveDoc) -> list[Flowable]:
+    if doc.refused_to_sign:
+        note = f"（{esc(doc.refusal_note)}）" if doc.refusal_note else ""
+        return [
+            para(
+                f"被检查单位签收：被检查单位负责人拒绝签收。{note}"
+                "执法人员已在本指令书上注明拒签情况。",
+                "sign",
+            )
+        ]
+    row = [
+        text("被检查单位签收人：", "sign"),
+        signature_or_blank(doc.unit_signature_png),
+        text(doc.unit_signer_name or "", "sign"),
+        text(f"签收日期：{zh_date(doc.receipt_date)}", "sign_r"),
+    ]
+    table = Table(
+        [row], colWidths=[36 * mm, 38 * mm, 30 * mm, st.FRAME_WIDTH - 104 * mm], hAlign="LEFT"
+    )
+    table.setStyle(
+        tstyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (1, 0), (1, 0), 0.4, st.GREY),
+            ]
+        )
+    )
+    return [table]
+
+
+def _signatures(doc: DirectiveDoc) -> KeepTogether:
+    return KeepTogether(
+        [
+            Spacer(1, 4 * mm),
+            officers_table(doc.officers),
+            Spacer(1, 3 * mm),
+            *_receipt(doc),
+            SealArea(doc.authority_name, doc.issued_on, st.FRAME_WIDTH),
+            para(COPIES, "small"),
+        ]
+    )
+
+
+def _follow_up(doc: DirectiveDoc) -> KeepTogether:
+    f = doc.follow_up
+    date_text = zh_date(f.date if f else None)
+    officer = ""
+    if f and f.officer:
+        officer = f"{f.officer.name}（执法证号：{f.officer.cert_no}）"
+    table = label_value_table(
+        [
+            ["复查日期", date_text, "复查人员", officer],
+            ["复查结果", f.result if f else "", "", ""],
+        ],
+        [22 * mm, 56 * mm, 22 * mm, st.FRAME_WIDTH - 100 * mm],
+        extra=[("SPAN", (1, 1), (3, 1))],
+        row_heights=[None, None if f else 16 * mm],  # room for a pen when not yet done
+    )
+    return KeepTogether([para("整改复查情况：", "section"), table])

@@ -1,0 +1,197 @@
+"""现场监督检查记录: RecordDoc → flowables → PDF bytes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from inspector_app.reports import styles as st
+from inspector_app.reports.common import (
+    PageDecor,
+    bold,
+    build_pdf,
+    esc,
+    grid_style,
+    label_value_table,
+    officers_table,
+    para,
+    photo_appendix,
+    signature_or_blank,
+    text,
+    tstyle,
+    zh_date,
+    zh_datetime,
+)
+from inspector_app.reports.integrity import content_digest
+from inspector_app.reports.model import RecordDoc
+from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, EquipmentKind
+
+TITLE = "现场监督检查记录"
+
+
+def render_record(doc: RecordDoc) -> bytes:
+    """The on-site record as A4 PDF bytes; the same ``doc`` always gives the same bytes."""
+    return build_pdf(
+        record_story(doc),
+        decor=PageDecor(f"{doc.authority_name}　{TITLE}", f"编号：{doc.record_no}"),
+        title=f"{TITLE} {doc.record_no}",
+        subject=doc.unit.name,
+        author=doc.authority_name,
+        created_on=doc.started_at.date(),
+        fingerprint=content_digest(doc),
+    )
+
+
+def sampled_counts(doc: RecordDoc) -> dict[EquipmentKind, int]:
+    """Units sampled per kind, in the enum's order."""
+    counts = Counter(check.equipment.kind for check in doc.equipment)
+    return {kind: counts[kind] for kind in EquipmentKind if counts[kind]}
+
+
+def sampled_sentence(doc: RecordDoc) -> str:
+    counts = sampled_counts(doc)
+    if not counts:
+        return "本次未抽查特种设备。"
+    parts = "、".join(f"{EQUIPMENT_KIND_ZH[k]}{n}台" for k, n in counts.items())
+    return f"本次共抽查特种设备{sum(counts.values())}台，其中{parts}。"
+
+
+def record_story(doc: RecordDoc) -> list[Flowable]:
+    story: list[Flowable] = [
+        para(esc(doc.authority_name), "authority"),
+        bold(TITLE, "title", 0.6),
+        para(f"编号：{esc(doc.record_no)}", "number"),
+        _header_table(doc),
+        Spacer(1, 3 * mm),
+        para(_statement(doc), "indent"),
+    ]
+    if doc.scope:
+        story.append(para(f"检查内容：{esc(doc.scope)}", "indent"))
+    story += _checks(doc)
+    story += _problems(doc)
+    story += [
+        para("采取的措施：", "section"),
+        text(doc.measures_taken or "无。", "indent"),
+        _unit_opinion(doc),
+        _signatures(doc),
+    ]
+    if doc.include_photos:
+        story += photo_appendix(doc.problems, f"附件：现场照片（记录编号：{doc.record_no}）")
+    return story
+
+
+def _type_marks(kind: str) -> str:
+    return "　".join(("■" if kind == k else "□") + f"{k}监督检查" for k in ("专项", "全面"))
+
+
+def _header_table(doc: RecordDoc) -> Table:
+    u = doc.unit
+    label = 30 * mm
+    half = (st.FRAME_WIDTH - 2 * label) / 2
+    time_text = f"{zh_datetime(doc.started_at)} 至 {zh_datetime(doc.ended_at)}"
+    return label_value_table(
+        [
+            ["检查类别", _type_marks(doc.inspection_type), "", ""],
+            ["检查时间", time_text, "", ""],
+            ["检查地点", doc.place or u.address, "", ""],
+            ["被检查单位", u.name, "", ""],
+            ["统一社会信用代码", u.uscc, "法定代表人", u.legal_representative or "—"],
+            ["地址", u.address, "", ""],
+            ["联系人", u.contact_name, "联系电话", u.contact_phone],
+            ["陪同人员", f"{doc.accompanied_by_name}（{doc.accompanied_by_position}）", "", ""],
+        ],
+        [label, half, label, half],
+        extra=[("SPAN", (1, r), (3, r)) for r in (0, 1, 2, 3, 5, 7)],
+    )
+
+
+def _statement(doc: RecordDoc) -> str:
+    names = "、".join(esc(o.name) for o in doc.officers)
+    return (
+        f"检查人员{names}向被检查单位出示了执法证件，说明了检查来意。"
+        f"被检查单位{esc(doc.accompanied_by_name)}（{esc(doc.accompanied_by_position)}）陪同检查。"
+    )
+
+
+def _checks(doc: RecordDoc) -> list[Flowable]:
+    story: list[Flowable] = [para("检查情况：", "section"), para(sampled_sentence(doc), "indent")]
+    if not doc.equipment:
+        return story
+    head = ["序号", "设备名称", "设备种类", "注册代码", "检查项", "符合", "不符合", "不适用"]
+    rows = [[para(h, "cell_head") for h in head]]
+    totals = [0, 0, 0, 0]
+    for i, check in enumerate(doc.equipment, 1):
+        eq = check.equipment
+        nums = [check.checked, check.passed, check.failed, check.not_applicable]
+        totals = [a + b for a, b in zip(totals, nums, strict=True)]
+        rows.append(
+            [
+                para(str(i), "cell_c"),
+                text(eq.name, "cell"),
+                para(EQUIPMENT_KIND_ZH[eq.kind], "cell_c"),
+                text(eq.registration_code, "cell"),
+                *(para(str(n), "cell_c") for n in nums),
+            ]
+        )
+    rows.append([para("合计", "cell_c"), "", "", "", *(para(str(n), "cell_c") for n in totals)])
+    widths = [10 * mm, 38 * mm, 22 * mm, 40 * mm]
+    rest = (st.FRAME_WIDTH - sum(widths)) / 4
+    table = Table(rows, colWidths=widths + [rest] * 4, repeatRows=1, hAlign="LEFT")
+    table.setStyle(grid_style(1, [("SPAN", (0, -1), (3, -1))]))
+    return [*story, Spacer(1, 1 * mm), table]
+
+
+def _problems(doc: RecordDoc) -> list[Flowable]:
+    story: list[Flowable] = [para("发现的问题：", "section")]
+    if not doc.problems:
+        return [*story, para("未发现问题。", "indent")]
+    for p in doc.problems:
+        tag = HAZARD_CLASS_ZH[p.hazard]
+        story.append(para(f"{p.seq}．{esc(p.description)}〔{tag}〕", "item"))
+        story.append(para(f"违反了{esc(p.provision)}的规定。", "subitem"))
+    return story
+
+
+def _unit_opinion(doc: RecordDoc) -> KeepTogether:
+    parts: list[Flowable] = [
+        para("被检查单位意见：", "section"),
+        text(doc.unit_opinion or "", "indent"),
+        Spacer(1, 2 * mm),
+    ]
+    if doc.refused_to_sign:
+        note = f"（{esc(doc.refusal_note)}）" if doc.refusal_note else ""
+        parts.append(para(f"被检查单位负责人拒绝签字。{note}执法人员已在记录上注明。", "sign"))
+    else:
+        row = [
+            text("被检查单位负责人签字：", "sign"),
+            signature_or_blank(doc.unit_signature_png),
+            text(doc.unit_signer_name or "", "sign"),
+            text(f"日期：{zh_date(doc.signed_on)}", "sign_r"),
+        ]
+        table = Table(
+            [row], colWidths=[44 * mm, 38 * mm, 26 * mm, st.FRAME_WIDTH - 108 * mm], hAlign="LEFT"
+        )
+        table.setStyle(
+            tstyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("LINEBELOW", (1, 0), (1, 0), 0.4, st.GREY),
+                ]
+            )
+        )
+        parts.append(table)
+    return KeepTogether(parts)
+
+
+def _signatures(doc: RecordDoc) -> KeepTogether:
+    return KeepTogether(
+        [
+            para("检查人员：", "section"),
+            officers_table(doc.officers, "检查人员"),
+            Spacer(1, 2 * mm),
+            officers_table([doc.recorder], "记录人"),
+        ]
+    )
