@@ -21,8 +21,14 @@ USCC = "9144030071526726XG"
 
 
 def add_unit(session, name="漳州市芗城区阳光幼儿园", address="漳州市芗城区胜利西路12号", **kw):
-    unit = Unit(name=name, uscc=kw.pop("uscc", USCC), address=address, district="芗城区",
-                venue_type=VenueType.KINDERGARTEN, **kw)
+    unit = Unit(
+        name=name,
+        uscc=kw.pop("uscc", USCC),
+        address=address,
+        district="芗城区",
+        venue_type=VenueType.KINDERGARTEN,
+        **kw,
+    )
     session.add(unit)
     session.flush()
     return unit
@@ -30,10 +36,15 @@ def add_unit(session, name="漳州市芗城区阳光幼儿园", address="漳州�
 
 def add_equipment(session, unit, serial=53337, **kw):
     eq = Equipment(
-        unit_id=unit.id, kind=EquipmentKind.ELEVATOR, category_code="3110",
+        unit_id=unit.id,
+        kind=EquipmentKind.ELEVATOR,
+        category_code="3110",
         registration_code=make_registration_code("3110", "350602", 2016, serial),
-        certificate_no=f"梯11闽E{serial % 10000:04d}(16)", name="1号客梯", location="主楼电梯厅",
-        attributes={"drive": "traction", "usage": "passenger"}, **kw,
+        certificate_no=f"梯11闽E{serial % 10000:04d}(16)",
+        name="1号客梯",
+        location="主楼电梯厅",
+        attributes={"drive": "traction", "usage": "passenger"},
+        **kw,
     )
     session.add(eq)
     session.flush()
@@ -61,8 +72,14 @@ def test_sqlite_pragmas(sqlite_db):
 
 def test_foreign_keys_enforced(db):
     with pytest.raises(Exception), db.write() as s:  # noqa: B017 - driver-specific class
-        s.add(Equipment(unit_id=str(uuid7()), kind="elevator", category_code="3110",
-                        registration_code="31103506022016053337"))
+        s.add(
+            Equipment(
+                unit_id=str(uuid7()),
+                kind="elevator",
+                category_code="3110",
+                registration_code="31103506022016053337",
+            )
+        )
 
 
 def test_every_change_is_logged_in_the_same_transaction(db):
@@ -74,7 +91,9 @@ def test_every_change_is_logged_in_the_same_transaction(db):
     with db.read() as s:
         log = s.scalars(select(ChangeLog).order_by(ChangeLog.seq)).all()
         assert [(c.table_name, c.row_id) for c in log] == [
-            ("units", unit.id), ("equipment", eq.id), ("units", unit.id)
+            ("units", unit.id),
+            ("equipment", eq.id),
+            ("units", unit.id),
         ]
         assert log[-1].payload["address"] == "漳州市芗城区新华北路1号"
         assert log[-1].payload["name"] == "漳州市芗城区阳光幼儿园"
@@ -112,7 +131,9 @@ def test_machine_local_columns_do_not_make_a_change(db):
     from inspector_app.store.models import Officer
 
     with db.write() as s:
-        officer = add_officer(s, name="张伟", cert_no="35060001", role="inspector", password="x" * 10)
+        officer = add_officer(
+            s, name="张伟", cert_no="35060001", role="inspector", password="x" * 10
+        )
     with db.read() as s:
         before = s.scalar(select(func.count()).select_from(ChangeLog))
     with db.write() as s:
@@ -126,14 +147,22 @@ def test_machine_local_columns_do_not_make_a_change(db):
 def test_bulk_insert_logs_each_row(db):
     with db.write() as s:
         unit = add_unit(s)
-        rows = [dict(unit_id=unit.id, kind="elevator", category_code="3110",
-                     registration_code=make_registration_code("3110", "350602", 2018, n),
-                     attributes={}) for n in range(1, 51)]
+        rows = [
+            dict(
+                unit_id=unit.id,
+                kind="elevator",
+                category_code="3110",
+                registration_code=make_registration_code("3110", "350602", 2018, n),
+                attributes={},
+            )
+            for n in range(1, 51)
+        ]
         bulk_insert(s, Equipment, rows)
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Equipment)) == 50
         logged = s.scalar(
-            select(func.count()).select_from(ChangeLog).where(ChangeLog.table_name == "equipment"))
+            select(func.count()).select_from(ChangeLog).where(ChangeLog.table_name == "equipment")
+        )
         assert logged == 50
         clocks = s.scalars(select(Equipment.clock)).all()
         assert len(set(clocks)) == 50
@@ -143,15 +172,22 @@ def test_search_by_any_substring(db):
     with db.write() as s:
         k = add_unit(s)
         add_equipment(s, k, serial=53337)
-        mall = add_unit(s, name="漳州万达广场商业管理有限公司", address="漳州市龙文区水仙大街33号",
-                        uscc="91350600MA2XN8Q12W")
+        mall = add_unit(
+            s,
+            name="漳州万达广场商业管理有限公司",
+            address="漳州市龙文区水仙大街33号",
+            uscc="91350600MA2XN8Q12W",
+        )
         add_equipment(s, mall, serial=99001)
     with db.read() as s:
         assert [h.unit_name for h in search_equipment(s, "阳光幼")] == ["漳州市芗城区阳光幼儿园"]
-        assert [h.unit_name for h in search_equipment(s, "水仙大街")] == ["漳州万达广场商业管理有限公司"]
+        assert [h.unit_name for h in search_equipment(s, "水仙大街")] == [
+            "漳州万达广场商业管理有限公司"
+        ]
         assert len(search_equipment(s, "3110350602")) == 2
         assert [h.registration_code for h in search_equipment(s, "053337")] == [
-            "31103506022016053337"]
+            "31103506022016053337"
+        ]
         assert count_equipment_matches(s, "漳州市") == 2
         assert search_equipment(s, "不存在的单位") == []
         # FTS syntax typed by a person is only text

@@ -64,9 +64,10 @@ def add_officer(
 
 
 def officer_count(session: Session) -> int:
-    return session.scalar(
-        select(func.count()).select_from(Officer).where(Officer.deleted.is_(False))
-    ) or 0
+    return (
+        session.scalar(select(func.count()).select_from(Officer).where(Officer.deleted.is_(False)))
+        or 0
+    )
 
 
 def login(db: Database, *, cert_no: str, password: str, now: dt.datetime | None = None) -> Officer:
@@ -109,7 +110,9 @@ def _check_password(
             officer.failed_logins = 0
             session.add(
                 AuditLog(
-                    officer_id=officer.id, action="login_locked", entity="officer",
+                    officer_id=officer.id,
+                    action="login_locked",
+                    entity="officer",
                     entity_id=officer.id,
                 )
             )

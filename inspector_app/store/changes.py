@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, text
@@ -28,9 +29,24 @@ class HardDeleteError(RuntimeError):
     pass
 
 
-def attach(session: Session) -> None:
-    event.listen(session, "before_flush", _before_flush)
-    event.listen(session, "after_flush", _after_flush)
+def attach(target: Any) -> None:
+    """Capture changes on a Session or on every session of a sessionmaker."""
+    event.listen(target, "before_flush", _before_flush)
+    event.listen(target, "after_flush", _after_flush)
+
+
+class ReadOnlySessionError(RuntimeError):
+    pass
+
+
+def forbid_writes(target: Any) -> None:
+    """Reading sessions must not write: a write there would bypass the change log."""
+
+    def _refuse(session: Session, _ctx: Any, _instances: Any) -> None:
+        if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+            raise ReadOnlySessionError("this session only reads; write through Database.write()")
+
+    event.listen(target, "before_flush", _refuse)
 
 
 def next_clock_values(session: Session, count: int) -> tuple[str, int]:
@@ -168,3 +184,137 @@ def _column_default(table: Any, key: str) -> Any:
     if default is None or not default.is_scalar:
         return None
     return default.arg
+
+
+_CLOCK = text("UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id")
+_CLOCK_SQL = "UPDATE local_state SET clock = clock + 1 WHERE id = 1 RETURNING clock, device_id"
+_LOG = ChangeLog.__table__
+_LOG_COLUMNS = ("table_name", "row_id", "op", "clock", "device_id", "payload", "recorded_at")
+
+
+class _DriverStatements:
+    """INSERT/UPDATE of one table for the driver's cursor, typed by SQLAlchemy.
+
+    The hottest write (one answer per tap) spends more time in SQLAlchemy's
+    execution machinery than in SQLite itself. For SQLite these statements
+    go straight to the sqlite3 cursor of the session's own connection (so they
+    are inside the same transaction), with every value converted by the
+    column type's own bind processor: the stored bytes are exactly what the
+    ORM would have written. Column names come from our metadata, not input.
+    """
+
+    def __init__(self, table: Any, dialect: Any, columns: Sequence[str] | None = None) -> None:
+        quote = dialect.identifier_preparer.quote
+        self.columns = list(columns or [c.name for c in table.columns])
+        self.processors = [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in self.columns
+        ]
+        names = ", ".join(quote(name) for name in self.columns)
+        marks = ", ".join("?" for _ in self.columns)
+        self.insert = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
+        sets = ", ".join(f"{quote(name)} = ?" for name in self.columns)
+        self.update = f"UPDATE {quote(table.name)} SET {sets} WHERE id = ?"
+
+    def values(self, row: dict[str, Any]) -> list[Any]:
+        return [
+            proc(row[name]) if proc is not None else row[name]
+            for name, proc in zip(self.columns, self.processors, strict=True)
+        ]
+
+
+_driver: dict[tuple[str, str], _DriverStatements] = {}
+
+
+def _statements_for(
+    table: Any, dialect: Any, columns: Sequence[str] | None = None
+) -> _DriverStatements:
+    key = (table.name, dialect.name)
+    if key not in _driver:
+        _driver[key] = _DriverStatements(table, dialect, columns)
+    return _driver[key]
+
+
+def write_row(
+    session: Session, table: Any, row: dict[str, Any], *, update: bool, now: Any = None
+) -> None:
+    """Insert or update one synced row and log it, for hot paths.
+
+    ``row`` must hold every column (it becomes the change's payload); the
+    clock, device and ``updated_at`` are filled in here.
+    """
+    conn = session.connection()
+    row["updated_at"] = now or utcnow()
+    log = {
+        "table_name": table.name,
+        "row_id": row["id"],
+        "op": "delete" if row.get("deleted") else "upsert",
+        "recorded_at": row["updated_at"],
+    }
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            clock, device_id = cursor.execute(_CLOCK_SQL).fetchone()
+            row["clock"], row["origin_device"] = clock, device_id
+            stmts = _statements_for(table, conn.dialect)
+            if update:
+                cursor.execute(stmts.update, [*stmts.values(row), row["id"]])
+            else:
+                cursor.execute(stmts.insert, stmts.values(row))
+            log.update(
+                clock=clock,
+                device_id=device_id,
+                payload={k: to_json_value(v) for k, v in row.items()},
+            )
+            log_stmts = _statements_for(_LOG, conn.dialect, _LOG_COLUMNS)
+            cursor.execute(log_stmts.insert, log_stmts.values(log))
+        finally:
+            cursor.close()
+        return
+    clock, device_id = conn.execute(_CLOCK, {"n": 1}).one()
+    row["clock"], row["origin_device"] = clock, device_id
+    if update:
+        conn.execute(table.update().where(table.c.id == row["id"]).values(row))
+    else:
+        conn.execute(table.insert().values(row))
+    log.update(
+        clock=clock, device_id=device_id, payload={k: to_json_value(v) for k, v in row.items()}
+    )
+    conn.execute(insert(_LOG).values(log))
+
+
+_selects: dict[tuple[int, str], tuple[str, list[str], list[Any], list[str]]] = {}
+
+
+def select_one(session: Session, stmt: Any, params: dict[str, Any]) -> dict[str, Any] | None:
+    """First row of a constant SELECT as a dict, through the driver on SQLite.
+
+    The statement is compiled once by SQLAlchemy (so the SQL is its own) and
+    every value goes through the column type's result processor, exactly as a
+    Core query would return it.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        row = conn.execute(stmt, params).mappings().first()
+        return dict(row) if row is not None else None
+    key = (id(stmt), conn.dialect.name)
+    if key not in _selects:
+        compiled = stmt.compile(dialect=conn.dialect)
+        names = [c.name for c in stmt.selected_columns]
+        procs = [
+            c.type.dialect_impl(conn.dialect).result_processor(conn.dialect, None)
+            for c in stmt.selected_columns
+        ]
+        _selects[key] = (compiled.string, names, procs, list(compiled.positiontup or []))
+    sql, names, procs, order = _selects[key]
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        raw = cursor.execute(sql, [params[name] for name in order]).fetchone()
+    finally:
+        cursor.close()
+    if raw is None:
+        return None
+    return {
+        name: proc(value) if proc is not None else value
+        for name, proc, value in zip(names, procs, raw, strict=True)
+    }

@@ -18,8 +18,8 @@ from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import changes
-from .models import LocalState
 from .ids import new_id
+from .models import LocalState
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -71,7 +71,9 @@ class Database:
         if self.is_sqlite:
             write_bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._read = sessionmaker(self.engine, expire_on_commit=False)
+        changes.forbid_writes(self._read)
         self._write = sessionmaker(write_bind, expire_on_commit=False)
+        changes.attach(self._write)
 
     @property
     def is_sqlite(self) -> bool:
@@ -81,7 +83,6 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One writing transaction: committed on success, rolled back on error."""
         with self._write() as session, session.begin():
-            changes.attach(session)
             yield session
 
     @contextlib.contextmanager

@@ -1,0 +1,134 @@
+"""The CLI's commands: thin wrappers over core use cases."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from inspector_app.checklists import check_form_files, default_forms_dir, load_forms_dir
+from inspector_app.core import demo, officers
+from inspector_app.core.forms import register_shipped_forms
+from inspector_app.rules.enums import OfficerRole
+from inspector_app.store import migrate
+from inspector_app.store.db import safe_url
+from inspector_app.store.models import Equipment, Finding, Inspection, Officer, Unit
+from inspector_app.store.search import count_equipment_matches, search_equipment
+
+from .context import open_workspace
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.write() as session:
+        register_shipped_forms(session)
+    print(f"database: {safe_url(ws.db.url)}")
+    print(f"data folder: {ws.folder}")
+    print(f"schema revision: {migrate.current_revision(ws.db.engine)}")
+    print(f"device id: {ws.db.device_id()}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from inspector_app.core.errors import UserError
+
+    if args.scale < 1:
+        raise UserError("--scale must be at least 1")
+    ws = open_workspace(args.data_dir, args.db)
+    started = time.perf_counter()
+    report = demo.generate(ws.db, ws.blobs, equipment=args.scale, seed=args.seed)
+    took = time.perf_counter() - started
+    print(
+        f"demo data: {report.units} units, {report.equipment} equipment, "
+        f"{report.inspections} inspections, {report.findings} findings in {took:.1f} s"
+    )
+    print(f"database: {safe_url(ws.db.url)}")
+    print("demo officers (执法证号 / password):")
+    for name, cert_no, role in demo.DEMO_OFFICERS:
+        print(f"  {name}  {cert_no}  {role.value}  / {demo.DEMO_PASSWORD}")
+    return 0
+
+
+def cmd_forms_check(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [default_forms_dir()]
+    problems = check_form_files(paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found")
+        return 1
+    print("all forms are valid")
+    return 0
+
+
+def cmd_forms_list(args: argparse.Namespace) -> int:
+    for kind, form in sorted(load_forms_dir().items()):
+        print(
+            f"{kind.value:15} {form.id:20} {form.version:8} {len(form.items):3} items  "
+            f"{form.content_hash[:16]}  {form.title_zh}"
+        )
+    return 0
+
+
+def cmd_officers_add(args: argparse.Namespace) -> int:
+    from .main import read_password
+
+    password = read_password()
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.write() as session:
+        officer = officers.add_officer(
+            session,
+            name=args.name,
+            cert_no=args.cert_no,
+            role=OfficerRole(args.role),
+            password=password,
+        )
+        print(f"added {officer.role} {officer.name} ({officer.cert_no}), id {officer.id}")
+    return 0
+
+
+def cmd_officers_list(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.read() as session:
+        for o in session.scalars(
+            select(Officer).where(Officer.deleted.is_(False)).order_by(Officer.cert_no)
+        ):
+            print(f"{o.cert_no:12} {o.name:8} {o.role}{'' if o.active else ' (inactive)'}")
+    return 0
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.data_dir, args.db)
+    current = migrate.current_revision(ws.db.engine)
+    head = migrate.head_revision()
+    ok = current == head
+    print(f"database: {safe_url(ws.db.url)}")
+    print(f"schema revision: {current} (latest {head}){'' if ok else '  OUT OF DATE'}")
+    with ws.db.read() as session:
+        if ws.db.is_sqlite:
+            integrity = session.execute(text("PRAGMA integrity_check")).scalars().all()
+            fk = session.execute(text("PRAGMA foreign_key_check")).all()
+            journal = session.execute(text("PRAGMA journal_mode")).scalar()
+            print(
+                f"integrity: {', '.join(integrity)}; foreign keys: "
+                f"{'ok' if not fk else f'{len(fk)} broken'}; journal: {journal}"
+            )
+            ok = ok and integrity == ["ok"] and not fk
+        for model in (Unit, Equipment, Officer, Inspection, Finding):
+            n = session.scalar(select(func.count()).select_from(model))
+            print(f"{model.__tablename__}: {n}")
+    print("ok" if ok else "PROBLEMS FOUND")
+    return 0 if ok else 1
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.read() as session:
+        hits = search_equipment(session, args.query, limit=args.limit)
+        total = count_equipment_matches(session, args.query)
+    for h in hits:
+        print(f"{h.registration_code}  {h.kind:15} {h.name:10} {h.unit_name}  {h.unit_address}")
+    print(f"{total} match(es)")
+    return 0

@@ -1,0 +1,120 @@
+"""``inspector``: the command-line face of the core.
+
+Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+from inspector_app.core.errors import UserError
+from inspector_app.store.db import DatabaseError
+
+from . import commands
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inspector",
+        description="Special-equipment field inspection: local database, checklists, demo data.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        help="folder of the local database and photos "
+        "(default: $INSPECTOR_DATA_DIR or the platform's user data folder)",
+    )
+    parser.add_argument("--db", metavar="URL", help="database URL instead of the local SQLite file")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create or upgrade the database and print where it is")
+    p.set_defaults(func=commands.cmd_init)
+
+    p = sub.add_parser("demo", help="fill the database with realistic demo data")
+    p.add_argument(
+        "--scale",
+        type=int,
+        default=300,
+        metavar="N",
+        help="number of pieces of equipment to create (default 300)",
+    )
+    p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    p.set_defaults(func=commands.cmd_demo)
+
+    forms = sub.add_parser("forms", help="checklist forms").add_subparsers(
+        dest="forms_command", required=True, metavar="SUBCOMMAND"
+    )
+    p = forms.add_parser("check", help="validate forms; exit 1 with file:line messages on problems")
+    p.add_argument("paths", nargs="*", help="form files or folders (default: the shipped forms/)")
+    p.set_defaults(func=commands.cmd_forms_check)
+    p = forms.add_parser("list", help="list the shipped forms with their version hashes")
+    p.set_defaults(func=commands.cmd_forms_list)
+
+    officers = sub.add_parser("officers", help="officer accounts").add_subparsers(
+        dest="officers_command", required=True, metavar="SUBCOMMAND"
+    )
+    p = officers.add_parser(
+        "add", help="add an officer (the password is asked for, never an argument)"
+    )
+    p.add_argument("--name", required=True)
+    p.add_argument("--cert-no", required=True, help="执法证号 (law-enforcement certificate number)")
+    p.add_argument("--role", choices=["inspector", "supervisor"], default="inspector")
+    p.set_defaults(func=commands.cmd_officers_add)
+    p = officers.add_parser("list", help="list officers")
+    p.set_defaults(func=commands.cmd_officers_list)
+
+    dbp = sub.add_parser("db", help="database maintenance").add_subparsers(
+        dest="db_command", required=True, metavar="SUBCOMMAND"
+    )
+    p = dbp.add_parser("check", help="integrity and migration state")
+    p.set_defaults(func=commands.cmd_db_check)
+
+    p = sub.add_parser("search", help="search equipment by any part of code, unit name or address")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=commands.cmd_search)
+    return parser
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    """From the terminal, or one line of stdin when it is not a terminal (scripts)."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("Repeat: ") != first:
+            raise UserError("the two passwords differ")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise UserError("no password given on standard input")
+    return line.rstrip("\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (UserError, DatabaseError) as exc:
+        print(f"inspector: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("inspector: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("INSPECTOR_DEBUG"):
+            raise
+        print(
+            f"inspector: unexpected error: {type(exc).__name__}: {exc} "
+            "(set INSPECTOR_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

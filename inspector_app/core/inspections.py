@@ -1,0 +1,547 @@
+"""Running an inspection: start, answer, fail with a finding, sign, conclude.
+
+Every function here is one small step that the desktop app commits at once,
+so an answer is durable the moment it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from inspector_app.checklists import Form, Item, applicable_items, judge_measurement
+from inspector_app.rules.enums import (
+    Conclusion,
+    HazardClass,
+    InspectionStatus,
+    Outcome,
+)
+from inspector_app.rules.judgement import conclude, finding_deadline
+from inspector_app.store import changes
+from inspector_app.store.ids import new_id
+from inspector_app.store.models import (
+    AuditLog,
+    Equipment,
+    Finding,
+    Inspection,
+    InspectionEquipment,
+    ItemResult,
+    Officer,
+    Signature,
+    Unit,
+    utcnow,
+)
+
+from .errors import NotFound, UserError
+from .forms import current_form_versions, pinned_form
+
+SIGNATURE_ROLES = ("lead_officer", "second_officer", "representative")
+
+MEASURE_SERIOUS = "立即停止使用该设备，消除事故隐患，经检验合格后方可重新投入使用"
+MEASURE_GENERAL = "按期完成整改，消除隐患，并将整改情况书面报告监察机构"
+
+
+def start_inspection(
+    session: Session,
+    *,
+    unit_id: str,
+    equipment_ids: Sequence[str],
+    lead_officer_id: str,
+    second_officer_id: str | None = None,
+    representative_name: str = "",
+    representative_position: str = "",
+    inspection_type: str = "special",
+    started_at: dt.datetime | None = None,
+) -> Inspection:
+    unit = session.get(Unit, unit_id)
+    if unit is None or unit.deleted:
+        raise NotFound(f"unit {unit_id} not found", message_zh="未找到该使用单位")
+    if not equipment_ids:
+        raise UserError("pick at least one piece of equipment", message_zh="请至少选择一台设备")
+    _require_officer(session, lead_officer_id)
+    if second_officer_id is not None:
+        _check_second_officer(session, lead_officer_id, second_officer_id)
+    forms = current_form_versions(session)
+    inspection = Inspection(
+        unit_id=unit_id,
+        lead_officer_id=lead_officer_id,
+        second_officer_id=second_officer_id,
+        representative_name=representative_name.strip(),
+        representative_position=representative_position.strip(),
+        inspection_type=inspection_type,
+        started_at=started_at or utcnow(),
+    )
+    session.add(inspection)
+    session.flush()
+    for position, equipment_id in enumerate(dict.fromkeys(equipment_ids)):
+        equipment = session.get(Equipment, equipment_id)
+        if equipment is None or equipment.deleted or equipment.unit_id != unit_id:
+            raise UserError(
+                f"equipment {equipment_id} does not belong to unit {unit.name}",
+                message_zh="所选设备不属于该使用单位",
+            )
+        form_version = forms.get(equipment.kind)
+        if form_version is None:
+            raise UserError(
+                f"no checklist form is registered for {equipment.kind}",
+                message_zh="该设备类别没有可用的检查表",
+            )
+        session.add(
+            InspectionEquipment(
+                inspection_id=inspection.id,
+                equipment_id=equipment_id,
+                form_version_id=form_version.id,
+                position=position,
+            )
+        )
+    session.flush()
+    return inspection
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What recording an answer produced (the row id, the judged outcome)."""
+
+    id: str
+    item_id: str
+    outcome: Outcome
+    value: float | None
+    hazard: HazardClass | None
+    finding_id: str | None
+
+
+_RESULTS = ItemResult.__table__
+_INSPECTIONS = Inspection.__table__
+_IES = InspectionEquipment.__table__
+# One round trip for everything an answer needs to know: the inspection's
+# state, the pinned form, and the existing answer if there is one.
+_ANSWER_CONTEXT = (
+    select(
+        _IES.c.inspection_id,
+        _IES.c.form_version_id,
+        _IES.c.deleted.label("ie_deleted"),
+        _INSPECTIONS.c.status,
+        *[c.label(f"r_{c.name}") for c in _RESULTS.columns],
+    )
+    .select_from(_IES)
+    .join(_INSPECTIONS, _INSPECTIONS.c.id == _IES.c.inspection_id)
+    .outerjoin(
+        _RESULTS,
+        (_RESULTS.c.inspection_equipment_id == _IES.c.id)
+        & (_RESULTS.c.item_id == bindparam("item_id")),
+    )
+    .where(_IES.c.id == bindparam("ie_id"))
+)
+
+
+def record_answer(
+    session: Session,
+    *,
+    inspection_equipment_id: str,
+    item_id: str,
+    officer_id: str,
+    outcome: Outcome | None = None,
+    value: float | None = None,
+    note: str | None = None,
+    today: dt.date | None = None,
+) -> Answer:
+    """Answer one item (or change the answer). A failure opens a finding.
+
+    Measurement items take ``value`` and are judged against the form's range;
+    other items take ``outcome``. This is the hottest write of the product (one
+    per tap), so it runs as a few Core statements on the session's connection
+    instead of the unit of work, and logs its change itself.
+    """
+    head = changes.select_one(
+        session, _ANSWER_CONTEXT, {"ie_id": inspection_equipment_id, "item_id": item_id}
+    )
+    if head is None or head["ie_deleted"]:
+        raise NotFound(
+            f"inspected equipment {inspection_equipment_id} not found",
+            message_zh="未找到该受检设备",
+        )
+    _require_status(head["status"])
+    item = _item_of(session, head["form_version_id"], item_id)
+    if item.measurement is not None and value is not None:
+        try:
+            outcome = judge_measurement(item, float(value))
+        except (TypeError, ValueError) as exc:
+            raise UserError(str(exc), message_zh="测量值无效", field="value") from exc
+    elif outcome is None:
+        raise UserError(f"item {item_id}: give an outcome", message_zh="请选择检查结果")
+    outcome = Outcome(outcome)
+    now = utcnow()
+    existing = head["r_id"] is not None
+    if existing:
+        row = {c.name: head[f"r_{c.name}"] for c in _RESULTS.columns}
+    else:
+        row = {
+            "id": new_id(),
+            "inspection_equipment_id": inspection_equipment_id,
+            "item_id": item_id,
+            "note": "",
+            "hazard": None,
+            "hazard_override_reason": "",
+            "created_at": now,
+            "deleted": False,
+        }
+    previous = row.get("outcome")
+    row.update(
+        outcome=outcome.value,
+        value=float(value) if item.measurement is not None and value is not None else None,
+        answered_at=now,
+        answered_by=officer_id,
+        deleted=False,
+    )
+    if note is not None:
+        row["note"] = note
+    if outcome is Outcome.FAIL:
+        row["hazard"] = row["hazard"] or item.hazard.value
+    else:
+        row["hazard"], row["hazard_override_reason"] = None, ""
+    changes.write_row(session, _RESULTS, row, update=existing, now=now)
+    finding_id = None
+    if outcome is Outcome.FAIL or previous == Outcome.FAIL.value:
+        finding_id = _sync_finding(
+            session,
+            head["inspection_id"],
+            inspection_equipment_id,
+            item,
+            row,
+            today or dt.date.today(),
+        )
+    return Answer(
+        id=row["id"],
+        item_id=item_id,
+        outcome=outcome,
+        value=row["value"],
+        hazard=HazardClass(row["hazard"]) if row["hazard"] else None,
+        finding_id=finding_id,
+    )
+
+
+def set_note(session: Session, *, item_result_id: str, note: str) -> ItemResult:
+    result = _result(session, item_result_id)
+    result.note = note
+    return result
+
+
+def override_hazard(
+    session: Session, *, item_result_id: str, hazard: HazardClass, reason: str, officer_id: str
+) -> ItemResult:
+    """Change a failed item's hazard class from the form's default; audited."""
+    result = _result(session, item_result_id)
+    if result.outcome != Outcome.FAIL:
+        raise UserError(
+            "only a failed item has a hazard class", message_zh="只有不合格项才有隐患等级"
+        )
+    if not reason.strip():
+        raise UserError(
+            "changing the hazard class needs a reason",
+            message_zh="更改隐患等级须填写理由",
+            field="reason",
+        )
+    old = result.hazard
+    result.hazard = HazardClass(hazard)
+    result.hazard_override_reason = reason.strip()
+    session.add(
+        AuditLog(
+            officer_id=officer_id,
+            action="hazard_override",
+            entity="item_result",
+            entity_id=result.id,
+            reason=reason.strip(),
+            details={"from": old, "to": str(hazard), "item_id": result.item_id},
+        )
+    )
+    finding = _finding_for(session, result.id)
+    if finding is not None:
+        ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+        item = _form_item(session, ie, result.item_id)
+        finding.hazard = result.hazard
+        finding.measure = (
+            MEASURE_SERIOUS if result.hazard is HazardClass.SERIOUS else MEASURE_GENERAL
+        )
+        finding.deadline = finding_deadline(
+            found_on=finding.created_at.date(),
+            hazard=result.hazard,
+            default_days=item.deadline_days,
+        )
+    session.flush()
+    return result
+
+
+def update_finding(
+    session: Session,
+    *,
+    finding_id: str,
+    description: str | None = None,
+    measure: str | None = None,
+    deadline: dt.date | None = None,
+) -> Finding:
+    finding = session.get(Finding, finding_id)
+    if finding is None or finding.deleted:
+        raise NotFound(f"finding {finding_id} not found", message_zh="未找到该问题")
+    _require_in_progress(session.get(Inspection, finding.inspection_id))
+    if description is not None:
+        if not description.strip():
+            raise UserError(
+                "a finding needs a description", message_zh="问题描述不能为空", field="description"
+            )
+        finding.description = description.strip()
+    if measure is not None:
+        finding.measure = measure.strip()
+    if deadline is not None:
+        finding.deadline = deadline
+    return finding
+
+
+def set_second_officer(session: Session, *, inspection_id: str, officer_id: str) -> Inspection:
+    inspection = _inspection(session, inspection_id)
+    _require_in_progress(inspection)
+    _check_second_officer(session, inspection.lead_officer_id, officer_id)
+    inspection.second_officer_id = officer_id
+    return inspection
+
+
+def add_signature(
+    session: Session, *, inspection_id: str, role: str, signer_name: str, blob_sha256: str
+) -> Signature:
+    if role not in SIGNATURE_ROLES:
+        raise UserError(f"unknown signature role {role!r}")
+    inspection = _inspection(session, inspection_id)
+    _require_in_progress(inspection)
+    sig = session.scalar(
+        select(Signature).where(Signature.inspection_id == inspection_id, Signature.role == role)
+    )
+    if sig is None:
+        sig = Signature(inspection_id=inspection_id, role=role)
+        session.add(sig)
+    sig.signer_name = signer_name
+    sig.blob_sha256 = blob_sha256
+    sig.signed_at = utcnow()
+    session.flush()
+    return sig
+
+
+def record_refusal(session: Session, *, inspection_id: str, note: str) -> Inspection:
+    inspection = _inspection(session, inspection_id)
+    _require_in_progress(inspection)
+    inspection.representative_refused = True
+    inspection.refusal_note = note.strip() or "被检查单位负责人拒绝签字"
+    return inspection
+
+
+def unanswered_items(session: Session, inspection_id: str) -> list[tuple[str, str]]:
+    """(inspection_equipment_id, item_id) pairs that still need an answer."""
+    missing: list[tuple[str, str]] = []
+    for ie in _equipment_of(session, inspection_id):
+        equipment = session.get(Equipment, ie.equipment_id)
+        form = pinned_form(session, ie.form_version_id)
+        answered = set(
+            session.scalars(
+                select(ItemResult.item_id).where(
+                    ItemResult.inspection_equipment_id == ie.id, ItemResult.deleted.is_(False)
+                )
+            )
+        )
+        missing += [
+            (ie.id, item.id)
+            for item in applicable_items(form, equipment.attributes or {})
+            if item.id not in answered
+        ]
+    return missing
+
+
+def conclude_inspection(
+    session: Session, *, inspection_id: str, officer_id: str, ended_at: dt.datetime | None = None
+) -> Conclusion:
+    """Lock the inspection with the conclusion the rules give.
+
+    Refused until every applicable item is answered, two officers take part
+    (办法 Art 19) and both have signed, and the unit's representative has
+    signed or the refusal is recorded (Art 21).
+    """
+    inspection = _inspection(session, inspection_id)
+    _require_in_progress(inspection)
+    if inspection.second_officer_id is None:
+        raise UserError(
+            "two officers must take part: choose the second officer",
+            message_zh="现场检查须有两名执法人员，请选择第二名执法人员",
+            field="second_officer",
+        )
+    missing = unanswered_items(session, inspection_id)
+    if missing:
+        raise UserError(
+            f"{len(missing)} checklist items are not answered yet (first: {missing[0][1]})",
+            message_zh=f"还有{len(missing)}个检查项目未填写",
+        )
+    roles = set(
+        session.scalars(select(Signature.role).where(Signature.inspection_id == inspection_id))
+    )
+    for role, zh in (("lead_officer", "主检执法人员"), ("second_officer", "第二名执法人员")):
+        if role not in roles:
+            raise UserError(f"{role} has not signed", message_zh=f"{zh}尚未签名")
+    if "representative" not in roles and not inspection.representative_refused:
+        raise UserError(
+            "the unit's representative must sign, or the refusal must be recorded",
+            message_zh="被检查单位负责人须签名，或记录其拒绝签名",
+        )
+    results = session.scalars(
+        select(ItemResult)
+        .join(InspectionEquipment, InspectionEquipment.id == ItemResult.inspection_equipment_id)
+        .where(InspectionEquipment.inspection_id == inspection_id, ItemResult.deleted.is_(False))
+    ).all()
+    conclusion = conclude(results)
+    inspection.conclusion = conclusion
+    inspection.status = InspectionStatus.CONCLUDED
+    inspection.ended_at = ended_at or utcnow()
+    inspection.concluded_at = utcnow()
+    session.add(
+        AuditLog(
+            officer_id=officer_id,
+            action="inspection_concluded",
+            entity="inspection",
+            entity_id=inspection_id,
+            details={"conclusion": str(conclusion)},
+        )
+    )
+    session.flush()
+    return conclusion
+
+
+# ---------------------------------------------------------------------------
+def _sync_finding(
+    session: Session,
+    inspection_id: str,
+    ie_id: str,
+    item: Item,
+    result: dict,
+    today: dt.date,
+) -> str | None:
+    """Keep the finding of a failed answer in step with it (tombstoned on pass)."""
+    finding = _finding_for(session, result["id"])
+    if result["outcome"] != Outcome.FAIL.value:
+        if finding is not None and not finding.deleted:
+            finding.deleted = True
+            session.flush()
+        return None
+    hazard = HazardClass(result["hazard"])
+    if finding is None:
+        finding = Finding(
+            inspection_id=inspection_id,
+            inspection_equipment_id=ie_id,
+            item_result_id=result["id"],
+            item_id=item.id,
+            hazard=hazard,
+            description=describe_failure(item, result["value"]),
+            provision=provision_text(item),
+            measure=MEASURE_SERIOUS if hazard is HazardClass.SERIOUS else MEASURE_GENERAL,
+            deadline=finding_deadline(
+                found_on=today, hazard=hazard, default_days=item.deadline_days
+            ),
+        )
+        session.add(finding)
+    else:
+        finding.deleted = False
+        if result["value"] is not None:
+            finding.description = describe_failure(item, result["value"])
+    session.flush()
+    return finding.id
+
+
+def describe_failure(item: Item, value: float | None) -> str:
+    if item.measurement is not None and value is not None:
+        m = item.measurement
+        if m.min is not None and m.max is not None:
+            wanted = f"{m.min:g}～{m.max:g}{m.unit}"
+        elif m.min is not None:
+            wanted = f"不小于{m.min:g}{m.unit}"
+        else:
+            wanted = f"不大于{m.max:g}{m.unit}"
+        return f"{item.text_zh}：实测{value:g}{m.unit}，要求{wanted}，不符合要求。"
+    return f"{item.text_zh.rstrip('。')}，不符合要求。"
+
+
+def provision_text(item: Item) -> str:
+    return "；".join(f"{ref.source}{ref.clause}" for ref in item.basis)
+
+
+def _finding_for(session: Session, item_result_id: str) -> Finding | None:
+    return session.scalar(select(Finding).where(Finding.item_result_id == item_result_id))
+
+
+def _form_item(session: Session, ie: InspectionEquipment, item_id: str) -> Item:
+    return _item_of(session, ie.form_version_id, item_id)
+
+
+def _item_of(session: Session, form_version_id: str, item_id: str) -> Item:
+    form: Form = pinned_form(session, form_version_id)
+    try:
+        return form.item(item_id)
+    except KeyError:
+        raise UserError(
+            f"item {item_id!r} is not in form {form.id} {form.version}",
+            message_zh=f"检查表中没有项目 {item_id}",
+        ) from None
+
+
+def _equipment_of(session: Session, inspection_id: str) -> list[InspectionEquipment]:
+    return list(
+        session.scalars(
+            select(InspectionEquipment)
+            .where(InspectionEquipment.inspection_id == inspection_id)
+            .order_by(InspectionEquipment.position)
+        )
+    )
+
+
+def _inspection(session: Session, inspection_id: str) -> Inspection:
+    inspection = session.get(Inspection, inspection_id)
+    if inspection is None or inspection.deleted:
+        raise NotFound(f"inspection {inspection_id} not found", message_zh="未找到该检查")
+    return inspection
+
+
+def _result(session: Session, item_result_id: str) -> ItemResult:
+    result = session.get(ItemResult, item_result_id)
+    if result is None or result.deleted:
+        raise NotFound(f"answer {item_result_id} not found", message_zh="未找到该检查结果")
+    ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+    _require_in_progress(session.get(Inspection, ie.inspection_id))
+    return result
+
+
+def _require_in_progress(inspection: Inspection | None) -> None:
+    if inspection is None:
+        raise NotFound("inspection not found", message_zh="未找到该检查")
+    _require_status(inspection.status)
+
+
+def _require_status(status: str) -> None:
+    if status != InspectionStatus.IN_PROGRESS:
+        raise UserError(
+            "the inspection is concluded and locked; corrections only as an amendment",
+            message_zh="该检查已结束并锁定，更正须以补正方式进行",
+        )
+
+
+def _require_officer(session: Session, officer_id: str) -> Officer:
+    officer = session.get(Officer, officer_id)
+    if officer is None or officer.deleted or not officer.active:
+        raise NotFound(f"officer {officer_id} not found", message_zh="未找到该执法人员")
+    return officer
+
+
+def _check_second_officer(session: Session, lead_id: str, second_id: str) -> None:
+    _require_officer(session, second_id)
+    if second_id == lead_id:
+        raise UserError(
+            "the second officer must be a different person",
+            message_zh="第二名执法人员不能与主检人员相同",
+            field="second_officer",
+        )

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, migrations, change capture, blobs, search (no Qt)."""
