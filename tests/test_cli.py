@@ -29,7 +29,7 @@ def test_init_creates_database_in_data_dir(tmp_path):
     result = run("init", data_dir=tmp_path / "d")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "d" / "inspector.sqlite3").exists()
-    assert "schema revision: 0002" in result.stdout
+    assert "schema revision: 0003" in result.stdout
     again = run("init", data_dir=tmp_path / "d")
     assert again.returncode == 0 and again.stdout.splitlines()[-1] == result.stdout.splitlines()[-1]
 
@@ -133,3 +133,29 @@ def test_unreachable_database_is_one_line(tmp_path, url):
     assert result.returncode == 1
     assert result.stderr.startswith("inspector: error:") and "Traceback" not in result.stderr
     assert "pw@" not in result.stderr
+
+
+def test_notice_record_verify(tmp_path):
+    d = tmp_path / "d"
+    assert run("demo", "--scale", "150", "--seed", "2", data_dir=d).returncode == 0
+    listing = run("inspections", data_dir=d).stdout.splitlines()
+    stop = next(line.split()[0] for line in listing if "stop_use" in line)
+    open_one = next(line.split()[0] for line in listing if "in_progress" in line)
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    first = run("notice", stop, "-o", str(a), data_dir=d)
+    assert first.returncode == 0, first.stderr
+    assert run("notice", stop, "-o", str(b), data_dir=d).returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+    ok = run("verify", str(a), data_dir=d)
+    assert ok.returncode == 0 and ok.stdout.startswith("VALID")
+    corrected = tmp_path / "c.pdf"
+    assert run("notice", stop, "--supersede", "-o", str(corrected), data_dir=d).returncode == 0
+    old = run("verify", str(a), data_dir=d)
+    assert old.returncode == 1 and old.stdout.startswith("SUPERSEDED")
+    rec = run("record", stop, "-o", str(tmp_path / "r.pdf"), data_dir=d)
+    assert rec.returncode == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    refused = run("notice", open_one, "-o", str(tmp_path / "x.pdf"), data_dir=d)
+    assert refused.returncode == 1 and "not concluded" in refused.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    bogus = run("verify", "--payload", "hello", data_dir=d)
+    assert bogus.returncode == 1 and "Traceback" not in bogus.stderr

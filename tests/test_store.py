@@ -52,7 +52,7 @@ def add_equipment(session, unit, serial=53337, **kw):
 
 
 def test_migrated_to_head(db):
-    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0002"
+    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0003"
 
 
 def test_reopening_is_idempotent(db):
@@ -231,3 +231,19 @@ def test_content_id_is_stable():
     digest = "ab" * 32
     assert content_id(digest) == content_id(digest)
     assert content_id(digest) != content_id("cd" * 32)
+
+
+def test_models_and_migrations_agree(db):
+    """A model change without a migration fails here, on both databases."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from inspector_app.store.migrations.env_helpers import include_object
+    from inspector_app.store.models import Base
+
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": False, "include_object": include_object}
+        )
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == []

@@ -132,3 +132,122 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{h.registration_code}  {h.kind:15} {h.name:10} {h.unit_name}  {h.unit_address}")
     print(f"{total} match(es)")
     return 0
+
+
+def _write_file(path: str, data: bytes) -> None:
+    from inspector_app.core.errors import UserError
+
+    target = Path(path)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+
+
+def cmd_inspections(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.read() as session:
+        rows = session.execute(
+            select(
+                Inspection.id,
+                Inspection.started_at,
+                Inspection.status,
+                Inspection.conclusion,
+                Unit.name,
+            )
+            .join(Unit, Unit.id == Inspection.unit_id)
+            .where(Inspection.deleted.is_(False))
+            .order_by(Inspection.started_at.desc())
+            .limit(args.limit)
+        ).all()
+    for row in rows:
+        print(
+            f"{row.id}  {row.started_at:%Y-%m-%d}  {row.status:12} {row.conclusion or '-':9} "
+            f"{row.name}"
+        )
+    return 0
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    from inspector_app.core import directives
+    from inspector_app.store.models import Inspection as Insp
+
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.write() as session:
+        inspection = session.get(Insp, args.inspection_id)
+        in_force = (
+            [
+                d
+                for d in directives.directives_of(session, args.inspection_id)
+                if d.status == "issued"
+            ]
+            if inspection
+            else []
+        )
+        if in_force and not args.supersede:
+            directive = in_force[-1]
+            action = "printed again"
+        else:
+            directive = directives.issue_directive(
+                session,
+                ws.blobs,
+                inspection_id=args.inspection_id,
+                officer_id=inspection.lead_officer_id if inspection else "",
+                supersedes_id=in_force[-1].id if in_force else None,
+            )
+            action = "issued"
+        pdf = directives.directive_pdf(session, ws.blobs, directive_id=directive.id)
+    _write_file(args.output, pdf)
+    print(
+        f"{action} {directive.number} -> {args.output} ({len(pdf)} bytes, "
+        f"sha256 {directive.pdf_sha256[:16]}…)"
+    )
+    return 0
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from inspector_app.core import directives
+
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.read() as session:
+        pdf = directives.record_pdf(session, ws.blobs, inspection_id=args.inspection_id)
+    _write_file(args.output, pdf)
+    print(f"record -> {args.output} ({len(pdf)} bytes)")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from inspector_app.core import directives
+    from inspector_app.core.errors import UserError
+
+    pdf = None
+    if args.file:
+        try:
+            pdf = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise UserError(f"cannot read {args.file}: {exc.strerror}") from None
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.read() as session:
+        result = directives.verify_directive(session, pdf=pdf, payload=args.payload)
+    print(f"{result.status.upper()}: {result.message}")
+    return 0 if result.status == "valid" else 1
+
+
+def cmd_config_show(args: argparse.Namespace) -> int:
+    from inspector_app.core.settings import SETTINGS, get_setting
+
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.read() as session:
+        for key, spec in SETTINGS.items():
+            print(f"{key:18} = {get_setting(session, key)!r:28} # {spec.help}")
+    return 0
+
+
+def cmd_config_set(args: argparse.Namespace) -> int:
+    from inspector_app.core.settings import set_setting
+
+    ws = open_workspace(args.data_dir, args.db)
+    with ws.db.write() as session:
+        set_setting(session, args.key, args.value)
+    print(f"{args.key} = {args.value}")
+    return 0

@@ -74,6 +74,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = dbp.add_parser("check", help="integrity and migration state")
     p.set_defaults(func=commands.cmd_db_check)
 
+    p = sub.add_parser("inspections", help="list recent inspections (to find their ids)")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=commands.cmd_inspections)
+
+    p = sub.add_parser(
+        "notice", help="issue (or print again) the directive of an inspection as PDF"
+    )
+    p.add_argument("inspection_id")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write")
+    p.add_argument(
+        "--supersede",
+        action="store_true",
+        help="issue a corrected directive that supersedes the one in force",
+    )
+    p.set_defaults(func=commands.cmd_notice)
+
+    p = sub.add_parser(
+        "record", help="write the on-site inspection record (现场监督检查记录) as PDF"
+    )
+    p.add_argument("inspection_id")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write")
+    p.set_defaults(func=commands.cmd_record)
+
+    p = sub.add_parser(
+        "verify", help="check a directive PDF (or a scanned QR text) against the database"
+    )
+    p.add_argument("file", nargs="?", help="directive PDF")
+    p.add_argument("--payload", help="the text of the scanned QR code instead of a file")
+    p.set_defaults(func=commands.cmd_verify)
+
+    cfg = sub.add_parser("config", help="installation settings").add_subparsers(
+        dest="config_command", required=True, metavar="SUBCOMMAND"
+    )
+    p = cfg.add_parser("show", help="show the settings")
+    p.set_defaults(func=commands.cmd_config_show)
+    p = cfg.add_parser("set", help="change a setting")
+    p.add_argument("key")
+    p.add_argument("value")
+    p.set_defaults(func=commands.cmd_config_set)
+
     p = sub.add_parser("search", help="search equipment by any part of code, unit name or address")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)

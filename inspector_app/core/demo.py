@@ -32,8 +32,10 @@ from inspector_app.store.db import Database
 from inspector_app.store.models import Equipment, InspectionEquipment, Officer, Unit
 
 from . import inspections as insp
+from .directives import issue_directive
 from .forms import pinned_form, register_shipped_forms
 from .officers import add_officer
+from .settings import get_setting, set_setting
 
 CITY = "漳州市"
 CITY_REGION = "350600"
@@ -181,6 +183,8 @@ def generate(
     with db.write() as session:
         register_shipped_forms(session)
         officers = _officers(session)
+        if not get_setting(session, "directive_segment"):
+            set_setting(session, "directive_segment", "01")
         units, equipment_rows = _registry(rng, equipment, today)
         for start in range(0, len(units), 5000):
             bulk_insert(session, Unit, units[start : start + 5000])
@@ -396,7 +400,12 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -
                 height=120,
             )
             insp.add_signature(
-                session, inspection_id=inspection_id, role=role, signer_name=who, blob_sha256=sha
+                session,
+                inspection_id=inspection_id,
+                role=role,
+                signer_name=who,
+                blob_sha256=sha,
+                signed_at=started + dt.timedelta(hours=2),
             )
         insp.conclude_inspection(
             session,
@@ -404,4 +413,12 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -
             officer_id=lead.id,
             ended_at=started + dt.timedelta(hours=2),
         )
+        if findings:
+            issue_directive(
+                session,
+                blobs,
+                inspection_id=inspection_id,
+                officer_id=lead.id,
+                issued_at=started + dt.timedelta(hours=2),
+            )
     return findings

@@ -309,7 +309,13 @@ def set_second_officer(session: Session, *, inspection_id: str, officer_id: str)
 
 
 def add_signature(
-    session: Session, *, inspection_id: str, role: str, signer_name: str, blob_sha256: str
+    session: Session,
+    *,
+    inspection_id: str,
+    role: str,
+    signer_name: str,
+    blob_sha256: str,
+    signed_at: dt.datetime | None = None,
 ) -> Signature:
     if role not in SIGNATURE_ROLES:
         raise UserError(f"unknown signature role {role!r}")
@@ -323,7 +329,7 @@ def add_signature(
         session.add(sig)
     sig.signer_name = signer_name
     sig.blob_sha256 = blob_sha256
-    sig.signed_at = utcnow()
+    sig.signed_at = signed_at or utcnow()
     session.flush()
     return sig
 
@@ -400,7 +406,7 @@ def conclude_inspection(
     inspection.conclusion = conclusion
     inspection.status = InspectionStatus.CONCLUDED
     inspection.ended_at = ended_at or utcnow()
-    inspection.concluded_at = utcnow()
+    inspection.concluded_at = ended_at or utcnow()
     session.add(
         AuditLog(
             officer_id=officer_id,

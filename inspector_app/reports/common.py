@@ -315,6 +315,7 @@ def build_pdf(
     author: str,
     created_on: date,
     fingerprint: str,
+    keywords: str = "",
 ) -> bytes:
     """Lay out ``story`` on A4 with the running header/footer; deterministic bytes."""
     st.ensure_fonts()
@@ -329,6 +330,7 @@ def build_pdf(
         title=title,
         subject=subject,
         author=author,
+        keywords=keywords,
         creator="inspector_app reports",
         producer="inspector_app (ReportLab)",
         invariant=1,

@@ -49,6 +49,9 @@ def render_directive(doc: DirectiveDoc) -> bytes:
         author=doc.authority_name,
         created_on=doc.issued_on,
         fingerprint=digest,
+        # The QR payload again as document metadata, so `inspector verify FILE`
+        # can check a saved PDF without decoding the printed code.
+        keywords=qr_payload(doc.number, digest),
     )
 
 
@@ -163,7 +166,7 @@ def _problems(doc: DirectiveDoc) -> list[Flowable]:
     story: list[Flowable] = [Spacer(1, 2 * mm), para(PROBLEMS_LEAD, "section")]
     for p in doc.problems:
         tag = HAZARD_CLASS_ZH[p.hazard]
-        if p.hazard is HazardClass.SERIOUS:
+        if p.hazard == HazardClass.SERIOUS:
             tag = f'<font color="{st.RED_HEX}">〔{tag}〕</font>'
         else:
             tag = f"〔{tag}〕"
@@ -194,7 +197,7 @@ def _order(doc: DirectiveDoc) -> list[Flowable]:
 
 def serious_equipment(doc: DirectiveDoc) -> list[str]:
     """Labels of the equipment ordered out of use (all of it if a serious finding names none)."""
-    serious = [p for p in doc.problems if p.hazard is HazardClass.SERIOUS]
+    serious = [p for p in doc.problems if p.hazard == HazardClass.SERIOUS]
     if any(not p.equipment_codes for p in serious):
         return [_equipment_label(eq) for eq in doc.equipment]
     labels: list[str] = []
@@ -206,7 +209,7 @@ def serious_equipment(doc: DirectiveDoc) -> list[str]:
 
 
 def _stop_use_box(doc: DirectiveDoc) -> Table:
-    seqs = "、".join(str(p.seq) for p in doc.problems if p.hazard is HazardClass.SERIOUS)
+    seqs = "、".join(str(p.seq) for p in doc.problems if p.hazard == HazardClass.SERIOUS)
     equipment = serious_equipment(doc) or ["你（单位）上述问题涉及的特种设备"]
     content = [
         bold(f"{STOP_USE}！", "serious", 0.5),

@@ -130,7 +130,7 @@ class DirectiveDoc:
 
     @property
     def has_serious(self) -> bool:
-        return any(p.hazard is HazardClass.SERIOUS for p in self.problems)
+        return any(p.hazard == HazardClass.SERIOUS for p in self.problems)
 
 
 @dataclass(frozen=True)

@@ -81,4 +81,7 @@ def store_blob(
         session.add(
             Blob(sha256=digest, size=len(data), media_type=media_type, width=width, height=height)
         )
+        # Rows that point at a blob carry only a foreign key, no relationship,
+        # so the unit of work cannot order them after it: write it now.
+        session.flush()
     return digest

@@ -13,7 +13,7 @@ from .inspections import (
     Signature,
 )
 from .logs import AuditLog, ChangeLog
-from .people import Device, LocalState, Officer
+from .people import Device, LocalState, NumberSequence, Officer, Setting
 from .registry import Equipment, Unit
 
 __all__ = [
@@ -32,8 +32,10 @@ __all__ = [
     "InspectionEquipment",
     "ItemResult",
     "LocalState",
+    "NumberSequence",
     "Officer",
     "Photo",
+    "Setting",
     "Signature",
     "Synced",
     "UTCDateTime",

@@ -52,3 +52,21 @@ class LocalState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36))
     clock: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Setting(Base):
+    """Installation settings that belong with the data (issuing authority, number segment)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))
+
+
+class NumberSequence(Base):
+    """Local counters for human-facing numbers (directives), one row per series."""
+
+    __tablename__ = "number_sequences"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,57 @@
+"""Installation settings kept in the database, declared once with their defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from inspector_app.store.models import Setting
+
+from .errors import UserError
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: str
+    help: str
+
+
+SETTINGS = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("authority_name", "漳州市市场监督管理局", "issuing authority, full name"),
+        SettingSpec("authority_short", "漳", "abbreviation that starts directive numbers"),
+        SettingSpec(
+            "directive_segment",
+            "",
+            "two-digit number segment of this device (01-99), assigned by the office",
+        ),
+    )
+}
+
+
+def get_setting(session: Session, key: str) -> str:
+    spec = SETTINGS[key]
+    row = session.get(Setting, key)
+    return row.value if row is not None else spec.default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    if key not in SETTINGS:
+        raise UserError(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+    value = value.strip()
+    if key == "directive_segment" and not (value.isdigit() and len(value) == 2 and value != "00"):
+        raise UserError(
+            "directive_segment must be two digits 01-99 (00 is the office's own)",
+            message_zh="指令书编号段应为01至99的两位数字",
+        )
+    if key == "authority_short" and not (1 <= len(value) <= 6):
+        raise UserError("authority_short must be 1-6 characters")
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    session.flush()
