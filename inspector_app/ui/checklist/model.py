@@ -1,0 +1,132 @@
+"""The checklist as a flat list model: section headers and item rows.
+
+A model/view list (not one widget per item) is what keeps a 300-item
+checklist opening in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from inspector_app.core.inspection_view import RowState
+from inspector_app.rules.enums import HazardClass, Outcome
+
+_Index = QModelIndex | QPersistentModelIndex
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+MARKS = {None: "○", Outcome.PASS.value: "✔", Outcome.FAIL.value: "✘",
+         Outcome.NOT_APPLICABLE.value: "—"}
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    answered: int
+    failed: int
+    serious: int
+    general: int
+
+
+class ChecklistModel(QAbstractListModel):
+    def __init__(self, states: list[RowState], *, english: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self.english = english
+        self._rows: list[str | RowState] = []
+        last = None
+        for state in states:
+            header = f"{state.equipment_label} — {state.section_title}"
+            if header != last:
+                self._rows.append(header)
+                last = header
+            self._rows.append(state)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if isinstance(self._rows[index.row()], str):
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if isinstance(row, str):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return row
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#e3e8f0"))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#1a2f55"))
+            return None
+        if role == STATE_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = row.item.text_en if self.english else row.item.text_zh
+            value = f"  [{row.value:g}]" if row.value is not None else ""
+            return f"{MARKS.get(row.outcome, '?')}  {row.item.id}  {text}{value}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.item.text_zh
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.outcome == Outcome.FAIL.value:
+                serious = row.hazard == HazardClass.SERIOUS.value
+                return QBrush(QColor("#b00020" if serious else "#c25e00"))
+            if row.outcome is not None:
+                return QBrush(QColor("#555555"))
+        return None
+
+    # -- rows ------------------------------------------------------------
+    def state(self, row: int) -> RowState | None:
+        if 0 <= row < len(self._rows):
+            value = self._rows[row]
+            return value if isinstance(value, RowState) else None
+        return None
+
+    def set_state(self, row: int, state: RowState) -> None:
+        self._rows[row] = state
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def item_rows(self) -> list[int]:
+        return [i for i, r in enumerate(self._rows) if isinstance(r, RowState)]
+
+    def find(self, ie_id: str, item_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if isinstance(r, RowState) and r.ie_id == ie_id and r.item.id == item_id:
+                return i
+        return -1
+
+    def next_item(self, after: int) -> int:
+        for i in range(after + 1, len(self._rows)):
+            if isinstance(self._rows[i], RowState):
+                return i
+        return -1
+
+    def next_unanswered(self, after: int = -1) -> int:
+        """The first unanswered item after ``after``, wrapping round; -1 when all are answered."""
+        n = len(self._rows)
+        for step in range(1, n + 1):
+            i = (after + step) % n if after >= 0 else step - 1
+            r = self._rows[i]
+            if isinstance(r, RowState) and r.outcome is None:
+                return i
+        return -1
+
+    def counts(self) -> Counts:
+        states = [r for r in self._rows if isinstance(r, RowState)]
+        failed = [s for s in states if s.outcome == Outcome.FAIL.value]
+        return Counts(
+            total=len(states),
+            answered=sum(1 for s in states if s.outcome is not None),
+            failed=len(failed),
+            serious=sum(1 for s in failed if s.hazard == HazardClass.SERIOUS.value),
+            general=sum(1 for s in failed if s.hazard != HazardClass.SERIOUS.value),
+        )

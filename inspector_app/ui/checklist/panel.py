@@ -1,0 +1,250 @@
+"""The current checklist item: its text and legal basis, the answer, the finding, photos.
+
+The panel only shows state and emits what the person did; the screen writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.core.inspection_view import RowState
+from inspector_app.rules.enums import HAZARD_CLASS_ZH, HazardClass, Outcome
+
+from ..common import TOUCH_MIN, MessageLabel, touch_button
+from .photos import PhotoStrip
+
+DESCRIPTION_SAVE_DELAY_MS = 800
+
+
+def _range_text(m) -> str:
+    if m.min is not None and m.max is not None:
+        return f"{m.min:g} – {m.max:g} {m.unit}"
+    if m.min is not None:
+        return f"≥ {m.min:g} {m.unit}"
+    return f"≤ {m.max:g} {m.unit}"
+
+
+class ItemPanel(QWidget):
+    sig_answer = Signal(str)  # Outcome value
+    sig_measure = Signal(float)
+    sig_note = Signal(str)
+    sig_description = Signal(str)
+    sig_deadline = Signal(object)  # datetime.date
+    sig_change_hazard = Signal()
+
+    def __init__(self, *, english: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.english = english
+        self.state: RowState | None = None
+        self._loading = False
+        self.where = QLabel()
+        self.where.setStyleSheet("color: #555;")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("font-size: 15pt;")
+        self.text_en = QLabel()
+        self.text_en.setWordWrap(True)
+        self.basis = QLabel()
+        self.basis.setWordWrap(True)
+        self.basis.setTextFormat(Qt.TextFormat.RichText)
+        self.if_failed = QLabel()
+        self.if_failed.setWordWrap(True)
+
+        self.buttons: dict[str, QPushButton] = {}
+        self.group = QButtonGroup(self)
+        answer_row = QHBoxLayout()
+        for outcome, label, color in (
+            (Outcome.PASS, self.tr("Pass (P)"), "#2e7d32"),
+            (Outcome.FAIL, self.tr("Fail (F)"), "#c62828"),
+            (Outcome.NOT_APPLICABLE, self.tr("Not applicable (N)"), "#546e7a"),
+        ):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setMinimumHeight(TOUCH_MIN + 12)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setStyleSheet(
+                f"QPushButton {{ font-size: 13pt; }} QPushButton:checked {{ background: {color};"
+                " color: white; font-weight: bold; }")
+            button.clicked.connect(lambda _=False, o=outcome: self.sig_answer.emit(o.value))
+            self.group.addButton(button)
+            self.buttons[outcome.value] = button
+            answer_row.addWidget(button)
+
+        self.measure_box = QWidget()
+        self.value = QLineEdit()
+        self.value.setMinimumHeight(TOUCH_MIN)
+        validator = QDoubleValidator(-1e9, 1e9, 4, self)
+        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+        self.value.setValidator(validator)
+        self.value.returnPressed.connect(self._measured)
+        self.unit_label = QLabel()
+        self.range_label = QLabel()
+        judge = touch_button(self.tr("Record value"))
+        judge.clicked.connect(self._measured)
+        m_row = QHBoxLayout(self.measure_box)
+        m_row.setContentsMargins(0, 0, 0, 0)
+        m_row.addWidget(QLabel(self.tr("Measured")))
+        m_row.addWidget(self.value, 1)
+        m_row.addWidget(self.unit_label)
+        m_row.addWidget(self.range_label)
+        m_row.addWidget(judge)
+
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Note (optional)"))
+        self.note.setMinimumHeight(TOUCH_MIN)
+        self.note.editingFinished.connect(self._note_done)
+
+        self.finding_box = QGroupBox(self.tr("Finding"))
+        self.hazard_label = QLabel()
+        change = touch_button(self.tr("Change hazard class…"))
+        change.clicked.connect(self.sig_change_hazard)
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(80)
+        self._desc_timer = QTimer(self, singleShot=True, interval=DESCRIPTION_SAVE_DELAY_MS)
+        self._desc_timer.timeout.connect(self._description_done)
+        self.description.textChanged.connect(self._description_edited)
+        self.deadline = QDateEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setMinimumHeight(TOUCH_MIN)
+        self.deadline.dateChanged.connect(self._deadline_changed)
+        hazard_row = QHBoxLayout()
+        hazard_row.addWidget(self.hazard_label, 1)
+        hazard_row.addWidget(change)
+        f_form = QFormLayout(self.finding_box)
+        f_form.addRow(self.tr("Hazard class"), hazard_row)
+        f_form.addRow(self.tr("Description"), self.description)
+        f_form.addRow(self.tr("Deadline"), self.deadline)
+
+        self.photos = PhotoStrip()
+        self.message = MessageLabel()
+
+        layout = QVBoxLayout(self)
+        for widget in (self.where, self.text, self.text_en, self.basis, self.if_failed):
+            layout.addWidget(widget)
+        layout.addLayout(answer_row)
+        layout.addWidget(self.measure_box)
+        layout.addWidget(self.note)
+        layout.addWidget(self.finding_box)
+        layout.addWidget(QLabel(self.tr("Photos")))
+        layout.addWidget(self.photos)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    # -- showing ---------------------------------------------------------------
+    def show_state(self, state: RowState, *, locked: bool = False) -> None:
+        self._loading = True
+        try:
+            self._show(state, locked)
+        finally:
+            self._loading = False
+
+    def _show(self, state: RowState, locked: bool) -> None:
+        same_item = self.state is not None and (self.state.ie_id, self.state.item.id) == (
+            state.ie_id, state.item.id)
+        self._flush_description()
+        self.state = state
+        item = state.item
+        self.where.setText(f"{state.equipment_label}  ·  {state.section_title}")
+        self.text.setText(f"<b>{item.id}</b>  {item.text_zh}")
+        self.text_en.setText(item.text_en)
+        self.text_en.setVisible(self.english)
+        refs = "；".join(
+            f"{r.source}{r.clause}" + ("" if r.status == "V" else self.tr(" (unverified)"))
+            for r in item.basis)
+        basis = self.tr("Legal basis")
+        self.basis.setText(f"<span style='color:#1a4f8b'>{basis}: {refs}</span>")
+        self.if_failed.setText(
+            self.tr("If it fails: %1, deadline %2 days")
+            .replace("%1", HAZARD_CLASS_ZH[HazardClass(item.hazard)])
+            .replace("%2", str(item.deadline_days))
+            + (self.tr(" · photo required") if item.photo_required else ""))
+        for outcome, button in self.buttons.items():
+            button.setChecked(state.outcome == outcome)
+            button.setEnabled(not locked)
+        self.group.setExclusive(state.outcome is not None)
+        self.measure_box.setVisible(item.measurement is not None)
+        if item.measurement is not None:
+            m = item.measurement
+            self.unit_label.setText(m.unit)
+            self.range_label.setText(self.tr("required: %1").replace("%1", _range_text(m)))
+            if not same_item or not self.value.hasFocus():
+                self.value.setText("" if state.value is None else f"{state.value:g}")
+        self.value.setEnabled(not locked)
+        if not same_item or not self.note.hasFocus():
+            self.note.setText(state.note)
+        self.note.setEnabled(not locked and state.result_id is not None)
+        failed = state.outcome == Outcome.FAIL.value
+        self.finding_box.setVisible(failed)
+        if failed:
+            hazard = HAZARD_CLASS_ZH.get(HazardClass(state.hazard or item.hazard), "")
+            changed = self.tr("changed")
+            reason = f"（{changed}：{state.override_reason}）" if state.override_reason else ""
+            self.hazard_label.setText(f"<b>{hazard}</b>{reason}")
+            if not same_item or not self.description.hasFocus():
+                self.description.setPlainText(state.finding_description)
+            if state.finding_deadline:
+                d = state.finding_deadline
+                self.deadline.setDate(QDate(d.year, d.month, d.day))
+        self.finding_box.setEnabled(not locked and state.finding_id is not None)
+        self.photos.setEnabled(not locked and state.result_id is not None)
+        if not same_item:
+            self.message.clear_message()
+            self.photos.message.clear_message()
+
+    def focus_value(self) -> None:
+        self.value.setFocus()
+        self.value.selectAll()
+
+    # -- edits -----------------------------------------------------------------
+    def _measured(self) -> None:
+        text = self.value.text().strip().replace(",", ".")
+        if not text:
+            self.message.show_error(self.tr("Type the measured value first."))
+            return
+        try:
+            number = float(text)
+        except ValueError:
+            self.message.show_error(self.tr("Not a number."))
+            return
+        self.sig_measure.emit(number)
+
+    def _note_done(self) -> None:
+        if not self._loading and self.state and self.note.text() != self.state.note:
+            self.sig_note.emit(self.note.text())
+
+    def _description_edited(self) -> None:
+        if not self._loading:
+            self._desc_timer.start()
+
+    def _flush_description(self) -> None:
+        if self._desc_timer.isActive():
+            self._desc_timer.stop()
+            self._description_done()
+
+    def _description_done(self) -> None:
+        text = self.description.toPlainText()
+        if self.state and self.state.finding_id and text != self.state.finding_description:
+            self.state.finding_description = text
+            self.sig_description.emit(text)
+
+    def _deadline_changed(self, date: QDate) -> None:
+        if self._loading or not self.state or not self.state.finding_id:
+            return
+        self.sig_deadline.emit(dt.date(date.year(), date.month(), date.day()))

@@ -1,0 +1,322 @@
+"""Running the checklist: every answer goes straight to the writer, no Save button.
+
+Keys (documented in docs/ui.md): P/1 pass, F/2 fail, N/3 not applicable,
+J or Ctrl+Down next unanswered, Up/Down move, Enter/M measured value, Esc back to the list,
+S sign-off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.checklists import judge_measurement
+from inspector_app.core import inspections as core
+from inspector_app.core.inspection_view import (
+    RowState,
+    load_header,
+    load_rows,
+    photo_blobs,
+    reload_row,
+)
+from inspector_app.core.photos import add_photo
+from inspector_app.rules.enums import InspectionStatus, Outcome
+
+from ..common import MessageLabel, error_text, touch_button
+from ..context import AppContext
+from .hazard_dialog import HazardDialog
+from .model import ChecklistModel
+from .panel import ItemPanel
+
+ANSWER_KEYS = {
+    Qt.Key.Key_P: Outcome.PASS, Qt.Key.Key_1: Outcome.PASS,
+    Qt.Key.Key_F: Outcome.FAIL, Qt.Key.Key_2: Outcome.FAIL,
+    Qt.Key.Key_N: Outcome.NOT_APPLICABLE, Qt.Key.Key_3: Outcome.NOT_APPLICABLE,
+}
+SCREEN_KEYS = set(ANSWER_KEYS) | {Qt.Key.Key_J, Qt.Key.Key_M, Qt.Key.Key_S, Qt.Key.Key_Return,
+                                  Qt.Key.Key_Enter}
+
+
+class ChecklistView(QListView):
+    """Leaves the answer keys to the screen instead of using them for type-ahead search."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in SCREEN_KEYS and mods == Qt.KeyboardModifier.NoModifier:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class ChecklistScreen(QWidget):
+    sig_home = Signal()
+    sig_signoff = Signal(str)  # inspection id
+
+    def __init__(self, ctx: AppContext, inspection_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inspection_id = inspection_id
+        with ctx.db.read() as s:
+            self.header = load_header(s, inspection_id)
+            states = load_rows(s, inspection_id)
+        self.locked = self.header.status != InspectionStatus.IN_PROGRESS.value
+        self.model = ChecklistModel(states, english=ctx.english, parent=self)
+        self.view = ChecklistView()
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)
+        self.view.setWordWrap(False)
+        self.view.setStyleSheet("QListView { font-size: 11pt; } QListView::item { min-height: 30px; }")
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.panel = ItemPanel(english=ctx.english)
+        self.panel.sig_answer.connect(lambda o: self.answer(Outcome(o)))
+        self.panel.sig_measure.connect(self.measure)
+        self.panel.sig_note.connect(self._note)
+        self.panel.sig_description.connect(self._description)
+        self.panel.sig_deadline.connect(self._deadline)
+        self.panel.sig_change_hazard.connect(self.change_hazard)
+        self.panel.photos.sig_files.connect(self.add_photo_files)
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        title = QLabel(f"<b style='font-size:14pt'>{self.header.unit_name}</b>")
+        self.progress = QProgressBar()
+        self.progress.setMinimumWidth(200)
+        self.failures = QLabel()
+        self.status = MessageLabel()
+        home = touch_button(self.tr("Home"))
+        home.clicked.connect(self.sig_home)
+        nxt = touch_button(self.tr("Next unanswered (J)"))
+        nxt.clicked.connect(self.next_unanswered)
+        signoff = touch_button(self.tr("Sign-off…"))
+        signoff.clicked.connect(lambda: self.sig_signoff.emit(self.inspection_id))
+        bar = QHBoxLayout()
+        bar.addWidget(home)
+        bar.addWidget(title, 1)
+        bar.addWidget(self.failures)
+        bar.addWidget(self.progress)
+        bar.addWidget(nxt)
+        bar.addWidget(signoff)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        if self.locked:
+            self.status.show_info(self.tr("This inspection is concluded and locked."))
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        self._update_progress()
+        self.resume()
+
+    # -- navigation --------------------------------------------------------------
+    def resume(self) -> None:
+        """Go to the first unanswered item (or the first item when all are answered)."""
+        row = self.model.next_unanswered()
+        if row < 0:
+            rows = self.model.item_rows()
+            row = rows[0] if rows else -1
+        self.go_to(row)
+
+    def go_to(self, row: int) -> None:
+        if row < 0:
+            return
+        index = self.model.index(row)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+        state = self.model.state(row)
+        if state and state.item.measurement is not None and state.outcome is None and not self.locked:
+            self.panel.focus_value()
+        else:
+            self.view.setFocus()
+
+    def current_row(self) -> int:
+        return self.view.currentIndex().row()
+
+    def current_state(self) -> RowState | None:
+        return self.model.state(self.current_row())
+
+    def next_unanswered(self) -> None:
+        row = self.model.next_unanswered(self.current_row())
+        if row < 0:
+            self.status.show_info(self.tr("Every item is answered. Continue with sign-off."))
+            return
+        self.go_to(row)
+
+    def _current_changed(self, current, _previous) -> None:
+        state = self.model.state(current.row())
+        if state is not None:
+            self.panel.show_state(state, locked=self.locked)
+            self._show_photos(state)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Down and mods == Qt.KeyboardModifier.ControlModifier:
+            self.next_unanswered()
+        elif mods != Qt.KeyboardModifier.NoModifier:
+            super().keyPressEvent(event)
+        elif key in ANSWER_KEYS:
+            self.answer(ANSWER_KEYS[key])
+        elif key == Qt.Key.Key_J:
+            self.next_unanswered()
+        elif key == Qt.Key.Key_S:
+            self.sig_signoff.emit(self.inspection_id)
+        elif key in (Qt.Key.Key_M, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            state = self.current_state()
+            if state and state.item.measurement is not None:
+                self.panel.focus_value()
+        elif key == Qt.Key.Key_Escape:
+            self.view.setFocus()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = self.model.next_item(self.current_row()) if key == Qt.Key.Key_Down else -1
+            if step >= 0:
+                self.go_to(step)
+        else:
+            super().keyPressEvent(event)
+
+    # -- answers -------------------------------------------------------------------
+    def answer(self, outcome: Outcome, value: float | None = None) -> None:
+        row, state = self.current_row(), self.current_state()
+        if state is None or self.locked:
+            return
+        # Show the answer at once; the row is re-read when the writer has committed it.
+        optimistic = dataclasses.replace(state, outcome=outcome.value, value=value)
+        if outcome is Outcome.FAIL and optimistic.hazard is None:
+            optimistic.hazard = state.item.hazard
+        self.model.set_state(row, optimistic)
+        self._update_progress()
+        kwargs = dict(inspection_equipment_id=state.ie_id, item_id=state.item.id,
+                      officer_id=self.ctx.officer_id)
+        kwargs |= {"value": value} if value is not None else {"outcome": outcome}
+        if outcome is Outcome.FAIL:  # stay: the finding, its deadline and photos come next
+            self.panel.show_state(optimistic, locked=self.locked)
+            self.view.setFocus()
+        else:
+            nxt = self.model.next_item(row)
+            self.go_to(nxt if nxt >= 0 else row)
+        self._write(lambda s: core.record_answer(s, **kwargs), row)
+
+    def measure(self, value: float) -> None:
+        state = self.current_state()
+        if state is None or state.item.measurement is None:
+            return
+        try:
+            outcome = judge_measurement(state.item, value)
+        except ValueError as exc:
+            self.panel.message.show_error(str(exc))
+            return
+        self.answer(outcome, value)
+
+    def _note(self, note: str) -> None:
+        state, row = self.current_state(), self.current_row()
+        if state and state.result_id:
+            rid = state.result_id
+            self._write(lambda s: core.set_note(s, item_result_id=rid, note=note), row)
+
+    def _description(self, text: str) -> None:
+        state, row = self.current_state(), self.current_row()
+        if state and state.finding_id:
+            fid = state.finding_id
+            self._write(lambda s: core.update_finding(s, finding_id=fid, description=text), row)
+
+    def _deadline(self, deadline: dt.date) -> None:
+        state, row = self.current_state(), self.current_row()
+        if state and state.finding_id and deadline != state.finding_deadline:
+            fid = state.finding_id
+            self._write(lambda s: core.update_finding(s, finding_id=fid, deadline=deadline), row)
+
+    def change_hazard(self) -> None:
+        state, row = self.current_state(), self.current_row()
+        if not state or not state.result_id:
+            return
+        dialog = HazardDialog(state.hazard, self)
+        if dialog.exec():
+            hazard, reason = dialog.values()
+            rid, officer = state.result_id, self.ctx.officer_id
+            self._write(lambda s: core.override_hazard(
+                s, item_result_id=rid, hazard=hazard, reason=reason, officer_id=officer), row)
+
+    def add_photo_files(self, files: list[str]) -> None:
+        """Store dropped or picked files as photos of the current answer (used by drag-and-drop)."""
+        state, row = self.current_state(), self.current_row()
+        if not state or not state.result_id:
+            self.panel.photos.message.show_error(self.tr("Answer the item before adding photos."))
+            return
+        self.panel.photos.message.clear_message()
+        for path in files:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                self.panel.photos.message.show_error(f"{Path(path).name}: {exc.strerror}")
+                continue
+            kwargs = dict(inspection_id=self.inspection_id, data=data, finding_id=state.finding_id,
+                          item_result_id=state.result_id, name=Path(path).name)
+            blobs = self.ctx.blobs
+            self.ctx.writer.submit(
+                lambda s, kw=kwargs, b=blobs: add_photo(s, b, **kw).id,
+                on_done=lambda _id, r=row: self._reload(r),
+                on_error=self.panel.photos.message.show_error_from)
+
+    # -- after the writer ------------------------------------------------------------
+    def _write(self, job, row: int) -> None:
+        self.ctx.writer.submit(job, on_done=lambda _r: self._reload(row),
+                               on_error=lambda exc: self._failed(exc, row))
+
+    def _failed(self, exc: BaseException, row: int) -> None:
+        if not shiboken6.isValid(self.panel):
+            return
+        self.panel.message.show_error(error_text(exc))
+        self._reload(row)
+
+    def _reload(self, row: int) -> None:
+        if not shiboken6.isValid(self.model):  # the screen was closed before the write ended
+            return
+        old = self.model.state(row)
+        if old is None:
+            return
+        with self.ctx.db.read() as s:
+            fresh = reload_row(s, old)
+        self.model.set_state(row, fresh)
+        self._update_progress()
+        if row == self.current_row():
+            self.panel.show_state(fresh, locked=self.locked)
+            self._show_photos(fresh)
+
+    def _show_photos(self, state: RowState) -> None:
+        pixmaps: list[QPixmap] = []
+        if state.result_id and state.photo_count:
+            with self.ctx.db.read() as s:
+                blobs = photo_blobs(s, state.result_id)
+            for _pid, sha in blobs:
+                pixmap = QPixmap()
+                pixmap.loadFromData(self.ctx.blobs.get(sha))
+                pixmaps.append(pixmap)
+        self.panel.photos.set_photos(pixmaps)
+
+    def _update_progress(self) -> None:
+        c = self.model.counts()
+        self.progress.setMaximum(max(1, c.total))
+        self.progress.setValue(c.answered)
+        self.progress.setFormat(f"{c.answered}/{c.total}")
+        self.failures.setText(
+            self.tr("Failures: %1 serious, %2 general")
+            .replace("%1", str(c.serious)).replace("%2", str(c.general)))
+        self.failures.setStyleSheet("color: #b00020; font-weight: bold;" if c.serious else "")

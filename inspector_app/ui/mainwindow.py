@@ -1,0 +1,113 @@
+"""The main window only assembles screens and wires their signals; it holds no logic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+
+from .checklist.screen import ChecklistScreen
+from .context import AppContext
+from .home.screen import HomeScreen
+from .registry.unit_dialog import UnitDialog
+from .settings import SettingsDialog
+from .signoff.screen import SignoffScreen
+from .start.dialog import StartInspectionDialog
+
+
+class MainWindow(QMainWindow):
+    sig_shown = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Special equipment field inspection"))
+        self.resize(1366, 768)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.home = HomeScreen(ctx)
+        self.home.sig_open_unit.connect(self.open_unit)
+        self.home.sig_resume.connect(self.open_checklist)
+        self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
+        self.stack.addWidget(self.home)
+        self.screen: QWidget | None = None
+        self.start_dialog: StartInspectionDialog | None = None
+        self.unit_dialog: UnitDialog | None = None
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setMovable(False)
+        home = QAction(self.tr("Home"), self)
+        home.setShortcut(QKeySequence("Ctrl+H"))
+        home.triggered.connect(self.show_home)
+        find = QAction(self.tr("Search"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._find)
+        settings = QAction(self.tr("Settings…"), self)
+        settings.triggered.connect(lambda: SettingsDialog(self).exec())
+        for action in (home, find, settings):
+            toolbar.addAction(action)
+        who = ctx.officer_name or self.tr("not logged in")
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Officer: %1").replace("%1", who)))
+        self.busy = QLabel()
+        self.statusBar().addPermanentWidget(self.busy)
+        ctx.writer.sig_busy.connect(
+            lambda b: self.busy.setText(self.tr("Saving…") if b else self.tr("Saved")))
+        ctx.writer.sig_failed.connect(self._write_failed)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.sig_shown.emit)
+
+    # -- screens -------------------------------------------------------------
+    def _replace(self, screen: QWidget | None) -> None:
+        if self.screen is not None:
+            self.stack.removeWidget(self.screen)
+            self.screen.deleteLater()
+        self.screen = screen
+        if screen is not None:
+            self.stack.addWidget(screen)
+            self.stack.setCurrentWidget(screen)
+
+    def show_home(self) -> None:
+        self._replace(None)
+        self.stack.setCurrentWidget(self.home)
+        self.home.refresh()
+        self.home.focus_search()
+
+    def _find(self) -> None:
+        self.show_home()
+
+    def open_unit(self, unit_id: str, equipment_id: str = "") -> None:
+        dialog = StartInspectionDialog(self.ctx, unit_id, equipment_id, self)
+        dialog.sig_started.connect(self.open_checklist)
+        dialog.sig_edit_unit.connect(self.edit_unit)
+        self.start_dialog = dialog
+        dialog.open()
+
+    def edit_unit(self, unit_id: str | None) -> None:
+        dialog = UnitDialog(self.ctx, unit_id, self)
+        dialog.sig_saved.connect(lambda _id: self.home.refresh())
+        self.unit_dialog = dialog
+        dialog.open()
+
+    def open_checklist(self, inspection_id: str) -> None:
+        screen = ChecklistScreen(self.ctx, inspection_id)
+        screen.sig_home.connect(self.show_home)
+        screen.sig_signoff.connect(self.open_signoff)
+        self._replace(screen)
+        screen.resume()
+
+    def open_signoff(self, inspection_id: str) -> None:
+        screen = SignoffScreen(self.ctx, inspection_id)
+        screen.sig_home.connect(self.show_home)
+        screen.sig_checklist.connect(self.open_checklist)
+        self._replace(screen)
+
+    def _write_failed(self, _job: int, exc: BaseException) -> None:
+        from .common import error_text
+
+        self.statusBar().showMessage(error_text(exc), 8000)
+
+    def closeEvent(self, event) -> None:
+        self.ctx.writer.wait_idle()
+        super().closeEvent(event)

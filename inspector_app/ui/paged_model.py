@@ -1,0 +1,92 @@
+"""A table model that fetches its rows a page at a time (canFetchMore/fetchMore).
+
+The query is any ``fetch(session, limit, offset) -> list[row]``; the view asks
+for more rows as the person scrolls, so a 200k-row result never loads at once.
+Each page is a small read on the UI thread, which SQLite answers in
+milliseconds from an index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from inspector_app.store.db import Database
+
+PAGE_SIZE = 50
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
+
+Fetch = Callable[[Any, int, int], list]
+Column = tuple[str, Callable[[Any], Any]]
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PagedTableModel(QAbstractTableModel):
+    def __init__(self, db: Database, columns: Sequence[Column], fetch: Fetch | None = None,
+                 page_size: int = PAGE_SIZE, parent=None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._columns = list(columns)
+        self._fetch = fetch
+        self._rows: list[Any] = []
+        self._exhausted = fetch is None
+        self.page_size = page_size
+
+    def set_query(self, fetch: Fetch | None) -> None:
+        """Start over with a new query; the first page is read at once."""
+        self.beginResetModel()
+        self._fetch = fetch
+        self._rows = []
+        self._exhausted = fetch is None
+        self.endResetModel()
+        if fetch is not None:
+            self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        self.set_query(self._fetch)
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row]
+
+    # -- Qt model interface -------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid() or self._exhausted or self._fetch is None:
+            return
+        with self._db.read() as session:
+            page = self._fetch(session, self.page_size, len(self._rows))
+        if len(page) < self.page_size:
+            self._exhausted = True
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = self._columns[index.column()][1](row)
+            return "" if value is None else str(value)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section][0]
+        return None

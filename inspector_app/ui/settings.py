@@ -1,0 +1,92 @@
+"""Settings declared once, with type and default (Picard's options.py), plus the dialog.
+
+Stored with QSettings; tests point QSettings at their temp folder through
+INSPECTOR_DATA_DIR so they never touch the user's real settings.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app import paths
+
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: object
+
+
+LANGUAGE = Option("ui/language", str, "zh_CN")
+WINDOW_GEOMETRY = Option("ui/geometry", bytes, b"")
+
+
+def settings() -> QSettings:
+    """The app's settings file; inside the data folder when INSPECTOR_DATA_DIR is set."""
+    if os.environ.get(paths.DATA_DIR_ENV):
+        folder = paths.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(paths.APP_AUTHOR, paths.APP_NAME)
+
+
+def get(option: Option):
+    value = settings().value(option.key, option.default)
+    if option.type is str:
+        return str(value) if value is not None else option.default
+    return value
+
+
+def put(option: Option, value) -> None:
+    s = settings()
+    s.setValue(option.key, value)
+    s.sync()
+
+
+def language() -> str:
+    value = get(LANGUAGE)
+    return value if value in LANGUAGES else LANGUAGE.default
+
+
+class SettingsDialog(QDialog):
+    """Language choice; takes effect at the next start (translators load before widgets)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.language = QComboBox()
+        self.language.addItem("中文（简体）", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(language())))
+        form = QFormLayout()
+        form.addRow(self.tr("Language"), self.language)
+        note = QLabel(self.tr("The language changes the next time the app starts."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        put(LANGUAGE, self.language.currentData())
+        super().accept()

@@ -1,0 +1,143 @@
+"""Start an inspection at one unit: which equipment, the second officer, who represents the unit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.core import worklist
+from inspector_app.core.inspections import start_inspection
+from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, VENUE_TYPE_ZH
+from inspector_app.store.models import Unit
+
+from ..common import MessageLabel, error_text, touch_button
+from ..context import AppContext
+
+EQUIPMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class StartInspectionDialog(QDialog):
+    sig_started = Signal(str)  # inspection id
+    sig_edit_unit = Signal(str)
+
+    def __init__(self, ctx: AppContext, unit_id: str, preselect: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.unit_id = unit_id
+        self.inspection_id: str | None = None
+        self.setWindowTitle(self.tr("Start inspection"))
+        self.setMinimumSize(640, 520)
+        with ctx.db.read() as s:
+            unit = s.get(Unit, unit_id)
+            equipment = worklist.unit_equipment(s, unit_id)
+            officers = [(o.id, o.name, o.cert_no) for o in worklist.active_officers(s)]
+            credit = self.tr("Credit code")
+            unit_text = (f"<b style='font-size:15pt'>{unit.name}</b><br>"
+                         f"{VENUE_TYPE_ZH.get(unit.venue_type, unit.venue_type)} · {unit.district} · "
+                         f"{unit.address}<br>{credit}: {unit.uscc}")
+            contact = unit.contact_name
+
+        header = QLabel(unit_text)
+        header.setTextFormat(Qt.TextFormat.RichText)
+        header.setWordWrap(True)
+        edit_unit = touch_button(self.tr("Edit unit…"))
+        edit_unit.clicked.connect(lambda: self.sig_edit_unit.emit(self.unit_id))
+
+        self.model = QStandardItemModel(self)
+        for eq in equipment:
+            kind = EQUIPMENT_KIND_ZH.get(eq.kind, eq.kind)
+            text = f"{eq.registration_code}  {kind}  {eq.name}  {eq.location}"
+            row = QStandardItem(text)
+            row.setCheckable(True)
+            row.setEditable(False)
+            row.setData(eq.id, EQUIPMENT_ID_ROLE)
+            checked = eq.id == preselect or (not preselect and len(equipment) == 1)
+            row.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.model.appendRow(row)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setStyleSheet("QListView::item { min-height: 40px; }")
+        self.list.setSpacing(2)
+
+        self.second = QComboBox()
+        self.second.setMinimumHeight(40)
+        self.second.addItem(self.tr("(choose later)"), None)
+        for oid, name, cert in officers:
+            if oid != ctx.officer_id:
+                self.second.addItem(f"{name}  {cert}", oid)
+        if self.second.count() > 1:
+            self.second.setCurrentIndex(1)
+        self.rep_name = QLineEdit(contact)
+        self.rep_position = QLineEdit()
+        self.rep_position.setPlaceholderText(self.tr("e.g. safety manager"))
+        self.message = MessageLabel()
+        self.start = touch_button(self.tr("Start inspection"))
+        self.start.setDefault(True)
+        self.start.clicked.connect(self._start)
+        cancel = touch_button(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Second officer"), self.second)
+        form.addRow(self.tr("Unit representative"), self.rep_name)
+        form.addRow(self.tr("Position"), self.rep_position)
+        buttons = QHBoxLayout()
+        buttons.addWidget(edit_unit)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.start)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(QLabel(self.tr("Equipment to inspect")))
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.start.setFocus()
+
+    def checked_equipment(self) -> list[str]:
+        return [
+            self.model.item(i).data(EQUIPMENT_ID_ROLE)
+            for i in range(self.model.rowCount())
+            if self.model.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, row: int, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        self.model.item(row).setCheckState(state)
+
+    def _start(self) -> None:
+        if self.ctx.officer_id is None:
+            self.message.show_error(self.tr("Log in first."))
+            return
+        self.start.setEnabled(False)
+        self.message.clear_message()
+        kwargs = dict(
+            unit_id=self.unit_id, equipment_ids=self.checked_equipment(),
+            lead_officer_id=self.ctx.officer_id, second_officer_id=self.second.currentData(),
+            representative_name=self.rep_name.text(),
+            representative_position=self.rep_position.text(),
+        )
+        self.ctx.writer.submit(lambda s: start_inspection(s, **kwargs).id,
+                               on_done=self._started, on_error=self._failed)
+
+    def _started(self, inspection_id: str) -> None:
+        self.inspection_id = inspection_id
+        self.sig_started.emit(inspection_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.start.setEnabled(True)
+        self.message.show_error(error_text(exc))

@@ -1,0 +1,721 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChecklistScreen</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="107" />
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="109" />
+        <source>Next unanswered (J)</source>
+        <translation>下一未检项 (J)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="111" />
+        <source>Sign-off…</source>
+        <translation>签字确认…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="123" />
+        <source>This inspection is concluded and locked.</source>
+        <translation>该检查已结束并锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="160" />
+        <source>Every item is answered. Continue with sign-off.</source>
+        <translation>所有项目均已填写，请继续签字确认。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="261" />
+        <source>Answer the item before adding photos.</source>
+        <translation>请先填写该项检查结果，再添加照片。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="320" />
+        <source>Failures: %1 serious, %2 general</source>
+        <translation>不符合：重大隐患%1项，一般隐患%2项</translation>
+    </message>
+</context>
+<context>
+    <name>HazardDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="23" />
+        <source>Change hazard class</source>
+        <translation>更改隐患等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="30" />
+        <source>Why does this item differ from the checklist?</source>
+        <translation>为何与检查表规定的等级不同？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="37" />
+        <source>Hazard class</source>
+        <translation>隐患等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="38" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="46" />
+        <source>A reason is required.</source>
+        <translation>须填写理由。</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="71" />
+        <source>Search: registration code, unit name, address (scanner works too)</source>
+        <translation>搜索：注册代码、单位名称、地址（可直接扫码）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="79" />
+        <source>New unit…</source>
+        <translation>新增单位…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="99" />
+        <source>Registration code</source>
+        <translation>注册代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="100" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="101" />
+        <source>Equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="102" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="105" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="112" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="118" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="98" />
+        <source>Next inspection</source>
+        <translation>下次检验日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="106" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="107" />
+        <source>Venue</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
+        <source>Priority</source>
+        <translation>重点</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="111" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="113" />
+        <source>Hazard</source>
+        <translation>隐患等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="114" />
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="117" />
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="119" />
+        <source>Lead officer</source>
+        <translation>主检执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="120" />
+        <source>Answered</source>
+        <translation>已检项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="161" />
+        <source>Unfinished inspections (%1)</source>
+        <translation>未完成的检查（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="161" />
+        <source>Due or overdue (%1)</source>
+        <translation>检验到期/超期（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="162" />
+        <source>Never inspected (%1)</source>
+        <translation>从未检查的单位（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="162" />
+        <source>Findings past deadline (%1)</source>
+        <translation>逾期未整改（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="202" />
+        <source>%1 matching pieces of equipment</source>
+        <translation>找到%1台设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="222" />
+        <source>Nothing found.</source>
+        <translation>未找到。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPanel</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="73" />
+        <source>Pass (P)</source>
+        <translation>符合 (P)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="74" />
+        <source>Fail (F)</source>
+        <translation>不符合 (F)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="75" />
+        <source>Not applicable (N)</source>
+        <translation>不适用 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="98" />
+        <source>Record value</source>
+        <translation>记录测量值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="102" />
+        <source>Measured</source>
+        <translation>实测值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="109" />
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="113" />
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="115" />
+        <source>Change hazard class…</source>
+        <translation>更改隐患等级…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="131" />
+        <source>Hazard class</source>
+        <translation>隐患等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="132" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="133" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="145" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="169" />
+        <source> (unverified)</source>
+        <translation>（待核实）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="171" />
+        <source>Legal basis</source>
+        <translation>检查依据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="174" />
+        <source>If it fails: %1, deadline %2 days</source>
+        <translation>不符合时：%1，整改期限%2天</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="177" />
+        <source> · photo required</source>
+        <translation> · 须拍照</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="186" />
+        <source>required: %1</source>
+        <translation>要求：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="197" />
+        <source>changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="219" />
+        <source>Type the measured value first.</source>
+        <translation>请先输入测量值。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="224" />
+        <source>Not a number.</source>
+        <translation>不是有效数字。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="88" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="94" />
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="98" />
+        <source>Law-enforcement certificate no.</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="99" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="100" />
+        <source>Special equipment field inspection</source>
+        <translation>特种设备现场监督检查</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="24" />
+        <source>Special equipment field inspection</source>
+        <translation>特种设备现场监督检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="37" />
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="39" />
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="42" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="45" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="49" />
+        <source>not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="50" />
+        <source>Officer: %1</source>
+        <translation>执法人员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="54" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="54" />
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="40" />
+        <source>Drop photo files here</source>
+        <translation>将照片文件拖放到此处</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="41" />
+        <source>Add photo…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="64" />
+        <source>Choose photos</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="65" />
+        <source>Images (*.jpg *.jpeg *.png *.webp *.heic *.bmp *.tif *.tiff);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp *.heic *.bmp *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="72" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="78" />
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="79" />
+        <source>The language changes the next time the app starts.</source>
+        <translation>界面语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="31" />
+        <source>First start: create an officer account</source>
+        <translation>首次使用：创建执法人员账户</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="35" />
+        <source>Inspector</source>
+        <translation>监察员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="36" />
+        <source>Supervisor</source>
+        <translation>科长（督办）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="42" />
+        <source>Create account</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="46" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="47" />
+        <source>Law-enforcement certificate no.</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="48" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="49" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="50" />
+        <source>Repeat password</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="52" />
+        <source>No officer account exists yet. Create the first one.</source>
+        <translation>尚无执法人员账户，请创建第一个账户。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="61" />
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>SignerBox</name>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="44" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="46" />
+        <source>Save signature</source>
+        <translation>保存签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="61" />
+        <source>Sign on the pad first.</source>
+        <translation>请先在签字板上签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="64" />
+        <source>Type the signer's name.</source>
+        <translation>请填写签字人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="70" />
+        <source>Signed: %1</source>
+        <translation>已签名：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SignoffScreen</name>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="84" />
+        <source>Serious hazard: stop using the equipment at once</source>
+        <translation>存在重大事故隐患，立即停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="85" />
+        <source>General hazards: rectify by the deadline</source>
+        <translation>存在一般隐患，限期整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="86" />
+        <source>No hazard found</source>
+        <translation>未发现隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="97" />
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="105" />
+        <source>Lead officer</source>
+        <translation>主检执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="107" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="136" />
+        <source>Second officer</source>
+        <translation>第二名执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="109" />
+        <source>Unit representative</source>
+        <translation>被检查单位负责人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="117" />
+        <source>Note on the refusal (optional)</source>
+        <translation>拒签情况说明（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="118" />
+        <source>Representative refuses to sign</source>
+        <translation>被检查单位负责人拒绝签字</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="128" />
+        <source>Back to checklist</source>
+        <translation>返回检查表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="130" />
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="132" />
+        <source>Conclude and lock</source>
+        <translation>结束检查并锁定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="163" />
+        <source>Answered %1 of %2: %3 passed, %4 failed, %5 not applicable.</source>
+        <translation>已检查%1/%2项：符合%3项，不符合%4项，不适用%5项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="167" />
+        <source>Serious hazards: %1 · General hazards: %2</source>
+        <translation>重大事故隐患：%1项 · 一般隐患：%2项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="169" />
+        <source>Conclusion: %1</source>
+        <translation>检查结论：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="174" />
+        <source>%1 items are still unanswered.</source>
+        <translation>还有%1个检查项目未填写。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="180" />
+        <source>Refused to sign: %1</source>
+        <translation>拒绝签字：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="182" />
+        <source>Concluded and locked 🔒</source>
+        <translation>检查已结束并锁定 🔒</translation>
+    </message>
+</context>
+<context>
+    <name>StartInspectionDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="40" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="86" />
+        <source>Start inspection</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="46" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="55" />
+        <source>Edit unit…</source>
+        <translation>编辑单位信息…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="76" />
+        <source>(choose later)</source>
+        <translation>（稍后选择）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="84" />
+        <source>e.g. safety manager</source>
+        <translation>如：安全管理员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="89" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="93" />
+        <source>Second officer</source>
+        <translation>第二名执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="94" />
+        <source>Unit representative</source>
+        <translation>被检查单位负责人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="95" />
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="103" />
+        <source>Equipment to inspect</source>
+        <translation>受检设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="123" />
+        <source>Log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="36" />
+        <source>Edit unit</source>
+        <translation>编辑使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="36" />
+        <source>New unit</source>
+        <translation>新增使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="43" />
+        <source>Priority unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="55" />
+        <source>Unit name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="55" />
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="56" />
+        <source>Venue type</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="56" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="57" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="57" />
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="58" />
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="70" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="73" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../../inspector_app/ui/app.py" line="95" />
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+</context>
+</TS>
