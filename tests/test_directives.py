@@ -40,8 +40,9 @@ def test_demo_directives_carry_the_inspection_data(filled, blobs):
     stop = concluded(filled, Conclusion.STOP_USE)[0]
     with filled.read() as s:
         directive = s.scalars(select(Directive).where(Directive.inspection_id == stop.id)).one()
-        findings = s.scalars(select(Finding).where(Finding.inspection_id == stop.id,
-                                                   Finding.deleted.is_(False))).all()
+        findings = s.scalars(
+            select(Finding).where(Finding.inspection_id == stop.id, Finding.deleted.is_(False))
+        ).all()
         pdf = dirs.directive_pdf(s, blobs, directive_id=directive.id)
     assert re.fullmatch(r"漳市监特令〔\d{4}〕第01\d{4}号", directive.number)
     text = text_of(pdf)
@@ -70,8 +71,13 @@ def test_supersede_keeps_both_and_verify_tells_them_apart(filled, blobs):
         dirs.issue_directive(s, blobs, inspection_id=old.inspection_id, officer_id="x")
     with filled.write() as s:
         inspection = s.get(Inspection, old.inspection_id)
-        new = dirs.issue_directive(s, blobs, inspection_id=old.inspection_id,
-                                   officer_id=inspection.lead_officer_id, supersedes_id=old.id)
+        new = dirs.issue_directive(
+            s,
+            blobs,
+            inspection_id=old.inspection_id,
+            officer_id=inspection.lead_officer_id,
+            supersedes_id=old.id,
+        )
         new_pdf = dirs.directive_pdf(s, blobs, directive_id=new.id)
     assert new.number != old.number
     assert old.number in text_of(new_pdf) and "替代" in text_of(new_pdf)
@@ -81,7 +87,9 @@ def test_supersede_keeps_both_and_verify_tells_them_apart(filled, blobs):
         assert dirs.verify_directive(s, pdf=new_pdf).status == "valid"
         tampered = new_pdf.replace(b"/Producer", b"/Producex", 1)
         assert dirs.verify_directive(s, pdf=tampered).status == "altered"
-        unknown = dirs.verify_directive(s, payload="SEDIR1|某市监特令〔2020〕第999999号|" + "0" * 64)
+        unknown = dirs.verify_directive(
+            s, payload="SEDIR1|某市监特令〔2020〕第999999号|" + "0" * 64
+        )
         assert unknown.status == "unknown"
         with pytest.raises(UserError):
             dirs.verify_directive(s, pdf=b"not a pdf at all")
@@ -98,8 +106,9 @@ def test_refused_without_conclusion_second_officer_or_findings(filled, blobs):
             dirs.issue_directive(s, blobs, inspection_id=passed.id, officer_id="x")
     stop = concluded(filled, Conclusion.STOP_USE)[0]
     with filled.write() as s:
-        s.execute(update(Directive).where(Directive.inspection_id == stop.id)
-                  .values(status="superseded"))
+        s.execute(
+            update(Directive).where(Directive.inspection_id == stop.id).values(status="superseded")
+        )
         s.get(Inspection, stop.id).second_officer_id = None
     with pytest.raises(UserError, match="two officers"), filled.write() as s:
         dirs.issue_directive(s, blobs, inspection_id=stop.id, officer_id="x")

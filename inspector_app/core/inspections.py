@@ -551,3 +551,82 @@ def _check_second_officer(session: Session, lead_id: str, second_id: str) -> Non
             message_zh="第二名执法人员不能与主检人员相同",
             field="second_officer",
         )
+
+
+def amend_answer(
+    session: Session,
+    *,
+    item_result_id: str,
+    officer_id: str,
+    reason: str,
+    outcome: Outcome | None = None,
+    value: float | None = None,
+    note: str | None = None,
+) -> Conclusion:
+    """Correct an answer of a concluded (locked) inspection: audited, with a reason.
+
+    The conclusion is recomputed. A directive already issued is not touched:
+    correcting it means issuing a new directive that supersedes it.
+    """
+    if not reason.strip():
+        raise UserError("an amendment needs a reason", message_zh="补正须填写理由", field="reason")
+    result = session.get(ItemResult, item_result_id)
+    if result is None or result.deleted:
+        raise NotFound(f"answer {item_result_id} not found", message_zh="未找到该检查结果")
+    ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+    inspection = session.get(Inspection, ie.inspection_id)
+    if inspection.status != InspectionStatus.CONCLUDED:
+        raise UserError(
+            "the inspection is still open: change the answer directly",
+            message_zh="检查尚未结束，可直接修改",
+        )
+    item = _form_item(session, ie, result.item_id)
+    before = {"outcome": result.outcome, "value": result.value, "note": result.note}
+    if item.measurement is not None and value is not None:
+        outcome = judge_measurement(item, float(value))
+        result.value = float(value)
+    if outcome is not None:
+        result.outcome = Outcome(outcome)
+        result.hazard = (result.hazard or item.hazard) if outcome == Outcome.FAIL else None
+    if note is not None:
+        result.note = note
+    session.flush()
+    _sync_finding(
+        session,
+        inspection.id,
+        ie.id,
+        item,
+        {
+            "id": result.id,
+            "outcome": str(result.outcome),
+            "hazard": result.hazard,
+            "value": result.value,
+        },
+        dt.date.today(),
+    )
+    results = session.scalars(
+        select(ItemResult)
+        .join(InspectionEquipment, InspectionEquipment.id == ItemResult.inspection_equipment_id)
+        .where(InspectionEquipment.inspection_id == inspection.id, ItemResult.deleted.is_(False))
+    ).all()
+    inspection.conclusion = conclude(results)
+    session.add(
+        AuditLog(
+            officer_id=officer_id,
+            action="amendment",
+            entity="item_result",
+            entity_id=result.id,
+            reason=reason.strip(),
+            details={
+                "before": {k: str(v) if v is not None else None for k, v in before.items()},
+                "after": {
+                    "outcome": str(result.outcome),
+                    "value": result.value,
+                    "note": result.note,
+                },
+                "conclusion": str(inspection.conclusion),
+            },
+        )
+    )
+    session.flush()
+    return inspection.conclusion
