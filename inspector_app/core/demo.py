@@ -33,6 +33,7 @@ from inspector_app.store.models import Equipment, InspectionEquipment, Officer, 
 
 from . import inspections as insp
 from .directives import issue_directive
+from .errors import UserError
 from .forms import pinned_form, register_shipped_forms
 from .officers import add_officer
 from .settings import get_setting, set_setting
@@ -181,6 +182,12 @@ def generate(
     rng = random.Random(seed)
     today = today or dt.date.today()
     with db.write() as session:
+        if session.scalar(select(Unit.id).limit(1)) is not None:
+            raise UserError(
+                "the database already has units; demo data goes into an empty database "
+                "(use another --data-dir)",
+                message_zh="数据库中已有单位数据，演示数据只能写入空数据库",
+            )
         register_shipped_forms(session)
         officers = _officers(session)
         if not get_setting(session, "directive_segment"):
