@@ -43,6 +43,7 @@ from inspector_app.store.models import (
 )
 
 from .errors import NotFound, UserError
+from .inspections import get_inspection
 from .settings import get_setting
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -86,9 +87,7 @@ def issue_directive(
     supersedes_id: str | None = None,
     issued_at: dt.datetime | None = None,
 ) -> Directive:
-    inspection = session.get(Inspection, inspection_id)
-    if inspection is None or inspection.deleted:
-        raise NotFound(f"inspection {inspection_id} not found", message_zh="未找到该检查")
+    inspection = get_inspection(session, inspection_id)
     if inspection.status != InspectionStatus.CONCLUDED:
         raise UserError(
             "the inspection is not concluded yet: sign and conclude it first",
@@ -358,9 +357,7 @@ def directive_doc(
 
 def record_pdf(session: Session, blobs: BlobStore, *, inspection_id: str) -> bytes:
     """The on-site inspection record (现场监督检查记录) of a concluded inspection."""
-    inspection = session.get(Inspection, inspection_id)
-    if inspection is None or inspection.deleted:
-        raise NotFound(f"inspection {inspection_id} not found", message_zh="未找到该检查")
+    inspection = get_inspection(session, inspection_id)
     if inspection.status != InspectionStatus.CONCLUDED:
         raise UserError("the inspection is not concluded yet", message_zh="检查尚未结束签字")
     unit = session.get(Unit, inspection.unit_id)

@@ -301,7 +301,7 @@ def update_finding(
 
 
 def set_second_officer(session: Session, *, inspection_id: str, officer_id: str) -> Inspection:
-    inspection = _inspection(session, inspection_id)
+    inspection = get_inspection(session, inspection_id)
     _require_in_progress(inspection)
     _check_second_officer(session, inspection.lead_officer_id, officer_id)
     inspection.second_officer_id = officer_id
@@ -319,7 +319,7 @@ def add_signature(
 ) -> Signature:
     if role not in SIGNATURE_ROLES:
         raise UserError(f"unknown signature role {role!r}")
-    inspection = _inspection(session, inspection_id)
+    inspection = get_inspection(session, inspection_id)
     _require_in_progress(inspection)
     sig = session.scalar(
         select(Signature).where(Signature.inspection_id == inspection_id, Signature.role == role)
@@ -335,7 +335,7 @@ def add_signature(
 
 
 def record_refusal(session: Session, *, inspection_id: str, note: str) -> Inspection:
-    inspection = _inspection(session, inspection_id)
+    inspection = get_inspection(session, inspection_id)
     _require_in_progress(inspection)
     inspection.representative_refused = True
     inspection.refusal_note = note.strip() or "被检查单位负责人拒绝签字"
@@ -372,7 +372,7 @@ def conclude_inspection(
     (办法 Art 19) and both have signed, and the unit's representative has
     signed or the refusal is recorded (Art 21).
     """
-    inspection = _inspection(session, inspection_id)
+    inspection = get_inspection(session, inspection_id)
     _require_in_progress(inspection)
     if inspection.second_officer_id is None:
         raise UserError(
@@ -397,12 +397,7 @@ def conclude_inspection(
             "the unit's representative must sign, or the refusal must be recorded",
             message_zh="被检查单位负责人须签名，或记录其拒绝签名",
         )
-    results = session.scalars(
-        select(ItemResult)
-        .join(InspectionEquipment, InspectionEquipment.id == ItemResult.inspection_equipment_id)
-        .where(InspectionEquipment.inspection_id == inspection_id, ItemResult.deleted.is_(False))
-    ).all()
-    conclusion = conclude(results)
+    conclusion = conclude(results_of(session, inspection_id))
     inspection.conclusion = conclusion
     inspection.status = InspectionStatus.CONCLUDED
     inspection.ended_at = ended_at or utcnow()
@@ -506,7 +501,21 @@ def _equipment_of(session: Session, inspection_id: str) -> list[InspectionEquipm
     )
 
 
-def _inspection(session: Session, inspection_id: str) -> Inspection:
+def results_of(session: Session, inspection_id: str) -> list[ItemResult]:
+    """Every live answer of an inspection, all its equipment together."""
+    return list(
+        session.scalars(
+            select(ItemResult)
+            .join(InspectionEquipment, InspectionEquipment.id == ItemResult.inspection_equipment_id)
+            .where(
+                InspectionEquipment.inspection_id == inspection_id, ItemResult.deleted.is_(False)
+            )
+        )
+    )
+
+
+def get_inspection(session: Session, inspection_id: str) -> Inspection:
+    """The inspection, or NotFound with a message a person can read."""
     inspection = session.get(Inspection, inspection_id)
     if inspection is None or inspection.deleted:
         raise NotFound(f"inspection {inspection_id} not found", message_zh="未找到该检查")
@@ -604,12 +613,7 @@ def amend_answer(
         },
         dt.date.today(),
     )
-    results = session.scalars(
-        select(ItemResult)
-        .join(InspectionEquipment, InspectionEquipment.id == ItemResult.inspection_equipment_id)
-        .where(InspectionEquipment.inspection_id == inspection.id, ItemResult.deleted.is_(False))
-    ).all()
-    inspection.conclusion = conclude(results)
+    inspection.conclusion = conclude(results_of(session, inspection.id))
     session.add(
         AuditLog(
             officer_id=officer_id,

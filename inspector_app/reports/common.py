@@ -224,6 +224,39 @@ def officers_table(officers: Iterable[Officer], role: str = "执法人员") -> T
 PHOTO_MAX_H = 92 * mm
 
 
+def signature_row(
+    label: str,
+    png: bytes | None,
+    name: str | None,
+    date_text: str,
+    *,
+    label_w: float,
+    name_w: float,
+) -> Table:
+    """One line: label, the signature image on a rule, the printed name, the date."""
+    row = [
+        text(label, "sign"),
+        signature_or_blank(png),
+        text(name or "", "sign"),
+        text(date_text, "sign_r"),
+    ]
+    table = Table(
+        [row],
+        colWidths=[label_w, 38 * mm, name_w, st.FRAME_WIDTH - label_w - 38 * mm - name_w],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        tstyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (1, 0), (1, 0), 0.4, st.GREY),
+            ]
+        )
+    )
+    return table
+
+
 def photo_appendix(problems: Iterable[Problem], heading: str) -> list[Flowable]:
     """Each problem's photos, captioned with the problem and time taken; [] when none."""
     story: list[Flowable] = []

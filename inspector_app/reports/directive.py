@@ -18,7 +18,7 @@ from inspector_app.reports.common import (
     para,
     photo_appendix,
     qr_flowable,
-    signature_or_blank,
+    signature_row,
     text,
     tstyle,
     zh_date,
@@ -246,23 +246,13 @@ def _receipt(doc: DirectiveDoc) -> list[Flowable]:
                 "sign",
             )
         ]
-    row = [
-        text("被检查单位签收人：", "sign"),
-        signature_or_blank(doc.unit_signature_png),
-        text(doc.unit_signer_name or "", "sign"),
-        text(f"签收日期：{zh_date(doc.receipt_date)}", "sign_r"),
-    ]
-    table = Table(
-        [row], colWidths=[36 * mm, 38 * mm, 30 * mm, st.FRAME_WIDTH - 104 * mm], hAlign="LEFT"
-    )
-    table.setStyle(
-        tstyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("LINEBELOW", (1, 0), (1, 0), 0.4, st.GREY),
-            ]
-        )
+    table = signature_row(
+        "被检查单位签收人：",
+        doc.unit_signature_png,
+        doc.unit_signer_name,
+        f"签收日期：{zh_date(doc.receipt_date)}",
+        label_w=36 * mm,
+        name_w=30 * mm,
     )
     return [table]
 

@@ -18,9 +18,8 @@ from inspector_app.reports.common import (
     officers_table,
     para,
     photo_appendix,
-    signature_or_blank,
+    signature_row,
     text,
-    tstyle,
     zh_date,
     zh_datetime,
 )
@@ -164,23 +163,13 @@ def _unit_opinion(doc: RecordDoc) -> KeepTogether:
         note = f"（{esc(doc.refusal_note)}）" if doc.refusal_note else ""
         parts.append(para(f"被检查单位负责人拒绝签字。{note}执法人员已在记录上注明。", "sign"))
     else:
-        row = [
-            text("被检查单位负责人签字：", "sign"),
-            signature_or_blank(doc.unit_signature_png),
-            text(doc.unit_signer_name or "", "sign"),
-            text(f"日期：{zh_date(doc.signed_on)}", "sign_r"),
-        ]
-        table = Table(
-            [row], colWidths=[44 * mm, 38 * mm, 26 * mm, st.FRAME_WIDTH - 108 * mm], hAlign="LEFT"
-        )
-        table.setStyle(
-            tstyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("LINEBELOW", (1, 0), (1, 0), 0.4, st.GREY),
-                ]
-            )
+        table = signature_row(
+            "被检查单位负责人签字：",
+            doc.unit_signature_png,
+            doc.unit_signer_name,
+            f"日期：{zh_date(doc.signed_on)}",
+            label_w=44 * mm,
+            name_w=26 * mm,
         )
         parts.append(table)
     return KeepTogether(parts)
