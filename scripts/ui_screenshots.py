@@ -71,7 +71,29 @@ def main() -> None:
     window.open_signoff(screen.inspection_id)
     settle(app)
     window.grab().save(str(out / "signoff.png"))
+    documents_and_follow_up(app, window, ctx, out, photo)
     ctx.writer.shutdown()
+
+
+def documents_and_follow_up(app, window, ctx, out: Path, photo: Path) -> None:
+    """The directive preview of a demo inspection, then the follow-up of its unit."""
+    from inspector_app.core.followup_view import open_finding_count
+    from inspector_app.store.models import Directive, Inspection
+
+    with ctx.db.read() as s:
+        directive = s.scalars(select(Directive).order_by(Directive.number)).first()
+        units = s.scalars(select(Inspection.unit_id).where(Inspection.status == "concluded"))
+        unit_id = max(units, key=lambda u: open_finding_count(s, u))  # the most to verify
+    window.open_documents(directive.inspection_id)
+    settle(app, 800)
+    window.grab().save(str(out / "directive-preview.png"))
+    window.open_follow_up(unit_id)
+    screen = window.screen
+    screen.add_evidence_files([str(photo)])
+    screen.note.setText("已整改，现场核实")
+    screen.mark(True)
+    settle(app)
+    window.grab().save(str(out / "follow-up.png"))
 
 
 if __name__ == "__main__":

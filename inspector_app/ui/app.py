@@ -75,11 +75,10 @@ def first_officer(ws: Workspace) -> tuple[str, str] | None:
 
 
 def ensure_forms(ws: Workspace) -> None:
-    """A new inspection needs the shipped checklists registered; it is idempotent."""
-    from inspector_app.core.forms import register_shipped_forms
+    """A new inspection needs the shipped checklists registered; parsed only when changed."""
+    from inspector_app.core.shipped_forms import ensure_shipped_forms
 
-    with ws.db.write() as s:
-        register_shipped_forms(s)
+    ensure_shipped_forms(ws.db, ws.folder)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         window = MainWindow(ctx)
         if args.smoke:
-            window.sig_shown.connect(lambda: QTimer.singleShot(200, app.quit))
+            window.sig_shown.connect(lambda: QTimer.singleShot(0, app.quit))  # shown: done
             QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(3))
         window.show()
         code = app.exec()

@@ -1,18 +1,23 @@
-"""The main window only assembles screens and wires their signals; it holds no logic."""
+"""The main window only assembles screens and wires their signals; it holds no logic.
+
+Screens other than home are imported when first opened: start-up shows home
+without loading the checklist, PDF or signature code.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
-from .checklist.screen import ChecklistScreen
 from .context import AppContext
 from .home.screen import HomeScreen
-from .registry.unit_dialog import UnitDialog
-from .settings import SettingsDialog
-from .signoff.screen import SignoffScreen
-from .start.dialog import StartInspectionDialog
+
+if TYPE_CHECKING:
+    from .registry.unit_dialog import UnitDialog
+    from .start.dialog import StartInspectionDialog
 
 
 class MainWindow(QMainWindow):
@@ -29,6 +34,7 @@ class MainWindow(QMainWindow):
         self.home.sig_open_unit.connect(self.open_unit)
         self.home.sig_resume.connect(self.open_checklist)
         self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
+        self.home.sig_documents.connect(self.open_documents)
         self.stack.addWidget(self.home)
         self.screen: QWidget | None = None
         self.start_dialog: StartInspectionDialog | None = None
@@ -43,7 +49,7 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find)
         settings = QAction(self.tr("Settings…"), self)
-        settings.triggered.connect(lambda: SettingsDialog(self).exec())
+        settings.triggered.connect(self._settings)
         for action in (home, find, settings):
             toolbar.addAction(action)
         who = ctx.officer_name or self.tr("not logged in")
@@ -77,20 +83,32 @@ class MainWindow(QMainWindow):
     def _find(self) -> None:
         self.show_home()
 
+    def _settings(self) -> None:
+        from .settings import SettingsDialog
+
+        SettingsDialog(self).exec()
+
     def open_unit(self, unit_id: str, equipment_id: str = "") -> None:
+        from .start.dialog import StartInspectionDialog
+
         dialog = StartInspectionDialog(self.ctx, unit_id, equipment_id, self)
         dialog.sig_started.connect(self.open_checklist)
         dialog.sig_edit_unit.connect(self.edit_unit)
+        dialog.sig_follow_up.connect(self.open_follow_up)
         self.start_dialog = dialog
         dialog.open()
 
     def edit_unit(self, unit_id: str | None) -> None:
+        from .registry.unit_dialog import UnitDialog
+
         dialog = UnitDialog(self.ctx, unit_id, self)
         dialog.sig_saved.connect(lambda _id: self.home.refresh())
         self.unit_dialog = dialog
         dialog.open()
 
     def open_checklist(self, inspection_id: str) -> None:
+        from .checklist.screen import ChecklistScreen
+
         screen = ChecklistScreen(self.ctx, inspection_id)
         screen.sig_home.connect(self.show_home)
         screen.sig_signoff.connect(self.open_signoff)
@@ -98,9 +116,27 @@ class MainWindow(QMainWindow):
         screen.resume()
 
     def open_signoff(self, inspection_id: str) -> None:
+        from .signoff.screen import SignoffScreen
+
         screen = SignoffScreen(self.ctx, inspection_id)
         screen.sig_home.connect(self.show_home)
         screen.sig_checklist.connect(self.open_checklist)
+        screen.sig_documents.connect(self.open_documents)
+        self._replace(screen)
+
+    def open_follow_up(self, unit_id: str) -> None:
+        from .followup.screen import FollowUpScreen
+
+        screen = FollowUpScreen(self.ctx, unit_id)
+        screen.sig_home.connect(self.show_home)
+        screen.sig_documents.connect(self.open_documents)
+        self._replace(screen)
+
+    def open_documents(self, inspection_id: str) -> None:
+        from .directive.screen import DirectiveScreen  # QtPdf loads only when needed
+
+        screen = DirectiveScreen(self.ctx, inspection_id)
+        screen.sig_home.connect(self.show_home)
         self._replace(screen)
 
     def _write_failed(self, _job: int, exc: BaseException) -> None:

@@ -1,6 +1,74 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AmendDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="31" />
+        <source>Amend answer</source>
+        <translation>补正检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="38" />
+        <source>Pass</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="38" />
+        <source>Fail</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="39" />
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="50" />
+        <source>Why is the recorded answer wrong? (required)</source>
+        <translation>原记录为何有误？（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="54" />
+        <source>Answer</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="57" />
+        <source>Measured (%1)</source>
+        <translation>实测值（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="58" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="59" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="60" />
+        <source>Amend</source>
+        <translation>补正</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="63" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="88" />
+        <source>A reason is required.</source>
+        <translation>须填写理由。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/amend.py" line="94" />
+        <source>Not a number.</source>
+        <translation>不是有效数字。</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistScreen</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/screen.py" line="107" />
@@ -39,6 +107,443 @@
     </message>
 </context>
 <context>
+    <name>DirectiveScreen</name>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="55" />
+        <source>Serious hazard: stop using the equipment at once</source>
+        <translation>存在重大事故隐患，立即停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="56" />
+        <source>General hazards: rectify by the deadline</source>
+        <translation>存在一般隐患，限期整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="57" />
+        <source>No hazard found</source>
+        <translation>未发现隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
+        <source>in force</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
+        <source>superseded</source>
+        <translation>已被更正</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="60" />
+        <source>closed (all rectified)</source>
+        <translation>已结案（全部整改）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="69" />
+        <source>Issue directive</source>
+        <translation>出具指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="72" />
+        <source>Issue corrected directive</source>
+        <translation>出具更正指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="82" />
+        <source>Amend answer…</source>
+        <translation>补正…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="85" />
+        <source>Directive (特种设备安全监察指令书)</source>
+        <translation>特种设备安全监察指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="93" />
+        <source>Answers (locked; amendments are audited)</source>
+        <translation>检查结果（已锁定，补正留痕）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="108" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="108" />
+        <source>On-site record</source>
+        <translation>现场监督检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="116" />
+        <source>Print (2 copies)…</source>
+        <translation>打印（一式两份）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="118" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="132" />
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="152" />
+        <source>Conclusion: %1 · findings: %2</source>
+        <translation>结论：%1 · 问题%2项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="155" />
+        <source>No directive issued yet</source>
+        <translation>尚未出具指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="158" />
+        <source>deadline %1</source>
+        <translation>整改期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="171" />
+        <source>Issuing the directive…</source>
+        <translation>正在出具指令书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="186" />
+        <source>Directive %1 issued.</source>
+        <translation>已出具指令书 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="207" />
+        <source>No directive issued yet.</source>
+        <translation>尚未出具指令书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="212" />
+        <source>Preparing the document…</source>
+        <translation>正在生成文书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="230" />
+        <source>On-site record %1.pdf</source>
+        <translation>现场监督检查记录 %1.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="249" />
+        <source>Printing failed: %1</source>
+        <translation>打印失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="251" />
+        <source>Sent to the printer: %1 copies.</source>
+        <translation>已发送到打印机：%1份。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="260" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="260" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="268" />
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="276" />
+        <source>Choose an answered item first.</source>
+        <translation>请先选择一个已检查的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="294" />
+        <source>Answer amended (recorded in the audit log).</source>
+        <translation>已补正（已记入审计日志）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="296" />
+        <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
+        <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="44" />
+        <source>Edit equipment</source>
+        <translation>编辑设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="44" />
+        <source>New equipment</source>
+        <translation>新增设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="52" />
+        <source>20 digits, e.g. 3110 3506 …</source>
+        <translation>20位，如 3110 3506 …</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="55" />
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="56" />
+        <source>Suspended</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="57" />
+        <source>Sealed</source>
+        <translation>查封</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="58" />
+        <source>Scrapped</source>
+        <translation>报废</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="62" />
+        <source>Attributes (decide which checklist items apply)</source>
+        <translation>设备参数（决定适用的检查项目）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="68" />
+        <source>Registration code</source>
+        <translation>注册代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="69" />
+        <source>Use registration certificate no.</source>
+        <translation>使用登记证编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="67" />
+        <source>Equipment kind</source>
+        <translation>设备种类</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="67" />
+        <source>Category (code)</source>
+        <translation>设备品种（类别代码）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="70" />
+        <source>Location</source>
+        <translation>设备位置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="70" />
+        <source>Equipment name</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="71" />
+        <source>Manufacturer</source>
+        <translation>制造单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="71" />
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="72" />
+        <source>In use since</source>
+        <translation>投入使用日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="73" />
+        <source>Last periodic inspection</source>
+        <translation>上次定期检验日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="74" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="85" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="88" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="108" />
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="124" />
+        <source>(not known)</source>
+        <translation>（不详）</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpModel</name>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="22" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="22" />
+        <source>Equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="22" />
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="23" />
+        <source>Hazard</source>
+        <translation>隐患等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="23" />
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="23" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="24" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="26" />
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="27" />
+        <source>Rectified, to verify</source>
+        <translation>已整改待核实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="28" />
+        <source>Rectified (closed)</source>
+        <translation>已整改（销号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="29" />
+        <source>Not rectified, past deadline (case)</source>
+        <translation>逾期未整改（转立案）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="31" />
+        <source>in force</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="31" />
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/model.py" line="32" />
+        <source>superseded</source>
+        <translation>已被更正</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpScreen</name>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="58" />
+        <source>Follow-up: %1</source>
+        <translation>整改复查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="81" />
+        <source>Add evidence photo…</source>
+        <translation>添加整改照片…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="84" />
+        <source>What was found at the follow-up (optional)</source>
+        <translation>复查情况（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="85" />
+        <source>Rectified ✔</source>
+        <translation>已整改 ✔</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="88" />
+        <source>Not rectified ✘</source>
+        <translation>未整改 ✘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="92" />
+        <source>Selected finding</source>
+        <translation>所选问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="95" />
+        <source>Photos of the rectification</source>
+        <translation>整改后照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="109" />
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="111" />
+        <source>Directive…</source>
+        <translation>指令书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="132" />
+        <source>%1 to verify · %2 closed</source>
+        <translation>待复查%1项 · 已销号%2项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="138" />
+        <source>This unit has no open finding.</source>
+        <translation>该单位没有待复查的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="166" />
+        <source>deadline %1</source>
+        <translation>整改期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="168" />
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="170" />
+        <source>Directive: %1</source>
+        <translation>指令书：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="172" />
+        <source>A serious hazard closes only with a photo of the rectification.</source>
+        <translation>重大事故隐患须附整改后照片方可销号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/followup/screen.py" line="249" />
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+</context>
+<context>
     <name>HazardDialog</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="23" />
@@ -69,125 +574,171 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="71" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="73" />
         <source>Search: registration code, unit name, address (scanner works too)</source>
         <translation>搜索：注册代码、单位名称、地址（可直接扫码）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="79" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="81" />
         <source>New unit…</source>
         <translation>新增单位…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="86" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="101" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="87" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="100" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="102" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="88" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="101" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="103" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="89" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="102" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="105" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="112" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="104" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="107" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="114" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="130" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="90" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="92" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="100" />
         <source>Next inspection</source>
         <translation>下次检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="93" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="106" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="107" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="109" />
         <source>Venue</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
         <source>Priority</source>
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="113" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="113" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="115" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="114" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="116" />
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="117" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="119" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="121" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="122" />
         <source>Answered</source>
         <translation>已检项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="161" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="125" />
+        <source>Stop use</source>
+        <translation>停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="125" />
+        <source>Rectify</source>
+        <translation>限期整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="126" />
+        <source>Passed</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="128" />
+        <source>Concluded</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="131" />
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="132" />
+        <source>Findings</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="133" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="134" />
+        <source>not issued</source>
+        <translation>未出具</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="178" />
         <source>Unfinished inspections (%1)</source>
         <translation>未完成的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="161" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="178" />
         <source>Due or overdue (%1)</source>
         <translation>检验到期/超期（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="162" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="179" />
         <source>Never inspected (%1)</source>
         <translation>从未检查的单位（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="162" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="179" />
         <source>Findings past deadline (%1)</source>
         <translation>逾期未整改（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="202" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="180" />
+        <source>Concluded inspections (%1)</source>
+        <translation>已结束的检查（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="222" />
         <source>%1 matching pieces of equipment</source>
         <translation>找到%1台设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="222" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="242" />
         <source>Nothing found.</source>
         <translation>未找到。</translation>
     </message>
@@ -322,47 +873,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="24" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="29" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="37" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="43" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="39" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="45" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="42" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="48" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="45" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="51" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="49" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="55" />
         <source>not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="50" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="56" />
         <source>Officer: %1</source>
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="54" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="60" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="54" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="60" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -497,93 +1048,98 @@
 <context>
     <name>SignoffScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="84" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="85" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="86" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="87" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="97" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="98" />
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="105" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="106" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="107" />
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="136" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="141" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="109" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="110" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="117" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="118" />
         <source>Note on the refusal (optional)</source>
         <translation>拒签情况说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="119" />
         <source>Representative refuses to sign</source>
         <translation>被检查单位负责人拒绝签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="128" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="129" />
         <source>Back to checklist</source>
         <translation>返回检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="130" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="131" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="132" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="133" />
         <source>Conclude and lock</source>
         <translation>结束检查并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="136" />
+        <source>Directive and record…</source>
+        <translation>指令书与检查记录…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="169" />
         <source>Answered %1 of %2: %3 passed, %4 failed, %5 not applicable.</source>
         <translation>已检查%1/%2项：符合%3项，不符合%4项，不适用%5项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="167" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="173" />
         <source>Serious hazards: %1 · General hazards: %2</source>
         <translation>重大事故隐患：%1项 · 一般隐患：%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="169" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="175" />
         <source>Conclusion: %1</source>
         <translation>检查结论：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="174" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="180" />
         <source>%1 items are still unanswered.</source>
         <translation>还有%1个检查项目未填写。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="180" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="186" />
         <source>Refused to sign: %1</source>
         <translation>拒绝签字：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="182" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="188" />
         <source>Concluded and locked 🔒</source>
         <translation>检查已结束并锁定 🔒</translation>
     </message>
@@ -591,58 +1147,78 @@
 <context>
     <name>StartInspectionDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="40" />
-        <location filename="../../inspector_app/ui/start/dialog.py" line="86" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="42" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="80" />
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="46" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="48" />
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="55" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="58" />
         <source>Edit unit…</source>
         <translation>编辑单位信息…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="76" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="70" />
         <source>(choose later)</source>
         <translation>（稍后选择）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="84" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="78" />
         <source>e.g. safety manager</source>
         <translation>如：安全管理员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="89" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="83" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="93" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="86" />
+        <source>Follow-up (%1 open findings)…</source>
+        <translation>复查（%1项待整改）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="90" />
+        <source>New equipment…</source>
+        <translation>新增设备…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="92" />
+        <source>Edit equipment…</source>
+        <translation>编辑设备…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="97" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="94" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="98" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="95" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="99" />
         <source>Position</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="103" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="109" />
         <source>Equipment to inspect</source>
         <translation>受检设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="123" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="152" />
+        <source>Choose the equipment to edit in the list.</source>
+        <translation>请先在列表中选择要编辑的设备。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="173" />
         <source>Log in first.</source>
         <translation>请先登录。</translation>
     </message>
@@ -713,7 +1289,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/app.py" line="95" />
+        <location filename="../../inspector_app/ui/app.py" line="94" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

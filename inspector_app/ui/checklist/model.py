@@ -34,16 +34,27 @@ class ChecklistModel(QAbstractListModel):
     def __init__(self, states: list[RowState], *, english: bool = False, parent=None) -> None:
         super().__init__(parent)
         self.english = english
-        self._rows: list[str | RowState] = []
+        self._rows: list[str | RowState] = self._with_headers(states)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    @staticmethod
+    def _with_headers(states: list[RowState]) -> list[str | RowState]:
+        rows: list[str | RowState] = []
         last = None
         for state in states:
             header = f"{state.equipment_label} — {state.section_title}"
             if header != last:
-                self._rows.append(header)
+                rows.append(header)
                 last = header
-            self._rows.append(state)
-        self._bold = QFont()
-        self._bold.setBold(True)
+            rows.append(state)
+        return rows
+
+    def set_states(self, states: list[RowState]) -> None:
+        """Show another set of rows (the answers re-read after an amendment)."""
+        self.beginResetModel()
+        self._rows = self._with_headers(states)
+        self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

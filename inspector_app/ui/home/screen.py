@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.core import worklist
+from inspector_app.core.documents_view import concluded_inspections, count_concluded_inspections
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, VENUE_TYPE_ZH
 from inspector_app.store.search import count_equipment_matches, search_equipment
 
@@ -62,6 +63,7 @@ class HomeScreen(QWidget):
     sig_open_unit = Signal(str, str)  # unit id, equipment id ("" for none)
     sig_resume = Signal(str)  # inspection id
     sig_new_unit = Signal()
+    sig_documents = Signal(str)  # inspection id: its directive and on-site record
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,12 +122,26 @@ class HomeScreen(QWidget):
             (self.tr("Answered"), lambda r: r.answered),
         ], lambda s, n, o: worklist.unfinished_inspections(s, limit=n, offset=o))
 
+        conclusions = {"stop_use": self.tr("Stop use"), "rectify": self.tr("Rectify"),
+                       "pass": self.tr("Passed")}
+        self.concluded = PagedTableModel(ctx.db, [
+            (self.tr("Concluded"), lambda r: r.concluded_at.astimezone().strftime("%Y-%m-%d %H:%M")
+             if r.concluded_at else ""),
+            (self.tr("Unit"), lambda r: r.unit_name),
+            (self.tr("Conclusion"), lambda r: conclusions.get(r.conclusion, r.conclusion)),
+            (self.tr("Findings"), lambda r: r.findings),
+            (self.tr("Directive"), lambda r: r.directive_number or (
+                self.tr("not issued") if r.findings else "")),
+        ], lambda s, n, o: concluded_inspections(s, limit=n, offset=o))
+
         self.tabs = QTabWidget()
         self._tables: dict[str, QTableView] = {}
         widths = {"unfinished": (150, 320, 120), "due": (110, 200, 90, 130),
-                  "never": (320, 100, 100), "overdue": (110, 300, 120)}
+                  "never": (320, 100, 100), "overdue": (110, 300, 120),
+                  "concluded": (150, 320, 90, 70)}
         for key, model in (("unfinished", self.unfinished), ("due", self.due),
-                           ("never", self.never), ("overdue", self.overdue)):
+                           ("never", self.never), ("overdue", self.overdue),
+                           ("concluded", self.concluded)):
             view = make_table(model, widths[key])
             view.activated.connect(partial(self._open_work, key))
             self._tables[key] = view
@@ -149,7 +165,7 @@ class HomeScreen(QWidget):
     def refresh(self) -> None:
         """Re-read the work lists (after an inspection starts or concludes)."""
         today = dt.date.today()
-        for model in (self.unfinished, self.due, self.never, self.overdue):
+        for model in (self.unfinished, self.due, self.never, self.overdue, self.concluded):
             model.refresh()
         with self.ctx.db.read() as s:
             counts = (
@@ -157,9 +173,11 @@ class HomeScreen(QWidget):
                 worklist.count_due_equipment(s, today=today),
                 worklist.count_never_inspected_units(s),
                 worklist.count_overdue_findings(s, today=today),
+                count_concluded_inspections(s),
             )
         titles = (self.tr("Unfinished inspections (%1)"), self.tr("Due or overdue (%1)"),
-                  self.tr("Never inspected (%1)"), self.tr("Findings past deadline (%1)"))
+                  self.tr("Never inspected (%1)"), self.tr("Findings past deadline (%1)"),
+                  self.tr("Concluded inspections (%1)"))
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.replace("%1", str(n)))
         if counts[0] == 0:
@@ -176,6 +194,8 @@ class HomeScreen(QWidget):
             self.sig_open_unit.emit(row.unit_id, row.id)
         elif key == "never":
             self.sig_open_unit.emit(row.id, "")
+        elif key == "concluded":
+            self.sig_documents.emit(row.id)
         else:
             self.sig_open_unit.emit(row.unit_id, "")
 

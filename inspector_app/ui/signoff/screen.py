@@ -75,6 +75,7 @@ class SignoffScreen(QWidget):
     sig_home = Signal()
     sig_checklist = Signal(str)
     sig_concluded = Signal(str, str)  # inspection id, conclusion
+    sig_documents = Signal(str)  # inspection id: directive and on-site record
 
     def __init__(self, ctx: AppContext, inspection_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +133,10 @@ class SignoffScreen(QWidget):
         self.conclude = touch_button(self.tr("Conclude and lock"))
         self.conclude.setStyleSheet("font-weight: bold;")
         self.conclude.clicked.connect(self.conclude_inspection)
+        self.documents = touch_button(self.tr("Directive and record…"))
+        self.documents.setStyleSheet("font-weight: bold;")
+        self.documents.clicked.connect(lambda: self.sig_documents.emit(self.inspection_id))
+        self.documents.hide()
         second_row = QHBoxLayout()
         second_row.addWidget(QLabel(self.tr("Second officer")))
         second_row.addWidget(self.second, 1)
@@ -141,6 +146,7 @@ class SignoffScreen(QWidget):
         bottom.addWidget(back)
         bottom.addWidget(self.locked_label, 1)
         bottom.addWidget(self.conclude)
+        bottom.addWidget(self.documents)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
@@ -183,6 +189,8 @@ class SignoffScreen(QWidget):
             for widget in (*self.boxes.values(), self.conclude, self.refuse, self.refusal_note,
                            self.second):
                 widget.setEnabled(False)
+            self.conclude.hide()
+            self.documents.show()
 
     # -- writes ------------------------------------------------------------------
     def _write(self, job, on_done=None) -> None:

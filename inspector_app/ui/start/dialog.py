@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.core import worklist
+from inspector_app.core.followup_view import open_finding_count
 from inspector_app.core.inspections import start_inspection
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, VENUE_TYPE_ZH
 from inspector_app.store.models import Unit
@@ -30,6 +31,7 @@ EQUIPMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class StartInspectionDialog(QDialog):
     sig_started = Signal(str)  # inspection id
     sig_edit_unit = Signal(str)
+    sig_follow_up = Signal(str)  # unit id: verify its open findings (复查)
 
     def __init__(self, ctx: AppContext, unit_id: str, preselect: str = "",
                  parent: QWidget | None = None) -> None:
@@ -48,6 +50,7 @@ class StartInspectionDialog(QDialog):
                          f"{VENUE_TYPE_ZH.get(unit.venue_type, unit.venue_type)} · {unit.district} · "
                          f"{unit.address}<br>{credit}: {unit.uscc}")
             contact = unit.contact_name
+            open_findings = open_finding_count(s, unit_id)
 
         header = QLabel(unit_text)
         header.setTextFormat(Qt.TextFormat.RichText)
@@ -56,16 +59,7 @@ class StartInspectionDialog(QDialog):
         edit_unit.clicked.connect(lambda: self.sig_edit_unit.emit(self.unit_id))
 
         self.model = QStandardItemModel(self)
-        for eq in equipment:
-            kind = EQUIPMENT_KIND_ZH.get(eq.kind, eq.kind)
-            text = f"{eq.registration_code}  {kind}  {eq.name}  {eq.location}"
-            row = QStandardItem(text)
-            row.setCheckable(True)
-            row.setEditable(False)
-            row.setData(eq.id, EQUIPMENT_ID_ROLE)
-            checked = eq.id == preselect or (not preselect and len(equipment) == 1)
-            row.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.model.appendRow(row)
+        self.reload_equipment(preselect, equipment)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setStyleSheet("QListView::item { min-height: 40px; }")
@@ -88,6 +82,16 @@ class StartInspectionDialog(QDialog):
         self.start.clicked.connect(self._start)
         cancel = touch_button(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
+        self.follow_up = touch_button(
+            self.tr("Follow-up (%1 open findings)…").replace("%1", str(open_findings)))
+        self.follow_up.setStyleSheet("font-weight: bold; color: #c25e00;")
+        self.follow_up.setVisible(open_findings > 0)
+        self.follow_up.clicked.connect(self._follow_up)
+        self.new_equipment = touch_button(self.tr("New equipment…"))
+        self.new_equipment.clicked.connect(lambda: self.edit_equipment(None))
+        self.edit_equipment_button = touch_button(self.tr("Edit equipment…"))
+        self.edit_equipment_button.clicked.connect(self._edit_selected)
+        self.equipment_dialog = None
 
         form = QFormLayout()
         form.addRow(self.tr("Second officer"), self.second)
@@ -95,17 +99,63 @@ class StartInspectionDialog(QDialog):
         form.addRow(self.tr("Position"), self.rep_position)
         buttons = QHBoxLayout()
         buttons.addWidget(edit_unit)
+        buttons.addWidget(self.follow_up)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.start)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
-        layout.addWidget(QLabel(self.tr("Equipment to inspect")))
+        equipment_row = QHBoxLayout()
+        equipment_row.addWidget(QLabel(self.tr("Equipment to inspect")), 1)
+        equipment_row.addWidget(self.new_equipment)
+        equipment_row.addWidget(self.edit_equipment_button)
+        layout.addLayout(equipment_row)
         layout.addWidget(self.list, 1)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.start.setFocus()
+
+    def reload_equipment(self, preselect: str = "", equipment=None) -> None:
+        """(Re)fill the list; ticks kept, ``preselect`` (a scanned or new piece) ticked."""
+        if equipment is None:
+            with self.ctx.db.read() as s:
+                equipment = worklist.unit_equipment(s, self.unit_id)
+        keep = set(self.checked_equipment())
+        self.model.clear()
+        for eq in equipment:
+            kind = EQUIPMENT_KIND_ZH.get(eq.kind, eq.kind)
+            text = f"{eq.registration_code}  {kind}  {eq.name}  {eq.location}"
+            row = QStandardItem(text)
+            row.setCheckable(True)
+            row.setEditable(False)
+            row.setData(eq.id, EQUIPMENT_ID_ROLE)
+            checked = eq.id == preselect or eq.id in keep or (
+                not preselect and not keep and len(equipment) == 1)
+            row.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.model.appendRow(row)
+
+    def equipment_ids(self) -> list[str]:
+        return [self.model.item(i).data(EQUIPMENT_ID_ROLE) for i in range(self.model.rowCount())]
+
+    def edit_equipment(self, equipment_id: str | None) -> None:
+        from ..registry.equipment_dialog import EquipmentDialog
+
+        dialog = EquipmentDialog(self.ctx, self.unit_id, equipment_id, self)
+        dialog.sig_saved.connect(lambda eid: self.reload_equipment(eid))
+        self.equipment_dialog = dialog
+        dialog.open()
+
+    def _edit_selected(self) -> None:
+        index = self.list.currentIndex()
+        if not index.isValid():
+            self.message.show_error(self.tr("Choose the equipment to edit in the list."))
+            return
+        self.edit_equipment(index.data(EQUIPMENT_ID_ROLE))
+
+    def _follow_up(self) -> None:
+        self.accept()
+        self.sig_follow_up.emit(self.unit_id)
 
     def checked_equipment(self) -> list[str]:
         return [
