@@ -52,7 +52,7 @@ def add_equipment(session, unit, serial=53337, **kw):
 
 
 def test_migrated_to_head(db):
-    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0003"
+    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0004"
 
 
 def test_reopening_is_idempotent(db):
@@ -247,3 +247,7 @@ def test_models_and_migrations_agree(db):
         )
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
+
+
+def test_declared_head_matches_alembic():
+    assert migrate.declared_head() == migrate.head_revision()
