@@ -1,32 +1,41 @@
 """``inspector-app``: start the desktop app.
 
 Chinese by default (resources/translations/inspector_zh_CN.qm); English when
-the settings say so. First start with no officer shows the setup dialog, then
-the login. ``--smoke`` opens the main window and exits 0 once it is shown;
+the settings say so. The first window (the login dialog; the main window with
+``--smoke``) shows before the data layer is loaded, and the database opens
+behind it (``startup.py``). First start with no officer opens the setup dialog
+over the login. ``--smoke`` opens the main window, prints ``shown <ms>`` and
+``ready <ms>`` and exits 0 once the home screen has read its data;
 ``--demo`` fills demo data into an empty database.
+
+Keep this module's imports light: nothing that pulls in SQLAlchemy.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Sequence
+import time
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+STARTED = time.perf_counter()  # reference for the "shown"/"ready" milliseconds
 
-from inspector_app import paths
-from inspector_app.cli.context import Workspace, open_workspace
-from inspector_app.core.officers import officer_count
-from inspector_app.store.db import DatabaseError
-from inspector_app.store.models import Officer, Unit
+import argparse  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 
-from . import settings
-from .context import AppContext
-from .writer import Writer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from inspector_app import paths  # noqa: E402
+
+from . import settings  # noqa: E402
+from .startup import (  # noqa: E402, F401 - re-exported for scripts/ui_screenshots.py
+    SMOKE_TIMEOUT_MS,
+    Startup,
+    ensure_forms,
+    fill_demo_if_empty,
+    first_officer,
+)
 
 TRANSLATIONS_DIR = paths.RESOURCES_DIR / "translations"
-SMOKE_TIMEOUT_MS = 20000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="database URL instead of the local SQLite file")
     parser.add_argument("--demo", action="store_true", help="add demo data when there are no units")
     parser.add_argument("--smoke", action="store_true",
-                        help="open the main window without login, exit 0 once it is shown")
+                        help="open the main window without login, print 'shown <ms>' and "
+                             "'ready <ms>', exit 0 once the database is open and home is loaded")
     parser.add_argument("--language", choices=settings.LANGUAGES, help="override the setting")
     return parser
 
@@ -58,29 +68,6 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
-def fill_demo_if_empty(ws: Workspace) -> bool:
-    from inspector_app.core import demo
-
-    with ws.db.read() as s:
-        if s.query(Unit.id).first() is not None:
-            return False
-    demo.generate(ws.db, ws.blobs, equipment=300)
-    return True
-
-
-def first_officer(ws: Workspace) -> tuple[str, str] | None:
-    with ws.db.read() as s:
-        officer = s.query(Officer).filter(Officer.deleted.is_(False)).order_by(Officer.cert_no).first()
-        return (officer.id, officer.name) if officer else None
-
-
-def ensure_forms(ws: Workspace) -> None:
-    """A new inspection needs the shipped checklists registered; parsed only when changed."""
-    from inspector_app.core.shipped_forms import ensure_shipped_forms
-
-    ensure_shipped_forms(ws.db, ws.folder)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -88,50 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(paths.APP_AUTHOR)
     language = args.language or settings.language()
     install_translators(app, language)
+    startup = Startup(app, args, language, STARTED)
     try:
-        ws = open_workspace(args.data_dir, args.db)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, app.translate("main", "Cannot open the database"), str(exc))
-        return 1
-    if args.demo:
-        fill_demo_if_empty(ws)
-    ensure_forms(ws)
-    writer = Writer(ws.db)
-    ctx = AppContext(workspace=ws, writer=writer, language=language)
-    try:
-        if not log_in(ctx, ws, smoke=args.smoke):
-            return 0
-        from .mainwindow import MainWindow
-
-        window = MainWindow(ctx)
-        if args.smoke:
-            window.sig_shown.connect(lambda: QTimer.singleShot(0, app.quit))  # shown: done
-            QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(3))
-        window.show()
-        code = app.exec()
-        return code
+        startup.start()
+        return app.exec()
     finally:
-        writer.shutdown()
-        ws.db.dispose()
-
-
-def log_in(ctx: AppContext, ws: Workspace, *, smoke: bool) -> bool:
-    from .login.dialogs import LoginDialog, SetupDialog
-
-    if smoke:
-        officer = first_officer(ws)
-        if officer:
-            ctx.officer_id, ctx.officer_name = officer
-        return True
-    with ws.db.read() as s:
-        empty = officer_count(s) == 0
-    if empty and not SetupDialog(ctx.writer).exec():
-        return False
-    dialog = LoginDialog(ctx.writer)
-    if not dialog.exec():
-        return False
-    ctx.officer_id, ctx.officer_name = dialog.officer
-    return True
+        startup.finish()
 
 
 if __name__ == "__main__":

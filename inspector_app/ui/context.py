@@ -1,14 +1,20 @@
-"""What every screen needs from the running app: data, the writer, who is logged in."""
+"""What every screen needs from the running app: data, the writer, who is logged in.
+
+Imports of the data layer are for type checking only: the start-up shows its
+first window before SQLAlchemy is loaded (see ``startup.py``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from inspector_app.cli.context import Workspace
-from inspector_app.store.blobs import BlobStore
-from inspector_app.store.db import Database
+if TYPE_CHECKING:
+    from inspector_app.cli.context import Workspace
+    from inspector_app.store.blobs import BlobStore
+    from inspector_app.store.db import Database
 
-from .writer import Writer
+    from .writer import Writer
 
 
 @dataclass

@@ -1,41 +1,42 @@
 """The main window only assembles screens and wires their signals; it holds no logic.
 
-Screens other than home are imported when first opened: start-up shows home
-without loading the checklist, PDF or signature code.
+``MainWindow()`` without a context is the start-up shell: toolbar, status bar and a
+"正在载入…" placeholder, shown before the data layer is loaded; ``attach_context``
+then puts the home screen in. Screens other than home are imported when first
+opened: start-up shows home without loading the checklist, PDF or signature code.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
-from .context import AppContext
-from .home.screen import HomeScreen
-
 if TYPE_CHECKING:
+    from .context import AppContext
+    from .home.screen import HomeScreen
     from .registry.unit_dialog import UnitDialog
     from .start.dialog import StartInspectionDialog
 
 
 class MainWindow(QMainWindow):
     sig_shown = Signal()
+    sig_ready = Signal()  # the home screen is in and has read its first page
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
+        self.home: HomeScreen | None = None
         self.setWindowTitle(self.tr("Special equipment field inspection"))
         self.resize(1366, 768)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.home = HomeScreen(ctx)
-        self.home.sig_open_unit.connect(self.open_unit)
-        self.home.sig_resume.connect(self.open_checklist)
-        self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
-        self.home.sig_documents.connect(self.open_documents)
-        self.stack.addWidget(self.home)
+        self.loading = QLabel(self.tr("Loading…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setStyleSheet("font-size: 16pt; color: #555;")
+        self.stack.addWidget(self.loading)
         self.screen: QWidget | None = None
         self.start_dialog: StartInspectionDialog | None = None
         self.unit_dialog: UnitDialog | None = None
@@ -52,13 +53,40 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self._settings)
         for action in (home, find, settings):
             toolbar.addAction(action)
-        who = ctx.officer_name or self.tr("not logged in")
-        self.statusBar().addPermanentWidget(QLabel(self.tr("Officer: %1").replace("%1", who)))
+        self._data_actions = (home, find)  # need the home screen
+        for action in self._data_actions:
+            action.setEnabled(False)
+        self.officer_label = QLabel()
+        self.statusBar().addPermanentWidget(self.officer_label)
         self.busy = QLabel()
         self.statusBar().addPermanentWidget(self.busy)
+        if ctx is not None:
+            self.attach_context(ctx)
+
+    def attach_context(self, ctx: AppContext) -> None:
+        """The database is open: put the home screen in place of the placeholder."""
+        from .home.screen import HomeScreen
+
+        self.ctx = ctx
+        self.home = HomeScreen(ctx)
+        self.home.sig_open_unit.connect(self.open_unit)
+        self.home.sig_resume.connect(self.open_checklist)
+        self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
+        self.home.sig_documents.connect(self.open_documents)
+        self.stack.addWidget(self.home)
+        self.stack.setCurrentWidget(self.home)
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        for action in self._data_actions:
+            action.setEnabled(True)
+        who = ctx.officer_name or self.tr("not logged in")
+        self.officer_label.setText(self.tr("Officer: %1").replace("%1", who))
         ctx.writer.sig_busy.connect(
             lambda b: self.busy.setText(self.tr("Saving…") if b else self.tr("Saved")))
         ctx.writer.sig_failed.connect(self._write_failed)
+        if self.isVisible():
+            self.home.focus_search()
+        self.sig_ready.emit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -75,6 +103,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(screen)
 
     def show_home(self) -> None:
+        if self.home is None:  # still loading
+            return
         self._replace(None)
         self.stack.setCurrentWidget(self.home)
         self.home.refresh()
@@ -145,5 +175,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(error_text(exc), 8000)
 
     def closeEvent(self, event) -> None:
-        self.ctx.writer.wait_idle()
+        if self.ctx is not None:
+            self.ctx.writer.wait_idle()
         super().closeEvent(event)

@@ -14,11 +14,12 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from inspector_app.store.db import Database
+if TYPE_CHECKING:  # the start-up creates the writer once the database is open
+    from inspector_app.store.db import Database
 
 log = logging.getLogger(__name__)
 

@@ -849,71 +849,81 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="88" />
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="94" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="99" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="105" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="98" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="109" />
         <source>Law-enforcement certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="99" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="110" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="100" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="111" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="121" />
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="29" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="32" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="43" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="36" />
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="44" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="45" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="46" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="48" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="49" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="51" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="52" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="55" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="82" />
         <source>not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="56" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="83" />
         <source>Officer: %1</source>
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="60" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="85" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="60" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="85" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -962,57 +972,57 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="31" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="39" />
         <source>First start: create an officer account</source>
         <translation>首次使用：创建执法人员账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="35" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="43" />
         <source>Inspector</source>
         <translation>监察员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="36" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="44" />
         <source>Supervisor</source>
         <translation>科长（督办）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="42" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="50" />
         <source>Create account</source>
         <translation>创建账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="46" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="54" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="47" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="55" />
         <source>Law-enforcement certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="48" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="56" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="49" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="57" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="50" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="58" />
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="52" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="60" />
         <source>No officer account exists yet. Create the first one.</source>
         <translation>尚无执法人员账户，请创建第一个账户。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="61" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="70" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1289,7 +1299,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/app.py" line="94" />
+        <location filename="../../inspector_app/ui/startup.py" line="270" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

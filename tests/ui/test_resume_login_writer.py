@@ -139,6 +139,7 @@ def test_smoke_starts_and_exits(tmp_path, extra):
     proc = subprocess.run([sys.executable, "-m", "inspector_app.ui.app", "--smoke", *extra],
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+    assert [line.split()[0] for line in proc.stdout.splitlines()] == ["shown", "ready"]
     from inspector_app.cli.context import open_workspace
 
     ws = open_workspace(str(tmp_path / "d"))

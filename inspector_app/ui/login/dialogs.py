@@ -1,8 +1,15 @@
-"""First-run setup (create the first officer) and the login dialog."""
+"""First-run setup (create the first officer) and the login dialog.
+
+The login dialog is the app's first window: it is shown before the database is
+open (``LoginDialog(None)``: a "正在打开数据库…" line, the button disabled) and
+becomes usable when the start-up hands it the writer (``set_writer``). The core
+is imported inside the jobs, so this module loads without SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.core.officers import add_officer, login
 from inspector_app.rules.enums import OfficerRole
 
 from ..common import MessageLabel, error_text, touch_button
-from ..writer import Writer
+
+if TYPE_CHECKING:
+    from ..writer import Writer
 
 
 class SetupDialog(QDialog):
@@ -55,6 +63,7 @@ class SetupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.create)
+        self.setMinimumWidth(420)
 
     def _create(self) -> None:
         if self.password.text() != self.repeat.text():
@@ -75,13 +84,15 @@ class SetupDialog(QDialog):
 
 
 def _add(session, **kwargs) -> str:
+    from inspector_app.core.officers import add_officer
+
     return add_officer(session, **kwargs).id
 
 
 class LoginDialog(QDialog):
     """执法证号 and password; wrong passwords count towards the core's lock-out."""
 
-    def __init__(self, writer: Writer, parent: QWidget | None = None) -> None:
+    def __init__(self, writer: Writer | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.writer = writer
         self.officer: tuple[str, str] | None = None  # (id, name)
@@ -105,15 +116,27 @@ class LoginDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.button)
         self.setMinimumWidth(420)
+        if writer is None:  # the database is still opening: type ahead, log in once it is open
+            self.button.setEnabled(False)
+            self.message.show_info(self.tr("Opening the database…"))
+
+    def set_writer(self, writer: Writer) -> None:
+        """The database is open: logging in works from now on."""
+        self.writer = writer
+        self.message.clear_message()
+        self.button.setEnabled(True)
+        (self.password if self.cert_no.text() else self.cert_no).setFocus()
 
     def _login(self) -> None:
-        if not self.button.isEnabled():
+        if not self.button.isEnabled() or self.writer is None:
             return
         self.button.setEnabled(False)
         self.message.clear_message()
         cert_no, password = self.cert_no.text(), self.password.text()
 
         def job(db):
+            from inspector_app.core.officers import login
+
             officer = login(db, cert_no=cert_no, password=password)
             return officer.id, officer.name
 
