@@ -251,3 +251,19 @@ def test_models_and_migrations_agree(db):
 
 def test_declared_head_matches_alembic():
     assert migrate.declared_head() == migrate.head_revision()
+
+
+def test_bulk_insert_fills_callable_defaults_in_row_and_log(db):
+    from inspector_app.core.officers import add_officer
+    from inspector_app.store.models import Inspection
+
+    with db.write() as s:
+        unit = add_unit(s)
+        officer = add_officer(s, name="张伟", cert_no="35060001", role="inspector",
+                              password="x" * 10)
+        bulk_insert(s, Inspection, [dict(unit_id=unit.id, lead_officer_id=officer.id)])
+    with db.read() as s:
+        row = s.scalars(select(Inspection)).one()
+        assert row.started_at is not None and row.status == "in_progress"
+        payload = s.scalars(select(ChangeLog.payload).where(ChangeLog.row_id == row.id)).one()
+        assert payload["started_at"] is not None and payload["status"] == "in_progress"

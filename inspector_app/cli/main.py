@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=commands.cmd_search)
+
+    from inspector_app.sync.cli import register as register_sync
+
+    register_sync(sub)
     return parser
 
 

@@ -159,6 +159,10 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         row["clock"] = first + offset
         row["origin_device"] = device_id
     table = model.__table__
+    for row in rows:  # complete the rows so the stored row and the logged payload agree
+        for key in keys:
+            if key not in row:
+                row[key] = _column_default(table, key)
     session.execute(insert(table), rows)
     log = [
         {
@@ -168,7 +172,7 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
             "clock": row["clock"],
             "device_id": device_id,
             "payload": {
-                k: to_json_value(row.get(k, _column_default(table, k)))
+                k: to_json_value(row[k])
                 for k in keys
                 if k not in exclude
             },
@@ -180,10 +184,15 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
 
 
 def _column_default(table: Any, key: str) -> Any:
+    """The value SQLAlchemy would give a column left out (scalar or callable default)."""
     default = table.c[key].default
-    if default is None or not default.is_scalar:
+    if default is None:
         return None
-    return default.arg
+    if default.is_scalar:
+        return default.arg
+    if default.is_callable:
+        return default.arg(None)  # SQLAlchemy wraps plain callables to take a context
+    return None
 
 
 _CLOCK = text("UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id")

@@ -15,8 +15,10 @@ from .inspections import (
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
 from .registry import Equipment, Unit
+from .sync import AppliedBundle, SyncConflict, SyncCursor, SyncEnrolment, SyncTrust
 
 __all__ = [
+    "AppliedBundle",
     "AuditLog",
     "Base",
     "Blob",
@@ -37,6 +39,10 @@ __all__ = [
     "Photo",
     "Setting",
     "Signature",
+    "SyncConflict",
+    "SyncCursor",
+    "SyncEnrolment",
+    "SyncTrust",
     "Synced",
     "UTCDateTime",
     "Unit",

@@ -1,0 +1,1 @@
+"""``inspector serve``: the office sync server (FastAPI), stateless over one database."""

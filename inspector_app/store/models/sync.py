@@ -1,0 +1,90 @@
+"""Sync bookkeeping: local to each database, never synced themselves.
+
+* ``sync_cursors``: per peer, how far our own change log has been acknowledged
+  and how far we have pulled theirs.
+* ``applied_bundles``: every imported bundle by the SHA-256 of its file, so the
+  same bundle twice is a no-op, plus the change range it carried (acks).
+* ``sync_conflicts``: the losing version of every concurrent edit, for review.
+* ``sync_enrolments``: at the office, the devices allowed to push and pull
+  (the authoritative list: synced ``devices`` rows are only informational).
+* ``sync_trust``: on a laptop, the office it sends bundles to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+
+class SyncCursor(Base):
+    __tablename__ = "sync_cursors"
+    __sync__: ClassVar[bool] = False
+
+    peer: Mapped[str] = mapped_column(String(36), primary_key=True)
+    acked_seq: Mapped[int] = mapped_column(Integer, default=0)
+    pulled_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AppliedBundle(Base):
+    __tablename__ = "applied_bundles"
+    __sync__: ClassVar[bool] = False
+    __table_args__ = (Index("ix_applied_bundles_device", "device_id"),)
+
+    bundle_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(10))  # push | pull
+    seq_from: Mapped[int] = mapped_column(Integer)
+    seq_to: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[int] = mapped_column(Integer)
+    applied: Mapped[int] = mapped_column(Integer)
+    applied_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SyncConflict(Base):
+    __tablename__ = "sync_conflicts"
+    __sync__: ClassVar[bool] = False
+    __table_args__ = (Index("ix_sync_conflicts_row", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(64))
+    winner_clock: Mapped[int] = mapped_column(Integer)
+    winner_device: Mapped[str] = mapped_column(String(36))
+    winner_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    loser_clock: Mapped[int] = mapped_column(Integer)
+    loser_device: Mapped[str] = mapped_column(String(36))
+    loser_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncEnrolment(Base):
+    __tablename__ = "sync_enrolments"
+    __sync__: ClassVar[bool] = False
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    sign_key: Mapped[bytes] = mapped_column(LargeBinary)  # Ed25519 public, raw 32 bytes
+    box_key: Mapped[bytes] = mapped_column(LargeBinary)  # X25519 public, raw 32 bytes
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    segment: Mapped[str] = mapped_column(String(2), default="")
+    requested_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    enrolled_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+    device_row: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SyncTrust(Base):
+    __tablename__ = "sync_trust"
+    __sync__: ClassVar[bool] = False
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    office_device: Mapped[str] = mapped_column(String(36))
+    box_key: Mapped[bytes] = mapped_column(LargeBinary)  # office X25519 public
+    sign_key: Mapped[bytes] = mapped_column(LargeBinary)  # office Ed25519 public
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
