@@ -49,3 +49,19 @@ def test_non_ui_modules_import_without_qt():
         [sys.executable, "-c", SCRIPT, *modules], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_folder_is_a_package():
+    """A folder without __init__.py is skipped by the walk above: refuse that."""
+    from pathlib import Path
+
+    root = Path(inspector_app.__file__).parent
+    missing = [
+        str(folder.relative_to(root))
+        for folder in root.rglob("*")
+        if folder.is_dir()
+        and any(folder.glob("*.py"))
+        and not (folder / "__init__.py").exists()
+        and folder.name not in {"versions", "__pycache__"}
+    ]
+    assert missing == []

@@ -1,0 +1,1 @@
+"""Directive and record: issue, preview, print, save."""

@@ -1,0 +1,1 @@
+"""Follow-up inspection (整改复查) screen."""
