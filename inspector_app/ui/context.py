@@ -24,6 +24,11 @@ class AppContext:
     officer_id: str | None = None
     officer_name: str = ""
     language: str = "zh_CN"
+    officer_role: str = ""  # read at attach time when empty
+
+    @property
+    def supervisor(self) -> bool:
+        return self.officer_role == "supervisor"
 
     @property
     def db(self) -> Database:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from .home.screen import HomeScreen
     from .registry.unit_dialog import UnitDialog
     from .start.dialog import StartInspectionDialog
+    from .supervisor.screen import SupervisorScreen
+    from .sync.actions import SyncController
+    from .sync.status import SyncStatusLabel
 
 
 class MainWindow(QMainWindow):
@@ -28,7 +31,9 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx: AppContext | None = None
-        self.home: HomeScreen | None = None
+        self.home: HomeScreen | SupervisorScreen | None = None
+        self.sync: SyncController | None = None
+        self.sync_status: SyncStatusLabel | None = None
         self.setWindowTitle(self.tr("Special equipment field inspection"))
         self.resize(1366, 768)
         self.stack = QStackedWidget()
@@ -53,6 +58,7 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self._settings)
         for action in (home, find, settings):
             toolbar.addAction(action)
+        self.toolbar = toolbar
         self._data_actions = (home, find)  # need the home screen
         for action in self._data_actions:
             action.setEnabled(False)
@@ -64,15 +70,29 @@ class MainWindow(QMainWindow):
             self.attach_context(ctx)
 
     def attach_context(self, ctx: AppContext) -> None:
-        """The database is open: put the home screen in place of the placeholder."""
-        from .home.screen import HomeScreen
+        """The database is open: put the home screen in place of the placeholder.
 
+        A supervisor's home is the workspace of received inspections and open findings."""
+        from inspector_app.core.sync_status import officer_role
+
+        if not ctx.officer_role:
+            with ctx.db.read() as s:
+                ctx.officer_role = officer_role(s, ctx.officer_id)
         self.ctx = ctx
-        self.home = HomeScreen(ctx)
-        self.home.sig_open_unit.connect(self.open_unit)
-        self.home.sig_resume.connect(self.open_checklist)
-        self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
-        self.home.sig_documents.connect(self.open_documents)
+        if ctx.supervisor:
+            from .supervisor.screen import SupervisorScreen
+
+            self.home = SupervisorScreen(ctx)
+            self.home.sig_open_inspection.connect(self.open_received)
+        else:
+            from .home.screen import HomeScreen
+
+            self.home = HomeScreen(ctx)
+            self.home.sig_open_unit.connect(self.open_unit)
+            self.home.sig_resume.connect(self.open_checklist)
+            self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
+            self.home.sig_documents.connect(self.open_documents)
+        self._attach_sync(ctx)
         self.stack.addWidget(self.home)
         self.stack.setCurrentWidget(self.home)
         self.stack.removeWidget(self.loading)
@@ -87,6 +107,27 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self.home.focus_search()
         self.sig_ready.emit()
+
+    def _attach_sync(self, ctx: AppContext) -> None:
+        from .sync.actions import SyncController
+        from .sync.status import SyncStatusLabel
+
+        self.sync = SyncController(ctx, self)
+        self.sync_status = SyncStatusLabel(ctx)
+        self.statusBar().insertPermanentWidget(0, self.sync_status)
+        self.sync.sig_data_changed.connect(self.sync_status.refresh)
+        self.sync.sig_data_changed.connect(self._data_arrived)
+        self.sync.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.sync.import_action.setVisible(ctx.supervisor)
+        self.toolbar.addSeparator()
+        menu = self.menuBar().addMenu(self.tr("Sync"))
+        for action in self.sync.actions:
+            self.toolbar.addAction(action)
+            menu.addAction(action)
+
+    def _data_arrived(self) -> None:
+        if self.screen is None and self.home is not None:
+            self.home.refresh()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -169,12 +210,22 @@ class MainWindow(QMainWindow):
         screen.sig_home.connect(self.show_home)
         self._replace(screen)
 
+    def open_received(self, inspection_id: str) -> None:
+        from .supervisor.detail import InspectionDetailScreen  # QtPdf loads only when needed
+
+        screen = InspectionDetailScreen(self.ctx, inspection_id)
+        screen.sig_home.connect(self.show_home)
+        self._replace(screen)
+
     def _write_failed(self, _job: int, exc: BaseException) -> None:
         from .common import error_text
 
         self.statusBar().showMessage(error_text(exc), 8000)
 
     def closeEvent(self, event) -> None:
+        if self.sync is not None and self.sync.busy:  # stop at the next step, then wait
+            self.sync.runner.cancel()
+            self.sync.runner.join(30)
         if self.ctx is not None:
             self.ctx.writer.wait_idle()
         super().closeEvent(event)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ class Option:
 
 LANGUAGE = Option("ui/language", str, "zh_CN")
 WINDOW_GEOMETRY = Option("ui/geometry", bytes, b"")
+SYNC_SERVER = Option("sync/server", str, "")  # e.g. https://sync.example.gov.cn
 
 
 def settings() -> QSettings:
@@ -65,7 +67,7 @@ def language() -> str:
 
 
 class SettingsDialog(QDialog):
-    """Language choice; takes effect at the next start (translators load before widgets)."""
+    """Language (takes effect at the next start: translators load before widgets), sync server."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,10 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(language())))
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
+        self.server = QLineEdit(get(SYNC_SERVER))
+        self.server.setPlaceholderText("https://sync.example.gov.cn")
+        self.server.setMinimumWidth(360)
+        form.addRow(self.tr("Sync server"), self.server)
         note = QLabel(self.tr("The language changes the next time the app starts."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -89,4 +95,5 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         put(LANGUAGE, self.language.currentData())
+        put(SYNC_SERVER, self.server.text().strip())
         super().accept()

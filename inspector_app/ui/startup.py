@@ -107,6 +107,7 @@ def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -
         # Load the home screen's modules here rather than on the UI thread.
         from . import writer  # noqa: F401
         from .home import screen  # noqa: F401
+        from .sync import actions, status  # noqa: F401
     except BaseException:
         ws.db.dispose()
         raise

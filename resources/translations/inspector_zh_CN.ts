@@ -69,6 +69,46 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="55" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="68" />
+        <source>Take photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="72" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="91" />
+        <source>No preview available</source>
+        <translation>无法显示预览</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="104" />
+        <source>The camera cannot be used on this computer.</source>
+        <translation>本机无法使用相机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="113" />
+        <source>Camera error: %1</source>
+        <translation>相机故障：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="116" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="139" />
+        <source>The photo could not be taken: %1</source>
+        <translation>未能拍照：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="140" />
+        <source>empty image</source>
+        <translation>图像为空</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistScreen</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/screen.py" line="107" />
@@ -574,173 +614,374 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="73" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="51" />
         <source>Search: registration code, unit name, address (scanner works too)</source>
         <translation>搜索：注册代码、单位名称、地址（可直接扫码）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="81" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="59" />
         <source>New unit…</source>
         <translation>新增单位…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="88" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="101" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="66" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="79" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="89" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="102" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="67" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="80" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="90" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="103" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="68" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="81" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="104" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="107" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="114" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="120" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="130" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="69" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="82" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="92" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="92" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="100" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="70" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="78" />
         <source>Next inspection</source>
         <translation>下次检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="93" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="71" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="86" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="109" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="87" />
         <source>Venue</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="88" />
         <source>Priority</source>
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="113" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="115" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="93" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="116" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="94" />
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="97" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="121" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="99" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="122" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="100" />
         <source>Answered</source>
         <translation>已检项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="125" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="103" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="125" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="103" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="126" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="104" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="128" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="106" />
         <source>Concluded</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="131" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="109" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="132" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="133" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="111" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="134" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="112" />
         <source>not issued</source>
         <translation>未出具</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="178" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="156" />
         <source>Unfinished inspections (%1)</source>
         <translation>未完成的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="178" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="156" />
         <source>Due or overdue (%1)</source>
         <translation>检验到期/超期（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="179" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="157" />
         <source>Never inspected (%1)</source>
         <translation>从未检查的单位（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="179" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="157" />
         <source>Findings past deadline (%1)</source>
         <translation>逾期未整改（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="180" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="158" />
         <source>Concluded inspections (%1)</source>
         <translation>已结束的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="222" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="200" />
         <source>%1 matching pieces of equipment</source>
         <translation>找到%1台设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="242" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="220" />
         <source>Nothing found.</source>
         <translation>未找到。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="29" />
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="31" />
+        <source>Applied</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="31" />
+        <source>Already imported</source>
+        <translation>此前已导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="32" />
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="32" />
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="35" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="35" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="35" />
+        <source>Inspections</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="36" />
+        <source>Findings</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="36" />
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="36" />
+        <source>Reason / changes</source>
+        <translation>原因 / 更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="45" />
+        <source>%1 changes applied</source>
+        <translation>已应用%1项更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/report.py" line="55" />
+        <source>%1 of %2 files applied · inspections %3 · findings %4 · conflicts %5</source>
+        <translation>%2个文件中已导入%1个 · 检查%3次 · 问题%4项 · 冲突%5处</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionDetailScreen</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="57" />
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="58" />
+        <source>Rectified, to verify</source>
+        <translation>已整改待核实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="59" />
+        <source>Rectified (closed)</source>
+        <translation>已整改（销号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="60" />
+        <source>Not rectified, past deadline (case)</source>
+        <translation>逾期未整改（转立案）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="61" />
+        <source>Serious hazard: stop using the equipment at once</source>
+        <translation>存在重大事故隐患，立即停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="62" />
+        <source>General hazards: rectify by the deadline</source>
+        <translation>存在一般隐患，限期整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="63" />
+        <source>No hazard found</source>
+        <translation>未发现隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="81" />
+        <source>Findings (%1)</source>
+        <translation>发现的问题（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="84" />
+        <source>Photos (%1)</source>
+        <translation>照片（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="95" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="95" />
+        <source>On-site record</source>
+        <translation>现场监督检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="113" />
+        <source>Back to the lists</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="129" />
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="130" />
+        <source>%1 passed, %2 failed, %3 not applicable</source>
+        <translation>符合%1项，不符合%2项，不适用%3项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="133" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="133" />
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
+        <source>Unit representative</source>
+        <translation>被检查单位负责人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="135" />
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="135" />
+        <source>Concluded</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <source>Answers</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
+        <source>Equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="145" />
+        <source>No findings.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="152" />
+        <source>deadline %1</source>
+        <translation>整改期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="176" />
+        <source>No directive issued yet.</source>
+        <translation>尚未出具指令书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="181" />
+        <source>Preparing the document…</source>
+        <translation>正在生成文书…</translation>
     </message>
 </context>
 <context>
@@ -878,93 +1119,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="32" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="37" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="36" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="41" />
         <source>Loading…</source>
         <translation>正在载入…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="44" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="49" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="46" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="51" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="49" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="54" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="52" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="57" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="82" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="102" />
         <source>not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="83" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="103" />
         <source>Officer: %1</source>
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="85" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="105" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="85" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="105" />
         <source>Saved</source>
         <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="123" />
+        <source>Sync</source>
+        <translation>同步</translation>
     </message>
 </context>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/photos.py" line="40" />
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="57" />
         <source>Drop photo files here</source>
         <translation>将照片文件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/photos.py" line="41" />
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="58" />
         <source>Add photo…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/photos.py" line="64" />
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="60" />
+        <source>Take photo…</source>
+        <translation>拍照…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="89" />
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/photos.py" line="65" />
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="90" />
         <source>Images (*.jpg *.jpeg *.png *.webp *.heic *.bmp *.tif *.tiff);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.heic *.bmp *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/photos.py" line="98" />
+        <source>No camera found.</source>
+        <translation>未找到相机。</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="72" />
+        <location filename="../../inspector_app/ui/settings.py" line="74" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="78" />
+        <location filename="../../inspector_app/ui/settings.py" line="80" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="79" />
+        <location filename="../../inspector_app/ui/settings.py" line="84" />
+        <source>Sync server</source>
+        <translation>同步服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="85" />
         <source>The language changes the next time the app starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
@@ -1231,6 +1492,265 @@
         <location filename="../../inspector_app/ui/start/dialog.py" line="173" />
         <source>Log in first.</source>
         <translation>请先登录。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorScreen</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="58" />
+        <source>Stop use</source>
+        <translation>停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="58" />
+        <source>Rectify</source>
+        <translation>限期整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="59" />
+        <source>Passed</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
+        <source>All conclusions</source>
+        <translation>全部结论</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="64" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="67" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="69" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
+        <source>Equipment</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="71" />
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="72" />
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="73" />
+        <source>Findings</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="74" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="80" />
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="84" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
+        <source>Hazard</source>
+        <translation>隐患等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="101" />
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="104" />
+        <source>Double-click or Enter opens the inspection.</source>
+        <translation>双击或按回车键查看该次检查。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="111" />
+        <source>Supervision: results received from the inspectors</source>
+        <translation>监督：监察员报送的检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="134" />
+        <source>Received inspections (%1)</source>
+        <translation>收到的检查（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="134" />
+        <source>Open findings (%1)</source>
+        <translation>未整改问题（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="54" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="108" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="115" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="56" />
+        <source>Send this laptop's changes to the office and fetch the office's changes</source>
+        <translation>把本机的更改发送到局端，并接收局端的更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="59" />
+        <source>Export to USB stick…</source>
+        <translation>导出到U盘…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="61" />
+        <source>Import sync bundles…</source>
+        <translation>导入同步包…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="128" />
+        <source>Sync with the office</source>
+        <translation>与局端同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="133" />
+        <source>Sync done: %1 bundle(s) sent, %2 change(s) received, %3 conflict(s).</source>
+        <translation>同步完成：发送%1个同步包，接收%2项更改，冲突%3处。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="141" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="146" />
+        <source>Export to USB stick</source>
+        <translation>导出到U盘</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="151" />
+        <source>Nothing to export: the office has every change of this laptop.</source>
+        <translation>没有需要导出的更改：局端已收到本机的全部更改。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="153" />
+        <source>%1 changes (%2 files attached) written to
+%3
+Import it at the office with 导入同步包….</source>
+        <translation>已将%1项更改（附%2个文件）写入
+%3
+请在局端用“导入同步包…”导入。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="163" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="169" />
+        <source>Import sync bundles</source>
+        <translation>导入同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="164" />
+        <source>Sync bundles (*.bundle);;All files (*)</source>
+        <translation>同步包 (*.bundle);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="174" />
+        <source>%1 of %2 bundle(s) imported.</source>
+        <translation>已导入%1/%2个同步包。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProgressDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="32" />
+        <source>Export changes</source>
+        <translation>导出更改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="32" />
+        <source>Send to the office</source>
+        <translation>发送到局端</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="33" />
+        <source>Fetch from the office</source>
+        <translation>从局端接收</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="33" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="43" />
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="47" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="86" />
+        <source>Exporting the changes not yet acknowledged…</source>
+        <translation>正在导出局端尚未确认的更改…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="87" />
+        <source>Sending to the office…</source>
+        <translation>正在发送到局端…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="88" />
+        <source>Fetching changes from the office…</source>
+        <translation>正在从局端接收更改…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="89" />
+        <source>Checking and importing…</source>
+        <translation>正在校验并导入…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/progress.py" line="97" />
+        <source>Cancelling… (the step under way finishes or rolls back)</source>
+        <translation>正在取消…（当前步骤完成或回滚后停止）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="31" />
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="32" />
+        <source>Last sync: %1 · waiting: %2 changes</source>
+        <translation>上次同步：%1 · 待同步更改：%2项</translation>
     </message>
 </context>
 <context>

@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStackedWidget,
@@ -30,33 +28,13 @@ from inspector_app.store.search import count_equipment_matches, search_equipment
 
 from ..common import MessageLabel, touch_button
 from ..context import AppContext
-from ..paged_model import ROW_ROLE, PagedTableModel
+from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 
 SEARCH_DELAY_MS = 250
 
 
 def _date(value) -> str:
     return value.isoformat() if value else ""
-
-
-def make_table(model: PagedTableModel, widths: tuple[int, ...] = ()) -> QTableView:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(36)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
-    return view
 
 
 class HomeScreen(QWidget):

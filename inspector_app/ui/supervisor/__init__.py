@@ -1,0 +1,1 @@
+"""Supervisor workspace: received inspections, open findings, drill-down into one inspection."""

@@ -1,0 +1,157 @@
+"""The supervisor's workspace: inspections received from the laptops and open findings.
+
+Two lazily paged lists (``core.received``), each with its filter; Enter or a
+double-click opens the inspection (``sig_open_inspection``), which the main
+window shows with ``InspectionDetailScreen``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector_app.core import received
+from inspector_app.rules.enums import HAZARD_CLASS_ZH
+
+from ..context import AppContext
+from ..paged_model import ROW_ROLE, PagedTableModel, make_table
+
+OVERDUE_BACKGROUND = QColor("#fde2e1")
+OVERDUE_TEXT = QColor("#b00020")
+OPEN_DEBOUNCE_S = 0.5
+
+
+class FindingsModel(PagedTableModel):
+    """Open findings; a row past its deadline is shown red."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role in (Qt.ItemDataRole.BackgroundRole,
+                                        Qt.ItemDataRole.ForegroundRole):
+            if self.row_object(index.row()).overdue:
+                return QBrush(OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole
+                              else OVERDUE_TEXT)
+            return None
+        return super().data(index, role)
+
+
+class SupervisorScreen(QWidget):
+    sig_open_inspection = Signal(str)  # inspection id
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._last_open = ("", 0.0)
+        self.conclusions = {"stop_use": self.tr("Stop use"), "rectify": self.tr("Rectify"),
+                            "pass": self.tr("Passed")}
+        self.conclusion = QComboBox()
+        self.conclusion.addItem(self.tr("All conclusions"), "")
+        for key, label in self.conclusions.items():
+            self.conclusion.addItem(label, key)
+        self.conclusion.addItem(self.tr("In progress"), received.IN_PROGRESS)
+        self.conclusion.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.inspections = PagedTableModel(ctx.db, [
+            (self.tr("Date"), lambda r: r.date.astimezone().strftime("%Y-%m-%d %H:%M")
+             if r.date else ""),
+            (self.tr("Unit"), lambda r: r.unit_name),
+            (self.tr("Equipment"), lambda r: r.equipment),
+            (self.tr("Officers"), lambda r: r.officers),
+            (self.tr("Conclusion"), self._conclusion_text),
+            (self.tr("Findings"), lambda r: r.findings),
+            (self.tr("Directive"), lambda r: r.directive_number),
+        ])
+        self.inspections_view = make_table(self.inspections, (130, 260, 260, 130, 90, 60))
+        self.inspections_view.activated.connect(self._open_inspection)
+        self.inspections_view.doubleClicked.connect(self._open_inspection)
+
+        self.overdue_only = QCheckBox(self.tr("Overdue only"))
+        self.overdue_only.toggled.connect(lambda _b: self.refresh())
+        hazard = lambda r: HAZARD_CLASS_ZH.get(r.hazard, r.hazard)  # noqa: E731
+        self.findings = FindingsModel(ctx.db, [
+            (self.tr("Deadline"), lambda r: r.deadline.isoformat() + (
+                "  " + self.tr("overdue") if r.overdue else "")),
+            (self.tr("Unit"), lambda r: r.unit_name),
+            (self.tr("Equipment"), lambda r: r.equipment),
+            (self.tr("Hazard"), hazard),
+            (self.tr("Description"), lambda r: r.description),
+            (self.tr("Directive"), lambda r: r.directive_number),
+        ])
+        self.findings_view = make_table(self.findings, (140, 230, 230, 90, 330))
+        self.findings_view.activated.connect(self._open_finding)
+        self.findings_view.doubleClicked.connect(self._open_finding)
+
+        self.tabs = QTabWidget()
+        for view, bar in ((self.inspections_view, self.conclusion),
+                          (self.findings_view, self.overdue_only)):
+            page = QWidget()
+            top = QHBoxLayout()
+            top.addWidget(QLabel(self.tr("Filter:")))
+            top.addWidget(bar)
+            top.addStretch(1)
+            hint = QLabel(self.tr("Double-click or Enter opens the inspection."))
+            hint.setStyleSheet("color: #555;")
+            top.addWidget(hint)
+            layout = QVBoxLayout(page)
+            layout.addLayout(top)
+            layout.addWidget(view, 1)
+            self.tabs.addTab(page, "")
+        title = QLabel(self.tr("Supervision: results received from the inspectors"))
+        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    def _conclusion_text(self, row: received.ReceivedInspection) -> str:
+        if row.conclusion:
+            return self.conclusions.get(row.conclusion, row.conclusion)
+        return self.tr("In progress") if row.status == "in_progress" else row.status
+
+    def refresh(self) -> None:
+        today = dt.date.today()
+        conclusion = self.conclusion.currentData() or None
+        overdue = self.overdue_only.isChecked()
+        self.inspections.set_query(lambda s, n, o: received.received_inspections(
+            s, conclusion=conclusion, limit=n, offset=o))
+        self.findings.set_query(lambda s, n, o: received.open_findings(
+            s, today=today, overdue_only=overdue, limit=n, offset=o))
+        with self.ctx.db.read() as s:
+            counts = (received.count_received_inspections(s, conclusion=conclusion),
+                      received.count_open_findings(s, today=today, overdue_only=overdue))
+        titles = (self.tr("Received inspections (%1)"), self.tr("Open findings (%1)"))
+        for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
+            self.tabs.setTabText(i, title.replace("%1", str(n)))
+
+    def table(self, key: str) -> QTableView:
+        return {"inspections": self.inspections_view, "findings": self.findings_view}[key]
+
+    def focus_search(self) -> None:
+        self.tabs.currentWidget().setFocus()
+
+    def _open_inspection(self, index: QModelIndex) -> None:
+        self._open(index.data(ROW_ROLE).id)
+
+    def _open_finding(self, index: QModelIndex) -> None:
+        self._open(index.data(ROW_ROLE).inspection_id)
+
+    def _open(self, inspection_id: str) -> None:
+        """Enter gives ``activated``; a double-click gives ``doubleClicked`` and, on some
+        platforms, ``activated`` too: open once."""
+        now = time.monotonic()
+        if self._last_open[0] == inspection_id and now - self._last_open[1] < OPEN_DEBOUNCE_S:
+            return
+        self._last_open = (inspection_id, now)
+        self.sig_open_inspection.emit(inspection_id)

@@ -1,0 +1,38 @@
+"""The status-bar line: time of the last successful sync and the changes still waiting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+from inspector_app.core.sync_status import SyncStatus, sync_status
+
+from ..context import AppContext
+
+REFRESH_DELAY_MS = 150  # answers come in bursts: count once after the burst
+
+
+class SyncStatusLabel(QLabel):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.status: SyncStatus | None = None
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        ctx.writer.sig_done.connect(lambda *_a: self._timer.start())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        with self.ctx.db.read() as s:
+            self.status = sync_status(s, device_id=self.ctx.db.device_id())
+        st = self.status
+        last = (st.last_sync.astimezone().strftime("%Y-%m-%d %H:%M") if st.last_sync
+                else self.tr("never"))
+        self.setText(self.tr("Last sync: %1 · waiting: %2 changes")
+                     .replace("%1", last).replace("%2", str(st.pending)))
+        self.setStyleSheet("color: #b26a00;" if st.pending else "color: #1b5e20;")
+
+    @property
+    def pending(self) -> int:
+        return self.status.pending if self.status is not None else 0
