@@ -23,6 +23,7 @@ from .ids import new_id
 from .models import ChangeLog, Synced, utcnow
 
 _PENDING = "inspector_pending_changes"
+_CLOCK = text("UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id")
 
 
 class HardDeleteError(RuntimeError):
@@ -51,16 +52,7 @@ def forbid_writes(target: Any) -> None:
 
 def next_clock_values(session: Session, count: int) -> tuple[str, int]:
     """Reserve ``count`` clock values; returns (device id, first value)."""
-    row = (
-        session.connection()
-        .execute(
-            text(
-                "UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id"
-            ),
-            {"n": count},
-        )
-        .one()
-    )
+    row = session.connection().execute(_CLOCK, {"n": count}).one()
     return row.device_id, row.clock - count + 1
 
 
@@ -195,7 +187,6 @@ def _column_default(table: Any, key: str) -> Any:
     return None
 
 
-_CLOCK = text("UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id")
 _CLOCK_SQL = "UPDATE local_state SET clock = clock + 1 WHERE id = 1 RETURNING clock, device_id"
 _LOG = ChangeLog.__table__
 _LOG_COLUMNS = ("table_name", "row_id", "op", "clock", "device_id", "payload", "recorded_at")
