@@ -161,3 +161,12 @@ def test_notice_record_verify(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
     bogus = run("verify", "--payload", "hello", data_dir=d)
     assert bogus.returncode == 1 and "Traceback" not in bogus.stderr
+
+
+def test_data_folder_with_chinese_and_percent_in_its_path(tmp_path):
+    """A Windows profile like C:\\Users\\张伟 or a folder named 100% must still open."""
+    folder = tmp_path / "笔记本A 100%" / "数据"
+    result = run("--data-dir", str(folder), "init", data_dir=tmp_path / "unused")
+    assert result.returncode == 0, result.stderr
+    assert (folder / "inspector.sqlite3").exists()
+    assert run("--data-dir", str(folder), "db", "check", data_dir=tmp_path / "unused").returncode == 0
