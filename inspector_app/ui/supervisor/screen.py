@@ -1,8 +1,9 @@
-"""The supervisor's workspace: inspections received from the laptops and open findings.
+"""The supervisor's workspace: inspections received, open findings, data conflicts.
 
-Two lazily paged lists (``core.received``), each with its filter; Enter or a
-double-click opens the inspection (``sig_open_inspection``), which the main
-window shows with ``InspectionDetailScreen``.
+Three lazily paged lists (``core.received``, ``core.conflicts``). On the first
+two Enter or a double-click opens the inspection (``sig_open_inspection``),
+which the main window shows with ``InspectionDetailScreen``; on the third it
+opens ``ConflictDialog``, where the supervisor keeps one of the two versions.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.core import received
+from inspector_app.core import conflicts, received
 from inspector_app.rules.enums import HAZARD_CLASS_ZH
 
 from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
+from .conflicts import ConflictDialog, conflict_columns
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_TEXT = QColor("#b00020")
@@ -108,6 +110,20 @@ class SupervisorScreen(QWidget):
             layout.addLayout(top)
             layout.addWidget(view, 1)
             self.tabs.addTab(page, "")
+
+        self.conflicts = PagedTableModel(ctx.db, conflict_columns())
+        self.conflicts_view = make_table(self.conflicts, (130, 90, 330, 170, 190))
+        self.conflicts_view.activated.connect(self._open_conflict)
+        self.conflicts_view.doubleClicked.connect(self._open_conflict)
+        self.conflict_dialog: ConflictDialog | None = None
+        page = QWidget()
+        hint = QLabel(self.tr("Two devices changed the same record. Double-click or Enter to "
+                              "compare the versions and choose one."))
+        hint.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(page)
+        layout.addWidget(hint)
+        layout.addWidget(self.conflicts_view, 1)
+        self.tabs.addTab(page, "")
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         layout = QVBoxLayout(self)
@@ -128,15 +144,19 @@ class SupervisorScreen(QWidget):
             s, conclusion=conclusion, limit=n, offset=o))
         self.findings.set_query(lambda s, n, o: received.open_findings(
             s, today=today, overdue_only=overdue, limit=n, offset=o))
+        self.conflicts.set_query(lambda s, n, o: conflicts.open_conflicts(s, limit=n, offset=o))
         with self.ctx.db.read() as s:
             counts = (received.count_received_inspections(s, conclusion=conclusion),
-                      received.count_open_findings(s, today=today, overdue_only=overdue))
-        titles = (self.tr("Received inspections (%1)"), self.tr("Open findings (%1)"))
+                      received.count_open_findings(s, today=today, overdue_only=overdue),
+                      conflicts.count_open_conflicts(s))
+        titles = (self.tr("Received inspections (%1)"), self.tr("Open findings (%1)"),
+                  self.tr("Data conflicts (%1)"))
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.replace("%1", str(n)))
 
     def table(self, key: str) -> QTableView:
-        return {"inspections": self.inspections_view, "findings": self.findings_view}[key]
+        return {"inspections": self.inspections_view, "findings": self.findings_view,
+                "conflicts": self.conflicts_view}[key]
 
     def focus_search(self) -> None:
         self.tabs.currentWidget().setFocus()
@@ -146,6 +166,24 @@ class SupervisorScreen(QWidget):
 
     def _open_finding(self, index: QModelIndex) -> None:
         self._open(index.data(ROW_ROLE).inspection_id)
+
+    def _open_conflict(self, index: QModelIndex) -> None:
+        conflict_id = index.data(ROW_ROLE).id
+        now = time.monotonic()  # activated and doubleClicked may both come: open once
+        if self._last_open[0] == f"conflict:{conflict_id}" and \
+                now - self._last_open[1] < OPEN_DEBOUNCE_S:
+            return
+        self._last_open = (f"conflict:{conflict_id}", now)
+        self.open_conflict(conflict_id)
+
+    def open_conflict(self, conflict_id: int) -> ConflictDialog:
+        """The conflict's dialog, window-modal (``open()``: tests see it without blocking)."""
+        dialog = ConflictDialog(self.ctx, conflict_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_resolved.connect(lambda _id: self.refresh())
+        self.conflict_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _open(self, inspection_id: str) -> None:
         """Enter gives ``activated``; a double-click gives ``doubleClicked`` and, on some
