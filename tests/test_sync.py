@@ -266,3 +266,70 @@ def test_apply_changes_is_a_plain_function_with_progress_and_cancel(tmp_path):
         result = apply_changes(s, contents.changes, contents.manifest["blobs"], task=task)
     assert task.done == task.total == len(contents.changes)
     assert result.applied + result.older == len(contents.changes)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens once the socket is closed
+
+
+def test_sync_task_cancel_during_a_backoff_wait_returns_within_a_second(tmp_path):
+    """The public hook: stages, retries and Cancel through a SyncTask, no private classes."""
+    import threading
+    import time
+
+    from inspector_app.sync import client
+    from inspector_app.sync.errors import SyncCancelled
+    from inspector_app.sync.task import SyncTask
+
+    office = make_office(tmp_path)
+    lap = make_node(tmp_path, "lap")
+    join(lap, office)
+    demo.generate(lap.db, lap.blobs, equipment=3, seed=5)
+    phases: list[str] = []
+    retries: list[tuple[int, int, float, str]] = []
+    cancelled_at: list[float] = []
+
+    class Task(SyncTask):
+        def retrying(self, attempt, attempts, delay, problem):
+            retries.append((attempt, attempts, delay, problem))
+            super().retrying(attempt, attempts, delay, problem)
+
+            def cancel():  # from another thread, a while into the (≥ 20 s) wait
+                time.sleep(0.2)
+                cancelled_at.append(time.monotonic())
+                self.cancel()
+
+            threading.Thread(target=cancel, daemon=True).start()
+
+    task = Task(on_progress=lambda t: phases.append(t.phase))
+    started = time.monotonic()
+    with pytest.raises(SyncCancelled):
+        client.sync(lap.db, lap.blobs, folder=lap.folder, attempts=6, base_delay=20.0,
+                    server=f"http://127.0.0.1:{_closed_port()}", task=task)
+    ended = time.monotonic()
+    assert cancelled_at and ended - cancelled_at[0] < 1.0, ended - cancelled_at[0]
+    assert ended - started < 5
+    assert len(retries) == 1 and retries[0][:2] == (1, 6) and retries[0][2] >= 20.0
+    assert "ConnectError" in retries[0][3]
+    assert phases[:2] == ["export", "export"] and "push" in phases
+    assert list((lap.folder / client.OUTBOX).glob("*.bundle")), "the bundle waits for next time"
+
+
+def test_sync_task_cancelled_before_the_first_request_sends_nothing(tmp_path):
+    from inspector_app.sync import client
+    from inspector_app.sync.errors import SyncCancelled
+    from inspector_app.sync.task import SyncTask
+
+    office = make_office(tmp_path)
+    lap = make_node(tmp_path, "lap")
+    join(lap, office)
+    task = SyncTask()
+    task.cancel()
+    before = everything(lap.db)
+    with pytest.raises(SyncCancelled):
+        client.sync(lap.db, lap.blobs, folder=lap.folder, server="http://127.0.0.1:9", task=task)
+    assert everything(lap.db) == before

@@ -2,33 +2,40 @@
 
 Plain functions taking a ``SyncJob`` (progress, message, cancel flag), no Qt;
 the app's thin wrapper runs them on a thread and relays the progress. They use
-the sync package's own building blocks (``client.push``/``client.pull``,
-``outgoing.export_push``, ``incoming.import_bundle``) unchanged: ``run_sync`` is
-``client.sync`` with an HTTP transport that reports the stage and honours Cancel
-before every request. Errors are explained in Chinese by ``explain``.
+the sync package's public API only: ``run_sync`` is ``client.sync`` with the job
+as its ``SyncTask`` (stages, retries, Cancel before each request and during the
+backoff waits), the USB functions use ``outgoing.export_push`` and
+``incoming.import_bundle``. The device set-up functions at the end back the
+设备登记 dialog. Errors are explained in Chinese by ``explain``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
+from sqlalchemy import select
 
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
-from inspector_app.store.models import Device
-from inspector_app.sync import client, enrol, incoming, outgoing
+from inspector_app.store.models import Device, SyncTrust
+from inspector_app.sync import client, enrol, incoming, keys, outgoing
 from inspector_app.sync.errors import SyncCancelled, SyncError
 from inspector_app.sync.task import SyncTask
 
 from .errors import UserError
+from .settings import get_setting
 from .sync_status import DONE, EXPORT, IMPORT, PULL, PUSH, STAGES  # noqa: F401 - re-exported
 
 BUNDLE_SUFFIX = ".bundle"
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -40,25 +47,10 @@ class SyncJob(SyncTask):
     file_index: int = 0
     file_count: int = 0
 
-
-class _StageTransport(httpx.BaseTransport):
-    """Reports push/pull/import/export around each request; Cancel stops before one."""
-
-    def __init__(self, job: SyncJob) -> None:
-        self.job = job
-        self.inner = httpx.HTTPTransport()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        posting = request.method == "POST"
-        self.job.step(PUSH if posting else PULL)  # raises SyncCancelled when cancelled
-        response = self.inner.handle_request(request)
-        response.read()
-        if response.status_code < 400:
-            self.job.step(EXPORT if posting else IMPORT)
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
+    def retrying(self, attempt: int, attempts: int, delay: float, problem: str) -> None:
+        self.retries += 1
+        self.message = f"网络错误，{delay:.1f} 秒后第 {self.retries} 次重试（{problem}）"
+        self.report(self.phase)
 
 
 def run_sync(db: Database, store: BlobStore, *, folder: Path, server: str, job: SyncJob,
@@ -67,30 +59,11 @@ def run_sync(db: Database, store: BlobStore, *, folder: Path, server: str, job: 
     """``client.sync`` with stages and Cancel; network errors are retried with backoff."""
     if not server.strip():
         raise UserError("no sync server is set", message_zh="尚未设置同步服务器地址：请在“设置”中填写。")
-    job.step(EXPORT)
-    keys = enrol.ensure_device(db, folder)
-    office = enrol.trusted_office(db)
-
-    def log(line: str) -> None:
-        match = re.search(r"(.*); retrying in ([\d.]+) s", line)
-        if match:
-            job.retries += 1
-            job.message = f"网络错误，{match.group(2)} 秒后第 {job.retries} 次重试（{match.group(1).strip()}）"
-            job.step(job.phase)  # Cancel takes effect before the wait
-
-    http = client._Http(server.strip(), keys=keys, device_id=db.device_id(), attempts=attempts,
-                        base_delay=base_delay, timeout=timeout, log=log)
-    http.client.close()
-    http.client = httpx.Client(timeout=timeout, transport=_StageTransport(job))
-    report = client.SyncReport()
-    try:
-        report.pushed = client.push(db, store, folder=folder, http=http, office=office,
-                                    batch=batch, log=log)
-        client.pull(db, store, folder=folder, http=http, office=office, report=report)
-    finally:
-        http.client.close()
+    report = client.sync(db, store, folder=folder, server=server.strip(), attempts=attempts,
+                         base_delay=base_delay, timeout=timeout, batch=batch, log=_log.info,
+                         task=job)
     job.message = ""
-    job.step(DONE)
+    job.report(DONE)
     return report
 
 
@@ -206,12 +179,109 @@ def explain(exc: BaseException) -> str:
         if found:
             return (f"无法连接同步服务器（已重试 {found.group(1)} 次）。请检查网络和服务器地址，"
                     f"稍后再试；本机数据没有改动。\n（{found.group(2)}）")
+        found = re.match(r"server unreachable \((.*)\)", text)
+        if found:
+            return (f"无法连接同步服务器。请检查网络和服务器地址，稍后再试。\n（{found.group(1)}）")
         if text.startswith("server refused"):
             return f"同步服务器拒绝了请求：{text.split(': ', 1)[-1]}"
         if text.startswith("no office key is trusted"):
-            return "本机尚未信任局端密钥：请先执行 inspector office trust。"
+            return "本机尚未信任局端密钥：请在“同步 → 设备登记…”中信任局端密钥（或执行 inspector office trust）。"
     if isinstance(exc, UserError):
         return exc.message_zh or text
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         return f"同步服务器地址无效：{text}"
     return f"同步失败：{text or type(exc).__name__}"
+
+
+# -- device set-up (the 设备登记 dialog) --------------------------------------------------
+@dataclass(frozen=True)
+class DeviceState:
+    device_id: str
+    name: str  # the devices row's name ("" while it has none of its own)
+    fingerprint: str
+    office_key_id: str  # "" when no office key is trusted
+    office_device: str
+    enrolment: str  # enrolled | revoked | unknown (the office's answer arrives with a pull)
+    segment: str  # directive number segment, "" until the office assigns one
+
+
+def device_state(db: Database, folder: Path) -> DeviceState:
+    """What the laptop knows of its own enrolment (keys are created if missing)."""
+    k = keys.load_or_create_device_keys(folder)
+    with db.read() as session:
+        device = session.get(Device, db.device_id())
+        trust = session.scalars(select(SyncTrust).order_by(SyncTrust.added_at.desc())).first()
+        segment = get_setting(session, "directive_segment")
+        name = device.name if device is not None and device.name != "device" else ""
+        if device is not None and device.revoked_at is not None:
+            state = "revoked"
+        elif device is not None and device.enrolled_at is not None:
+            state = "enrolled"
+        else:
+            state = "unknown"
+    return DeviceState(
+        device_id=db.device_id(), name=name, fingerprint=keys.fingerprint(k.sign_public),
+        office_key_id=trust.key_id if trust is not None else "",
+        office_device=trust.office_device if trust is not None else "",
+        enrolment=state, segment=segment)
+
+
+def default_device_name(db: Database, folder: Path) -> str:
+    """The devices row's own name, else the host name (what the CLI uses without --name)."""
+    return device_state(db, folder).name or socket.gethostname()[:100]
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not 0 < len(name) <= 100:
+        raise UserError("device name must be 1-100 characters",
+                        message_zh="设备名称应为1至100个字符。")
+    return name
+
+
+def save_enrol_request(db: Database, folder: Path, target: Path, *, name: str) -> dict[str, Any]:
+    """``inspector device enrol-request -o TARGET --name NAME``: the same bytes."""
+    req = enrol.enrol_request(db, folder, name=_check_name(name))
+    try:
+        Path(target).write_bytes(enrol.encode_request(req))
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror}",
+                        message_zh=f"无法写入 {target}：{exc.strerror}") from None
+    return req
+
+
+def build_enrol_request(db: Database, folder: Path, *, name: str) -> dict[str, Any]:
+    return enrol.enrol_request(db, folder, name=_check_name(name))
+
+
+def send_enrol_request(server: str, request: dict[str, Any], *,
+                       timeout: float = 20.0) -> dict[str, Any]:
+    """POST the request to the office server (``client.send_enrol_request``); its answer."""
+    if not server.strip():
+        raise UserError("no sync server is set", message_zh="尚未填写同步服务器地址。")
+    return client.send_enrol_request(server.strip(), request, timeout=timeout)
+
+
+def read_office_key_file(path: Path | str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}",
+                        message_zh=f"无法读取 {path}：{exc.strerror}") from None
+    if len(data) > 64 * 1024:
+        raise UserError(f"{path} is not an office key", message_zh=_BAD_KEY)
+    return data.decode("ascii", "replace")
+
+
+_BAD_KEY = ("这不是有效的局端密钥：应为局端执行 inspector office public-key 所显示的一段 base64 文字"
+            "（108 个字符，解码后 80 字节）。请完整复制，不要改动。未作任何更改。")
+
+
+def trust_office_key(db: Database, text: str) -> keys.OfficeKey:
+    """``inspector office trust``: check the token, then trust it; nothing stored if malformed."""
+    try:
+        office = keys.parse_office_key("".join(text.split()))
+    except SyncError as exc:
+        raise UserError(str(exc), message_zh=_BAD_KEY) from None
+    enrol.trust_office(db, office)
+    return office

@@ -59,7 +59,7 @@ def cmd_office_trust(args: argparse.Namespace) -> int:
 def cmd_enrol_request(args: argparse.Namespace) -> int:
     ws = open_workspace(args.data_dir, args.db)
     req = enrol.enrol_request(ws.db, ws.folder, name=args.name or socket.gethostname()[:100])
-    _write(args.output, json.dumps(req, ensure_ascii=False, indent=1).encode("utf-8"))
+    _write(args.output, enrol.encode_request(req))
     print(f"enrolment request for device {req['device_id']} -> {args.output}")
     print(f"fingerprint (read it to the office): {req['fingerprint']}")
     return 0

@@ -5,13 +5,21 @@ the office confirms it, so an interrupted sync resumes with the very same file
 (same bundle id: the office applies it at most once). Network errors and 5xx
 answers are retried with exponential backoff; a 4xx answer stops with the
 server's message.
+
+Progress and Cancel: ``sync``, ``push`` and ``pull`` take an optional
+``SyncTask`` (``task.py``). They report the stages ``export``, ``push``, ``pull``,
+``import`` and finally ``done`` through it (the import also reports
+``checking``/``applying`` with counts), call ``task.retrying`` before each backoff
+wait, and check ``task.cancelled`` before every request and every ~50 ms of a
+backoff wait, raising ``SyncCancelled``. What the office confirmed before that
+stays confirmed; a pull being applied is rolled back with its cursor.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +34,13 @@ from . import enrol, incoming, outgoing
 from .errors import SyncError
 from .keys import DeviceKeys
 from .signing import sign_request
+from .task import DONE, EXPORT, IMPORT, PULL, PUSH, SyncTask
 
 OUTBOX = "outbox"
 RETRY_STATUS = {502, 503, 504}
+CANCELLED = (
+    "sync cancelled; bundles the office confirmed stay confirmed, the rest follows next time"
+)
 
 
 @dataclass
@@ -38,25 +50,33 @@ class SyncReport:
     conflicts: int = 0
 
 
-class _Http:
+class Connection:
+    """Signed requests to the office server with retries and backoff (one httpx client)."""
+
     def __init__(
         self,
         server: str,
         *,
         keys: DeviceKeys,
         device_id: str,
-        attempts: int,
-        base_delay: float,
-        timeout: float,
-        log: Callable[[str], Any],
+        attempts: int = 6,
+        base_delay: float = 0.5,
+        timeout: float = 60.0,
+        log: Callable[[str], Any] = lambda _m: None,
     ) -> None:
         self.base = server.rstrip("/")
         self.keys, self.device_id = keys, device_id
         self.attempts, self.base_delay, self.log = max(1, attempts), base_delay, log
         self.client = httpx.Client(timeout=timeout)
 
-    def request(self, method: str, target: str, body: bytes = b"") -> httpx.Response:
+    def request(
+        self, method: str, target: str, body: bytes = b"", *, task: SyncTask | None = None
+    ) -> httpx.Response:
+        """One request, retried on network errors and 502/503/504; Cancel checked before each."""
+        task = task or SyncTask()
+        problem = ""
         for attempt in range(self.attempts):
+            task.check(CANCELLED)
             headers = sign_request(
                 self.keys, device_id=self.device_id, method=method, target=target, body=body
             )
@@ -77,8 +97,12 @@ class _Http:
             if attempt + 1 < self.attempts:
                 delay = self.base_delay * 2**attempt * (1 + random.random() / 2)
                 self.log(f"  {problem}; retrying in {delay:.1f} s")
-                time.sleep(delay)
+                task.retrying(attempt + 1, self.attempts, delay, problem)
+                task.wait(delay, CANCELLED)
         raise SyncError(f"server unreachable after {self.attempts} attempts ({problem})")
+
+    def close(self) -> None:
+        self.client.close()
 
 
 def _message(response: httpx.Response) -> str:
@@ -102,17 +126,21 @@ def push(
     store: BlobStore,
     *,
     folder: Path,
-    http: _Http,
+    http: Connection,
     office: Any,
     batch: int,
     log: Callable[[str], Any],
+    task: SyncTask | None = None,
 ) -> int:
+    """Send every pending bundle (outbox first, then new exports); the number sent."""
+    task = task or SyncTask()
     outbox = folder / OUTBOX
     outbox.mkdir(exist_ok=True)
     pushed = 0
     while True:
         pending = sorted(outbox.glob("*.bundle"))
         if not pending:
+            task.step(EXPORT)
             ex = outgoing.export_push(db, store, keys=http.keys, office=office, limit=batch)
             m = ex.manifest
             if m["seq_to"] < m["seq_from"]:
@@ -125,7 +153,8 @@ def push(
             _save(path, ex.data)
             pending = [path]
         for path in pending:
-            answer = http.request("POST", "/v1/bundles", path.read_bytes()).json()
+            task.report(PUSH)
+            answer = http.request("POST", "/v1/bundles", path.read_bytes(), task=task).json()
             with db.write() as session:
                 outgoing.save_cursor(session, office.device_id, acked=int(answer["seq_to"]))
             path.unlink()
@@ -137,13 +166,25 @@ def push(
 
 
 def pull(
-    db: Database, store: BlobStore, *, folder: Path, http: _Http, office: Any, report: SyncReport
+    db: Database,
+    store: BlobStore,
+    *,
+    folder: Path,
+    http: Connection,
+    office: Any,
+    report: SyncReport,
+    task: SyncTask | None = None,
 ) -> None:
+    """Fetch and apply pull bundles until the office says there is no more."""
+    task = task or SyncTask()
     while True:
         with db.read() as session:
             since = outgoing.cursor(session, office.device_id).pulled_seq
-        response = http.request("GET", f"/v1/changes?since={since}")
-        r = incoming.import_bundle(db, store, response.content, folder=folder)
+        task.report(PULL)
+        response = http.request("GET", f"/v1/changes?since={since}", task=task)
+        task.done, task.total = 0, 0
+        task.step(IMPORT)
+        r = incoming.import_bundle(db, store, response.content, folder=folder, task=task)
         report.pulled_changes += r.result.applied
         report.conflicts += r.result.conflicts
         if response.headers.get("X-More") != "1":
@@ -161,10 +202,14 @@ def sync(
     timeout: float = 60.0,
     batch: int = 2000,
     log: Callable[[str], Any] = lambda _m: None,
+    task: SyncTask | None = None,
 ) -> SyncReport:
+    """Push, then pull; ``task`` (optional) gets the stages and may cancel (``SyncCancelled``)."""
+    task = task or SyncTask()
+    task.step(EXPORT)
     keys = enrol.ensure_device(db, folder)
     office = enrol.trusted_office(db)
-    http = _Http(
+    http = Connection(
         server,
         keys=keys,
         device_id=db.device_id(),
@@ -176,9 +221,36 @@ def sync(
     report = SyncReport()
     try:
         report.pushed = push(
-            db, store, folder=folder, http=http, office=office, batch=batch, log=log
+            db, store, folder=folder, http=http, office=office, batch=batch, log=log, task=task
         )
-        pull(db, store, folder=folder, http=http, office=office, report=report)
+        pull(db, store, folder=folder, http=http, office=office, report=report, task=task)
     finally:
-        http.client.close()
+        http.close()
+    task.report(DONE)
     return report
+
+
+def send_enrol_request(server: str, request: dict[str, Any], *, timeout: float = 20.0) -> dict:
+    """POST this device's enrolment request (``enrol.enrol_request``) to the office server.
+
+    Returns the server's answer ``{"device_id", "fingerprint", "status"}`` (``status`` is
+    ``pending`` until an officer runs ``inspector device enrol ID``, then ``enrolled``).
+    Unsigned: the office checks the fingerprint with the person before enrolling.
+    """
+    url = server.strip().rstrip("/") + "/v1/devices/enrol-request"
+    body = json.dumps(request, ensure_ascii=False).encode("utf-8")
+    try:
+        response = httpx.post(
+            url, content=body, headers={"Content-Type": "application/json"}, timeout=timeout
+        )
+    except httpx.TransportError as exc:
+        raise SyncError(f"server unreachable ({type(exc).__name__}: {exc})") from None
+    if response.status_code >= 400:
+        raise SyncError(f"server refused POST /v1/devices/enrol-request: {_message(response)}")
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict) or "status" not in answer:
+        raise SyncError("server refused POST /v1/devices/enrol-request: not an office sync server")
+    return answer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,11 @@ def enrol_request(db: Database, folder: Path, *, name: str) -> dict[str, Any]:
         "fingerprint": keys.fingerprint(k.sign_public),
         "device_row": device_row,
     }
+
+
+def encode_request(req: dict[str, Any]) -> bytes:
+    """The request file's bytes (``inspector device enrol-request -o`` and the app write these)."""
+    return json.dumps(req, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def _key(req: dict[str, Any], field: str) -> bytes:

@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         for action in self.sync.actions:
             self.toolbar.addAction(action)
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.sync.enrol_action)
 
     def _data_arrived(self) -> None:
         if self.screen is None and self.home is not None:

@@ -147,6 +147,332 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="128" />
+        <source>Data conflict</source>
+        <translation>数据冲突</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="138" />
+        <source>Two devices changed this record without seeing each other's change. Sync kept the version with the later clock; the other one was set aside and is shown here.</source>
+        <translation>两台设备在互不知情的情况下修改了这条记录。同步时保留了时钟较晚的版本，另一版本已搁置，列于此处。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="145" />
+        <source>The record has been changed again since; its present values are shown too.</source>
+        <translation>此后该记录又被修改过，一并列出其现值。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="152" />
+        <source>Note (why this version), optional</source>
+        <translation>备注（为何采用此版本），可不填</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="154" />
+        <source>Keep the current version</source>
+        <translation>保留当前版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="155" />
+        <source>Use the other version</source>
+        <translation>采用另一版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="157" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="162" />
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="179" />
+        <source>clock %1</source>
+        <translation>时钟 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="180" />
+        <source>Current version (kept by sync)</source>
+        <translation>当前版本（同步时保留）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="181" />
+        <source>Other version (set aside)</source>
+        <translation>另一版本（同步时搁置）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="192" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="192" />
+        <source>Current version</source>
+        <translation>当前版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="192" />
+        <source>Other version</source>
+        <translation>另一版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="194" />
+        <source>In the record now</source>
+        <translation>记录现值</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTexts</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="55" />
+        <source>Detected</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="56" />
+        <source>Record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="57" />
+        <source>Which record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="58" />
+        <source>Differs in</source>
+        <translation>不一致的字段</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="59" />
+        <source>Kept version</source>
+        <translation>保留的版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="60" />
+        <source>Other version</source>
+        <translation>另一版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="65" />
+        <source>Name of the record</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="66" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="67" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="68" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="69" />
+        <source>Venue type</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="70" />
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="71" />
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="72" />
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="73" />
+        <source>Priority unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="74" />
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="75" />
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="76" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="77" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="78" />
+        <source>Category</source>
+        <translation>设备品种</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="79" />
+        <source>Registration code</source>
+        <translation>注册代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="80" />
+        <source>Certificate no.</source>
+        <translation>使用登记证编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="81" />
+        <source>Location</source>
+        <translation>设备位置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="82" />
+        <source>Manufacturer</source>
+        <translation>制造单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="83" />
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="84" />
+        <source>Commissioned on</source>
+        <translation>投入使用日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="85" />
+        <source>Last inspected on</source>
+        <translation>上次检验日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="86" />
+        <source>Next inspection due</source>
+        <translation>下次检验日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="87" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="88" />
+        <source>Attributes</source>
+        <translation>设备参数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="89" />
+        <source>Hazard</source>
+        <translation>隐患等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="90" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="91" />
+        <source>Provision</source>
+        <translation>违反条款</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="92" />
+        <source>Measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="93" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="94" />
+        <source>Rectified at</source>
+        <translation>整改时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="95" />
+        <source>Closed at</source>
+        <translation>销号时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="96" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="97" />
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="102" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="102" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="103" />
+        <source>Open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="103" />
+        <source>Rectified, to verify</source>
+        <translation>已整改待核实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="104" />
+        <source>Rectified (closed)</source>
+        <translation>已整改（销号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="105" />
+        <source>Not rectified, past deadline (case)</source>
+        <translation>逾期未整改（转立案）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="106" />
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="106" />
+        <source>Suspended</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="107" />
+        <source>Sealed</source>
+        <translation>查封</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="107" />
+        <source>Scrapped</source>
+        <translation>报废</translation>
+    </message>
+</context>
+<context>
     <name>DirectiveScreen</name>
     <message>
         <location filename="../../inspector_app/ui/directive/screen.py" line="55" />
@@ -307,6 +633,199 @@
         <location filename="../../inspector_app/ui/directive/screen.py" line="296" />
         <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
         <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="55" />
+        <source>Device enrolment</source>
+        <translation>设备登记</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="72" />
+        <source>This device</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="74" />
+        <source>Device id</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="75" />
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="76" />
+        <source>Device name</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="77" />
+        <source>Read the fingerprint to the office on the phone: they enrol the device only when it matches.</source>
+        <translation>请通过电话向局端读出指纹：核对一致后局端才会登记本设备。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="87" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="89" />
+        <source>Office key</source>
+        <translation>局端密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="90" />
+        <source>Enrolment</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="91" />
+        <source>Directive number segment</source>
+        <translation>指令书编号段</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="95" />
+        <source>Save enrolment request…</source>
+        <translation>生成登记申请…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="97" />
+        <source>Send enrolment request</source>
+        <translation>发送登记申请</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="99" />
+        <source>Enrolment request</source>
+        <translation>登记申请</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="101" />
+        <source>Sync server</source>
+        <translation>同步服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="109" />
+        <source>Paste the office key here (the text that “inspector office public-key” prints)</source>
+        <translation>在此粘贴局端密钥（局端执行“inspector office public-key”显示的文字）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="112" />
+        <source>Load from file…</source>
+        <translation>从文件载入…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="114" />
+        <source>Trust office key</source>
+        <translation>信任局端密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="116" />
+        <source>Trust office key…</source>
+        <translation>信任局端密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="142" />
+        <source>Trusted (key id %1, office device %2)</source>
+        <translation>已信任（密钥编号 %1，局端设备 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="147" />
+        <source>Not trusted yet: paste or load the office key below</source>
+        <translation>尚未信任：请在下方粘贴或载入局端密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="150" />
+        <source>Enrolled</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="151" />
+        <source>Revoked by the office: this device can no longer sync</source>
+        <translation>已被局端吊销：本设备不能再同步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="152" />
+        <source>Not confirmed yet (the office's enrolment arrives with the first sync after it)</source>
+        <translation>尚未确认（局端登记后，在下一次同步时确认）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="157" />
+        <source>Request received by the office, waiting for it to enrol this device</source>
+        <translation>局端已收到登记申请，等待局端登记本设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="160" />
+        <source>Enrolled at the office (confirmed here by the next sync)</source>
+        <translation>局端已登记（下一次同步时在本机确认）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="165" />
+        <source>Not assigned yet</source>
+        <translation>尚未分配</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="173" />
+        <source>Save enrolment request</source>
+        <translation>生成登记申请</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="174" />
+        <source>Enrolment request (*.json)</source>
+        <translation>登记申请 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="185" />
+        <source>Enrolment request saved to %1. Fingerprint: %2</source>
+        <translation>登记申请已保存到 %1。指纹：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="204" />
+        <source>Sending the enrolment request…</source>
+        <translation>正在发送登记申请…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="214" />
+        <source>enrolled</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="215" />
+        <source>waiting for the office to enrol it</source>
+        <translation>等待局端登记</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="216" />
+        <source>The office received the request (%1). Fingerprint: %2</source>
+        <translation>局端已收到登记申请（%1）。指纹：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="234" />
+        <source>Paste the office key first, or load it from a file.</source>
+        <translation>请先粘贴局端密钥，或从文件载入。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="244" />
+        <source>Trusting the office key %1 (office device %2).</source>
+        <translation>已信任局端密钥 %1（局端设备 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="247" />
+        <source>It replaces the key %1 trusted before.</source>
+        <translation>它取代了此前信任的密钥 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="253" />
+        <source>Load office key</source>
+        <translation>载入局端密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/enrol_dialog.py" line="254" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1497,126 +2016,136 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="60" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="60" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="63" />
         <source>All conclusions</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="64" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="66" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="137" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="67" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="69" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="69" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="70" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="72" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="73" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="72" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="74" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="73" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="75" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="74" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="76" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="92" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="80" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="82" />
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="84" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="101" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="103" />
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="104" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="106" />
         <source>Double-click or Enter opens the inspection.</source>
         <translation>双击或按回车键查看该次检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="120" />
+        <source>Two devices changed the same record. Double-click or Enter to compare the versions and choose one.</source>
+        <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="127" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="152" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="152" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="153" />
+        <source>Data conflicts (%1)</source>
+        <translation>数据冲突（%1）</translation>
     </message>
 </context>
 <context>
     <name>SyncController</name>
     <message>
         <location filename="../../inspector_app/ui/sync/actions.py" line="54" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="108" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="115" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="114" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="121" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -1636,28 +2165,38 @@
         <translation>导入同步包…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="128" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="64" />
+        <source>Device enrolment…</source>
+        <translation>设备登记…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="65" />
+        <source>This device's id and fingerprint, its enrolment request and the office key</source>
+        <translation>本机的设备编号和指纹、登记申请及局端密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="134" />
         <source>Sync with the office</source>
         <translation>与局端同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="133" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="139" />
         <source>Sync done: %1 bundle(s) sent, %2 change(s) received, %3 conflict(s).</source>
         <translation>同步完成：发送%1个同步包，接收%2项更改，冲突%3处。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="141" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="146" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="147" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="152" />
         <source>Export to USB stick</source>
         <translation>导出到U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="151" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="157" />
         <source>Nothing to export: the office has every change of this laptop.</source>
         <translation>没有需要导出的更改：局端已收到本机的全部更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="153" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="159" />
         <source>%1 changes (%2 files attached) written to
 %3
 Import it at the office with 导入同步包….</source>
@@ -1666,18 +2205,18 @@ Import it at the office with 导入同步包….</source>
 请在局端用“导入同步包…”导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="163" />
         <location filename="../../inspector_app/ui/sync/actions.py" line="169" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="175" />
         <source>Import sync bundles</source>
         <translation>导入同步包</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="164" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="170" />
         <source>Sync bundles (*.bundle);;All files (*)</source>
         <translation>同步包 (*.bundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="174" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="190" />
         <source>%1 of %2 bundle(s) imported.</source>
         <translation>已导入%1/%2个同步包。</translation>
     </message>
@@ -1819,7 +2358,7 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/startup.py" line="270" />
+        <location filename="../../inspector_app/ui/startup.py" line="271" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

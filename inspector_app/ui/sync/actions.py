@@ -60,6 +60,12 @@ class SyncController(QObject):
         self.export_action.triggered.connect(lambda: self.export_to_folder())
         self.import_action = QAction(self.tr("Import sync bundles…"), self)
         self.import_action.triggered.connect(lambda: self.import_bundles())
+        # in the 同步 menu only (not the toolbar), usable while a sync runs
+        self.enrol_action = QAction(self.tr("Device enrolment…"), self)
+        self.enrol_action.setToolTip(self.tr("This device's id and fingerprint, its enrolment "
+                                             "request and the office key"))
+        self.enrol_action.triggered.connect(lambda: self.open_enrolment())
+        self.enrol_dialog = None
 
     @property
     def actions(self) -> tuple[QAction, ...]:
@@ -168,6 +174,16 @@ class SyncController(QObject):
         fn = partial(_import, ws.db, ws.blobs, ws.folder, list(paths))
         self._start(self.tr("Import sync bundles"), (IMPORT,), fn, self._imported)
         return True
+
+    def open_enrolment(self):
+        """The 设备登记 dialog, window-modal; it is returned (tests drive it directly)."""
+        from .enrol_dialog import EnrolDialog
+
+        dialog = EnrolDialog(self.ctx, self.window)
+        dialog.sig_changed.connect(self.sig_data_changed)
+        self.enrol_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _imported(self, summary: sync_jobs.ImportSummary) -> None:
         applied = sum(f.status == "applied" for f in summary.files)
