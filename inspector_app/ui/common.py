@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 TOUCH_MIN = 44  # px: the smallest target a gloved finger hits reliably
 
@@ -46,3 +48,22 @@ def touch_button(text: str, parent: QWidget | None = None) -> QPushButton:
     button.setMinimumHeight(TOUCH_MIN)
     button.setMinimumWidth(TOUCH_MIN * 2)
     return button
+
+
+def dialog_buttons(
+    dialog: QDialog, ok_text: str, cancel_text: str, on_ok: Callable[[], object]
+) -> tuple[QHBoxLayout, QPushButton]:
+    """The right-aligned Cancel / OK row of a dialog; OK is the default button.
+
+    Texts come already translated, so each dialog keeps its own translation context.
+    """
+    ok = touch_button(ok_text)
+    ok.setDefault(True)
+    ok.clicked.connect(on_ok)
+    cancel = touch_button(cancel_text)
+    cancel.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok

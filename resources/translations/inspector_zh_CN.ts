@@ -8,47 +8,47 @@
         <translation>补正检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="38" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="39" />
         <source>Pass</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="38" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="40" />
         <source>Fail</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="39" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="41" />
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="50" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="53" />
         <source>Why is the recorded answer wrong? (required)</source>
         <translation>原记录为何有误？（必填）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="54" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="57" />
         <source>Answer</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="57" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="60" />
         <source>Measured (%1)</source>
         <translation>实测值（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="58" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="61" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="59" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="62" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="60" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="63" />
         <source>Amend</source>
         <translation>补正</translation>
     </message>
@@ -58,12 +58,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="88" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="83" />
         <source>A reason is required.</source>
         <translation>须填写理由。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/amend.py" line="94" />
+        <location filename="../../inspector_app/ui/directive/amend.py" line="89" />
         <source>Not a number.</source>
         <translation>不是有效数字。</translation>
     </message>
@@ -71,39 +71,39 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="55" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="54" />
         <location filename="../../inspector_app/ui/checklist/camera.py" line="68" />
         <source>Take photo</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="72" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="68" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="91" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="84" />
         <source>No preview available</source>
         <translation>无法显示预览</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="104" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="97" />
         <source>The camera cannot be used on this computer.</source>
         <translation>本机无法使用相机。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="113" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="107" />
         <source>Camera error: %1</source>
         <translation>相机故障：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="116" />
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="139" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="112" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="138" />
         <source>The photo could not be taken: %1</source>
         <translation>未能拍照：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/camera.py" line="140" />
+        <location filename="../../inspector_app/ui/checklist/camera.py" line="138" />
         <source>empty image</source>
         <translation>图像为空</translation>
     </message>
@@ -831,117 +831,117 @@
 <context>
     <name>EquipmentDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="44" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="48" />
         <source>Edit equipment</source>
         <translation>编辑设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="44" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="48" />
         <source>New equipment</source>
         <translation>新增设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="52" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="56" />
         <source>20 digits, e.g. 3110 3506 …</source>
         <translation>20位，如 3110 3506 …</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="55" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="60" />
         <source>In use</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="56" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="61" />
         <source>Suspended</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="57" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="62" />
         <source>Sealed</source>
         <translation>查封</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="58" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="63" />
         <source>Scrapped</source>
         <translation>报废</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="62" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="68" />
         <source>Attributes (decide which checklist items apply)</source>
         <translation>设备参数（决定适用的检查项目）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="68" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="76" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="69" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="77" />
         <source>Use registration certificate no.</source>
         <translation>使用登记证编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="67" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="74" />
         <source>Equipment kind</source>
         <translation>设备种类</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="67" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="75" />
         <source>Category (code)</source>
         <translation>设备品种（类别代码）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="70" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="79" />
         <source>Location</source>
         <translation>设备位置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="70" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="78" />
         <source>Equipment name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="71" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="80" />
         <source>Manufacturer</source>
         <translation>制造单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="71" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="81" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="72" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="82" />
         <source>In use since</source>
         <translation>投入使用日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="73" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="83" />
         <source>Last periodic inspection</source>
         <translation>上次定期检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="74" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="84" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="85" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="101" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="88" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="101" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="108" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="116" />
         <source>(not set)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="124" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="132" />
         <source>(not known)</source>
         <translation>（不详）</translation>
     </message>
@@ -2305,12 +2305,12 @@ Import it at the office with 导入同步包….</source>
         <translation>新增使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="43" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="42" />
         <source>Priority unit</source>
         <translation>重点单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="55" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="54" />
         <source>Unit name</source>
         <translation>单位名称</translation>
     </message>
@@ -2325,32 +2325,32 @@ Import it at the office with 导入同步包….</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="56" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="57" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="57" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="58" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="57" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="59" />
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="58" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="60" />
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="70" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="72" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="73" />
+        <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="72" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -12,13 +12,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
-from ..common import MessageLabel, touch_button
+from ..common import MessageLabel, dialog_buttons
 
 JPEG_QUALITY = 92
 
@@ -65,16 +64,10 @@ class CameraDialog(QDialog):
         self.viewfinder = self._make_viewfinder()
         self.viewfinder.setMinimumSize(480, 360)
         self.message = MessageLabel()
-        self.shoot = touch_button(self.tr("Take photo"))
-        self.shoot.setDefault(True)
+        buttons, self.shoot = dialog_buttons(
+            self, self.tr("Take photo"), self.tr("Cancel"), self._shoot
+        )
         self.shoot.setEnabled(False)  # until the camera says it is ready
-        self.shoot.clicked.connect(self._shoot)
-        cancel = touch_button(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.shoot)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
         layout.addWidget(self.viewfinder, 1)
@@ -110,10 +103,15 @@ class CameraDialog(QDialog):
         self.session.setImageCapture(self.image_capture)
         self.session.setVideoOutput(self.viewfinder)
         self.camera.errorOccurred.connect(
-            lambda _error, text: self.message.show_error(self.tr("Camera error: %1").replace("%1", text)))
+            lambda _error, text: self.message.show_error(
+                self.tr("Camera error: %1").replace("%1", text)
+            )
+        )
         self.image_capture.errorOccurred.connect(
             lambda _id, _error, text: self.message.show_error(
-                self.tr("The photo could not be taken: %1").replace("%1", text)))
+                self.tr("The photo could not be taken: %1").replace("%1", text)
+            )
+        )
         self.image_capture.readyForCaptureChanged.connect(self.shoot.setEnabled)
         self.image_capture.imageCaptured.connect(self._captured)
         self.camera.start()
@@ -136,8 +134,9 @@ class CameraDialog(QDialog):
         """QImageCapture.imageCaptured: hand the photo over as JPEG bytes and close."""
         data = jpeg_bytes(image)
         if not data:
-            self.message.show_error(self.tr("The photo could not be taken: %1").replace(
-                "%1", self.tr("empty image")))
+            self.message.show_error(
+                self.tr("The photo could not be taken: %1").replace("%1", self.tr("empty image"))
+            )
             self.shoot.setEnabled(self.image_capture is not None)
             return
         self.sig_photo.emit(data)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from inspector_app.core.inspection_view import RowState
 from inspector_app.rules.enums import Outcome
 
-from ..common import MessageLabel, touch_button
+from ..common import MessageLabel, dialog_buttons
 
 
 class AmendDialog(QDialog):
@@ -35,8 +35,11 @@ class AmendDialog(QDialog):
         self.outcomes: dict[str, QRadioButton] = {}
         self.group = QButtonGroup(self)
         row = QHBoxLayout()
-        for outcome, label in ((Outcome.PASS, self.tr("Pass")), (Outcome.FAIL, self.tr("Fail")),
-                               (Outcome.NOT_APPLICABLE, self.tr("Not applicable"))):
+        for outcome, label in (
+            (Outcome.PASS, self.tr("Pass")),
+            (Outcome.FAIL, self.tr("Fail")),
+            (Outcome.NOT_APPLICABLE, self.tr("Not applicable")),
+        ):
             button = QRadioButton(label)
             button.setMinimumHeight(36)
             button.setChecked(state.outcome == outcome.value)
@@ -57,15 +60,7 @@ class AmendDialog(QDialog):
             form.addRow(self.tr("Measured (%1)").replace("%1", unit), self.value)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(self.tr("Reason"), self.reason)
-        self.ok = touch_button(self.tr("Amend"))
-        self.ok.setDefault(True)
-        self.ok.clicked.connect(self._accept)
-        cancel = touch_button(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok)
+        buttons, self.ok = dialog_buttons(self, self.tr("Amend"), self.tr("Cancel"), self._accept)
         layout = QVBoxLayout(self)
         layout.addWidget(item)
         layout.addLayout(form)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from inspector_app.core.equipment_options import ATTRIBUTES, categories_of
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, EquipmentKind, EquipmentStatus
 from inspector_app.store.models import Equipment
 
-from ..common import MessageLabel, error_text, touch_button
+from ..common import MessageLabel, dialog_buttons, error_text
 from ..context import AppContext
 
 TEXT_FIELDS = ("registration_code", "certificate_no", "name", "location", "manufacturer", "model")
@@ -37,8 +36,13 @@ NO_DATE = QDate(1900, 1, 1)  # shown as "(not set)"
 class EquipmentDialog(QDialog):
     sig_saved = Signal(str)  # equipment id
 
-    def __init__(self, ctx: AppContext, unit_id: str, equipment_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        unit_id: str,
+        equipment_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.unit_id, self.equipment_id = ctx, unit_id, equipment_id
         self.setWindowTitle(self.tr("Edit equipment") if equipment_id else self.tr("New equipment"))
@@ -52,10 +56,12 @@ class EquipmentDialog(QDialog):
         self.edits["registration_code"].setPlaceholderText(self.tr("20 digits, e.g. 3110 3506 …"))
         self.dates = {f: self._date_edit() for f in DATE_FIELDS}
         self.status = QComboBox()
-        for status, label in ((EquipmentStatus.IN_USE, self.tr("In use")),
-                              (EquipmentStatus.SUSPENDED, self.tr("Suspended")),
-                              (EquipmentStatus.SEALED, self.tr("Sealed")),
-                              (EquipmentStatus.SCRAPPED, self.tr("Scrapped"))):
+        for status, label in (
+            (EquipmentStatus.IN_USE, self.tr("In use")),
+            (EquipmentStatus.SUSPENDED, self.tr("Suspended")),
+            (EquipmentStatus.SEALED, self.tr("Sealed")),
+            (EquipmentStatus.SCRAPPED, self.tr("Scrapped")),
+        ):
             self.status.addItem(label, status.value)
         fields = ("kind", "category_code", *TEXT_FIELDS, *DATE_FIELDS, "status")
         self.errors: dict[str, MessageLabel] = {f: MessageLabel() for f in fields}
@@ -64,16 +70,26 @@ class EquipmentDialog(QDialog):
         self.attributes: dict[str, QComboBox] = {}
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
 
-        labels = {"kind": self.tr("Equipment kind"), "category_code": self.tr("Category (code)"),
-                  "registration_code": self.tr("Registration code"),
-                  "certificate_no": self.tr("Use registration certificate no."),
-                  "name": self.tr("Equipment name"), "location": self.tr("Location"),
-                  "manufacturer": self.tr("Manufacturer"), "model": self.tr("Model"),
-                  "commissioned_on": self.tr("In use since"),
-                  "last_inspected_on": self.tr("Last periodic inspection"),
-                  "status": self.tr("Status")}
-        widgets = {"kind": self.kind, "category_code": self.category, "status": self.status,
-                   **self.edits, **self.dates}
+        labels = {
+            "kind": self.tr("Equipment kind"),
+            "category_code": self.tr("Category (code)"),
+            "registration_code": self.tr("Registration code"),
+            "certificate_no": self.tr("Use registration certificate no."),
+            "name": self.tr("Equipment name"),
+            "location": self.tr("Location"),
+            "manufacturer": self.tr("Manufacturer"),
+            "model": self.tr("Model"),
+            "commissioned_on": self.tr("In use since"),
+            "last_inspected_on": self.tr("Last periodic inspection"),
+            "status": self.tr("Status"),
+        }
+        widgets = {
+            "kind": self.kind,
+            "category_code": self.category,
+            "status": self.status,
+            **self.edits,
+            **self.dates,
+        }
         form = QFormLayout()
         for f in fields:
             column = QVBoxLayout()
@@ -82,15 +98,7 @@ class EquipmentDialog(QDialog):
             column.addWidget(self.errors[f])
             form.addRow(labels[f], column)
         self.message = MessageLabel()
-        self.save = touch_button(self.tr("Save"))
-        self.save.setDefault(True)
-        self.save.clicked.connect(self._save)
-        cancel = touch_button(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save)
+        buttons, self.save = dialog_buttons(self, self.tr("Save"), self.tr("Cancel"), self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.attribute_box)
@@ -146,6 +154,7 @@ class EquipmentDialog(QDialog):
 
     def values(self) -> dict:
         """Keyword arguments for ``core.equipment.save_equipment``."""
+
         def date(edit: QDateEdit) -> dt.date | None:
             d = edit.date()
             return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())
@@ -155,8 +164,9 @@ class EquipmentDialog(QDialog):
         values["kind"] = self.kind.currentData()
         values["category_code"] = self.category.currentData() or ""
         values["status"] = self.status.currentData()
-        values["attributes"] = {k: c.currentData() for k, c in self.attributes.items()
-                                if c.currentData() is not None}
+        values["attributes"] = {
+            k: c.currentData() for k, c in self.attributes.items() if c.currentData() is not None
+        }
         return values
 
     def _save(self) -> None:
@@ -167,7 +177,9 @@ class EquipmentDialog(QDialog):
         self.save.setEnabled(False)
         self.ctx.writer.submit(
             lambda s: save_equipment(s, equipment_id=equipment_id, unit_id=unit_id, **values).id,
-            on_done=self._saved, on_error=self._failed)
+            on_done=self._saved,
+            on_error=self._failed,
+        )
 
     def _saved(self, equipment_id: str) -> None:
         self.equipment_id = equipment_id
@@ -179,8 +191,13 @@ class EquipmentDialog(QDialog):
         field = getattr(exc, "field", None)
         if field in self.errors:
             self.errors[field].show_error(error_text(exc))
-            target = {"kind": self.kind, "category_code": self.category,
-                      "status": self.status, **self.edits, **self.dates}[field]
+            target = {
+                "kind": self.kind,
+                "category_code": self.category,
+                "status": self.status,
+                **self.edits,
+                **self.dates,
+            }[field]
             target.setFocus()
         else:
             self.message.show_error(error_text(exc))

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -19,7 +18,7 @@ from inspector_app.rules.enums import VENUE_TYPE_ZH, VenueType
 from inspector_app.rules.identifiers import IdentifierError, validate_uscc
 from inspector_app.store.models import Unit
 
-from ..common import MessageLabel, error_text, touch_button
+from ..common import MessageLabel, dialog_buttons, error_text
 from ..context import AppContext
 
 FIELDS = ("name", "uscc", "venue_type", "address", "district", "contact_name", "contact_phone")
@@ -28,15 +27,15 @@ FIELDS = ("name", "uscc", "venue_type", "address", "district", "contact_name", "
 class UnitDialog(QDialog):
     sig_saved = Signal(str)  # unit id
 
-    def __init__(self, ctx: AppContext, unit_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, unit_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.unit_id = unit_id
         self.setWindowTitle(self.tr("Edit unit") if unit_id else self.tr("New unit"))
         self.setMinimumWidth(560)
-        self.edits: dict[str, QLineEdit] = {
-            f: QLineEdit() for f in FIELDS if f != "venue_type"}
+        self.edits: dict[str, QLineEdit] = {f: QLineEdit() for f in FIELDS if f != "venue_type"}
         self.venue = QComboBox()
         for venue in VenueType:
             self.venue.addItem(VENUE_TYPE_ZH[venue], venue.value)
@@ -52,9 +51,12 @@ class UnitDialog(QDialog):
         self.edits["uscc"].setMaxLength(18)
         self.edits["uscc"].editingFinished.connect(self._check_uscc)
         labels = {
-            "name": self.tr("Unit name"), "uscc": self.tr("Unified social credit code"),
-            "venue_type": self.tr("Venue type"), "address": self.tr("Address"),
-            "district": self.tr("District"), "contact_name": self.tr("Contact person"),
+            "name": self.tr("Unit name"),
+            "uscc": self.tr("Unified social credit code"),
+            "venue_type": self.tr("Venue type"),
+            "address": self.tr("Address"),
+            "district": self.tr("District"),
+            "contact_name": self.tr("Contact person"),
             "contact_phone": self.tr("Contact phone"),
         }
         form = QFormLayout()
@@ -67,15 +69,7 @@ class UnitDialog(QDialog):
             form.addRow(labels[f], column)
         form.addRow("", self.priority)
         self.message = MessageLabel()
-        self.save = touch_button(self.tr("Save"))
-        self.save.setDefault(True)
-        self.save.clicked.connect(self._save)
-        cancel = touch_button(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save)
+        buttons, self.save = dialog_buttons(self, self.tr("Save"), self.tr("Cancel"), self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -103,8 +97,11 @@ class UnitDialog(QDialog):
         values["priority"] = self.priority.isChecked()
         unit_id = self.unit_id
         self.save.setEnabled(False)
-        self.ctx.writer.submit(lambda s: save_unit(s, unit_id=unit_id, **values).id,
-                               on_done=self._saved, on_error=self._failed)
+        self.ctx.writer.submit(
+            lambda s: save_unit(s, unit_id=unit_id, **values).id,
+            on_done=self._saved,
+            on_error=self._failed,
+        )
 
     def _saved(self, unit_id: str) -> None:
         self.unit_id = unit_id
