@@ -45,19 +45,24 @@ def pg_template():
     from inspector_app.store.db import make_engine
 
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    # One template per test process, so two test runs on one server never drop
+    # each other's template.
+    template = f"inspector_template_{os.getpid()}"
     try:
         with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS inspector_template WITH (FORCE)"))
-            conn.execute(text("CREATE DATABASE inspector_template"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{template}"'))
     except Exception as exc:  # noqa: BLE001
         if os.environ.get("CI"):
             raise
         pytest.skip(f"PostgreSQL at {PG_URL_ENV} is not reachable: {exc}")
-    template_url = _with_database(url, "inspector_template")
+    template_url = _with_database(url, template)
     engine = make_engine(template_url)
     migrate.upgrade(engine)
     engine.dispose()
-    yield admin, url
+    yield admin, url, template
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
     admin.dispose()
 
 
@@ -72,13 +77,13 @@ def make_pg_url(pg_template):
     """Factory of fresh, migrated PostgreSQL databases; dropped after the test."""
     from sqlalchemy import text
 
-    admin, url = pg_template
+    admin, url, template = pg_template
     created: list[str] = []
 
     def make() -> str:
         name = f"inspector_t{os.getpid()}_{next(_pg_counter)}"
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE inspector_template'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         created.append(name)
         return _with_database(url, name)
 
