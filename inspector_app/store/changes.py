@@ -16,7 +16,7 @@ import enum
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, text
+from sqlalchemy import bindparam, event, insert, inspect, text
 from sqlalchemy.orm import Session
 
 from .ids import new_id
@@ -168,6 +168,52 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
                 for k in keys
                 if k not in exclude
             },
+            "recorded_at": now,
+        }
+        for row in rows
+    ]
+    session.execute(insert(ChangeLog.__table__), log)
+
+
+def bulk_update(session: Session, model: type[Synced], rows: list[dict[str, Any]]) -> None:
+    """Update many existing synced rows fast, logging each like a normal change.
+
+    Each row holds every column (the current row with its changes applied: it
+    becomes the change's payload) and is written whole, by ``id``. The clock,
+    device and ``updated_at`` are filled in here, as ``bulk_insert`` does. For
+    imports that diff against the database first, so an unchanged row is never
+    passed here and never logged.
+    """
+    if not rows:
+        return
+    device_id, first = next_clock_values(session, len(rows))
+    now = utcnow()
+    exclude = model.__sync_exclude__
+    table = model.__table__
+    keys = [attr.key for attr in inspect(model).column_attrs]
+    columns = [key for key in keys if key != "id"]
+    for offset, row in enumerate(rows):
+        missing = [key for key in keys if key not in row]
+        if missing:
+            raise ValueError(f"bulk_update of {model.__name__} needs whole rows; missing {missing}")
+        row["updated_at"] = now
+        row["clock"] = first + offset
+        row["origin_device"] = device_id
+    # Bind names differ from the column names, which SQLAlchemy keeps for itself.
+    stmt = (
+        table.update()
+        .where(table.c.id == bindparam("p_id"))
+        .values({key: bindparam("p_" + key) for key in columns})
+    )
+    session.connection().execute(stmt, [{"p_" + k: v for k, v in row.items()} for row in rows])
+    log = [
+        {
+            "table_name": model.__tablename__,
+            "row_id": row["id"],
+            "op": "delete" if row.get("deleted") else "upsert",
+            "clock": row["clock"],
+            "device_id": device_id,
+            "payload": {k: to_json_value(row[k]) for k in keys if k not in exclude},
             "recorded_at": now,
         }
         for row in rows
