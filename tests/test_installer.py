@@ -47,9 +47,9 @@ def test_in_a_frozen_build_files_are_found_in_the_bundle(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     try:
         frozen = importlib.reload(paths)
-        assert frozen.PROJECT_ROOT == tmp_path.resolve()
-        assert frozen.FORMS_DIR == tmp_path.resolve() / "forms"
-        assert frozen.RESOURCES_DIR == tmp_path.resolve() / "resources"
+        bundle = tmp_path.resolve()
+        found = (frozen.PROJECT_ROOT, frozen.FORMS_DIR, frozen.RESOURCES_DIR)
+        assert found == (bundle, bundle / "forms", bundle / "resources")
     finally:
         monkeypatch.undo()
         importlib.reload(paths)
@@ -82,7 +82,7 @@ def test_inno_setup_script_installs_per_user_with_start_menu_and_a_kept_data_fol
     assert setup["PrivilegesRequired"] == "lowest"
     assert setup["OutputBaseFilename"] == "inspector-setup-1.2.3"
     assert "{localappdata}\\inspector\\inspector" in text
-    dirs = [line for line in text.splitlines() if line.startswith("Name: \"{localappdata}")]
+    dirs = [line for line in text.splitlines() if line.startswith('Name: "{localappdata}')]
     assert dirs and "uninsneveruninstall" in dirs[0]  # uninstalling keeps the data
     icons = [line for line in text.splitlines() if line.startswith('Name: "{group}')]
     assert any('Filename: "{app}\\{#AppExe}"' in line for line in icons)
@@ -119,14 +119,26 @@ def _has_pyinstaller() -> bool:
 def test_the_built_folder_runs_without_our_python(tmp_path):
     if not _has_pyinstaller():
         if os.environ.get("CI"):
-            pytest.fail("PyInstaller is not installed in CI (scripts/test.sh installs '.[installer]')")
+            pytest.fail(
+                "PyInstaller is not installed in CI (scripts/test.sh installs '.[installer]')"
+            )
         pytest.skip("PyInstaller is not installed: pip install '.[installer]'")
     dist, work = tmp_path / "dist", tmp_path / "build"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     done = subprocess.run(
-        [sys.executable, str(ROOT / "build_installer.py"), "--dist", str(dist), "--work",
-         str(work)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1800,
+        [
+            sys.executable,
+            str(ROOT / "build_installer.py"),
+            "--dist",
+            str(dist),
+            "--work",
+            str(work),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     out = done.stdout + done.stderr
     assert done.returncode == 0, out[-6000:]
@@ -134,8 +146,13 @@ def test_the_built_folder_runs_without_our_python(tmp_path):
     size = build_installer.folder_size(folder)
     assert size <= build_installer.BUDGET_MB * 2**20
     assert f"size: {size / 2**20:.1f} MB" in out
-    for line in ("inspector --version", "inspector-app --smoke", "inspector record",
-                 "inspector ledger import", "inspector db check"):
+    for line in (
+        "inspector --version",
+        "inspector-app --smoke",
+        "inspector record",
+        "inspector ledger import",
+        "inspector db check",
+    ):
         assert any(row.startswith("ok") and line in row for row in out.splitlines()), out[-3000:]
     # No file of the source tree or the venv is needed: the folder alone, moved elsewhere.
     moved = tmp_path / "elsewhere" / "程序"
