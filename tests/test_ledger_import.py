@@ -322,3 +322,48 @@ def test_old_xls_files(db, tmp_path):
     sample = write_sample_ledger(tmp_path / "old.xls", rows=50, units=15, seed=2)
     result = import_ledger(db, path=sample.path)
     assert result.format == "xls" and (result.errors, result.equipment_new) == (0, 50)
+
+
+def _triggers(db) -> set[str]:
+    if not db.is_sqlite:
+        return set()
+    with db.engine.connect() as conn:
+        return set(
+            conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'").scalars()
+        )
+
+
+def test_a_big_import_is_searchable_and_search_keeps_working(db, tmp_path):
+    from inspector_app.store.search import search_equipment, search_units
+
+    triggers = _triggers(db)
+    sample = write_sample_ledger(tmp_path / "l.csv", rows=2500, units=800, seed=4)
+    import_ledger(db, path=sample.path)  # past BULK_INDEX_FROM: indexed set-wise on SQLite
+    assert _triggers(db) == triggers
+    with db.read() as s:
+        unit = s.scalars(select(Unit).order_by(Unit.id).offset(500).limit(1)).one()
+        piece = s.scalars(select(Equipment).order_by(Equipment.id).offset(2000).limit(1)).one()
+        assert [u.id for u in search_units(s, unit.name)] == [unit.id]
+        assert piece.id in {h.id for h in search_equipment(s, piece.registration_code[-9:])}
+        owner = s.get(Unit, piece.unit_id)
+        assert piece.id in {h.id for h in search_equipment(s, owner.name, limit=100)}
+    with db.write() as s:  # rows written afterwards are indexed by the triggers again
+        later = save_unit(
+            s, name="新登记的托儿所", uscc="91350600MA00000074", venue_type=VenueType.KINDERGARTEN
+        )
+        later_id = later.id
+    with db.read() as s:
+        assert [u.id for u in search_units(s, "新登记的托儿")] == [later_id]
+
+
+def test_a_cancelled_big_import_keeps_the_search_triggers(db, tmp_path):
+    triggers = _triggers(db)
+    sample = write_sample_ledger(tmp_path / "l.csv", rows=6000, units=2000, seed=6)
+
+    def cancel_late(task: LedgerTask) -> None:
+        if task.phase == "writing" and task.done >= 5000:
+            task.cancel()
+
+    with pytest.raises(LedgerCancelled):
+        import_ledger(db, path=sample.path, task=LedgerTask(on_progress=cancel_late))
+    assert _triggers(db) == triggers and _count(db, Unit) == 0

@@ -120,6 +120,8 @@ class _RowParser:
         self.header = {key: match.header_of(key) for key in FIELD_BY_KEY}
         self._uscc: dict[str, tuple[str | None, str]] = {}
         self._dates: dict[Any, tuple[dt.date | None, str]] = {}
+        self._texts: dict[tuple[str, str], str] = {}  # units and makers repeat row after row
+        self._categories: dict[tuple[Any, ...], tuple[Any, str | None, list]] = {}
 
     def cell(self, cells: list[Any], key: str) -> Any:
         column = self.col[key]
@@ -260,7 +262,12 @@ class _RowParser:
         return row
 
     def _text(self, key: str, value: Any, bad) -> str:
-        text = " ".join(cell_text(value).split())
+        cache_key = (key, value) if isinstance(value, str) else None
+        text = self._texts.get(cache_key) if cache_key else None
+        if text is None:
+            text = " ".join(cell_text(value).split())
+            if cache_key:
+                self._texts[cache_key] = text
         limit = MAX_LENGTH.get(key)
         if limit and len(text) > limit:
             bad(key, value, f"内容过长：{len(text)}个字，最多{limit}个字")
@@ -268,7 +275,34 @@ class _RowParser:
         return text
 
     def _category(self, cells: list[Any], code: str | None, bad) -> tuple[Any, str | None]:
-        """(kind, category code) from the category columns and the code's own prefix."""
+        """(kind, category code) from the category columns and the code's own prefix.
+
+        Cached on the cells it reads: a ledger repeats a handful of categories."""
+        key = (
+            self.cell(cells, "variety"),
+            self.cell(cells, "category"),
+            self.cell(cells, "kind"),
+            code[:4] if code else None,
+            bool(code),
+        )
+        try:
+            found = self._categories.get(key)
+        except TypeError:  # an unhashable cell value
+            found, key = None, None
+        if found is None:
+            complaints: list[tuple] = []
+            kind, category = self._category_of(cells, code, lambda *args: complaints.append(args))
+            found = (kind, category, complaints)
+            if key is not None:
+                self._categories[key] = found
+        kind, category, complaints = found
+        for args in complaints:
+            if args[0] == "registration_code" and code:  # name this row's own code
+                args = (args[0], code, *args[2:])
+            bad(*args)
+        return kind, category
+
+    def _category_of(self, cells: list[Any], code: str | None, bad) -> tuple[Any, str | None]:
         from_code = None
         if code:
             try:
@@ -306,7 +340,7 @@ class _RowParser:
             return None, None
         if from_code and chosen and not _same_kind(chosen, from_code):
             column = "variety" if self.col["variety"] is not None else "category"
-            bad(column, chosen, f"设备类别{chosen}与注册代码{code}的类别{from_code}不一致")
+            bad(column, chosen, f"设备类别{chosen}与注册代码前4位的类别{from_code}不一致")
             return None, None
         if from_code and chosen and _specificity(from_code) > _specificity(chosen):
             category = from_code

@@ -14,6 +14,7 @@ Storing a field the ledger carries is one entry in ``UNIT_FIELDS`` or
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from inspector_app.rules.ledger import CATEGORY_ATTRIBUTES
 from inspector_app.store import changes
 from inspector_app.store.ids import new_id
 from inspector_app.store.models import Equipment, Unit
+from inspector_app.store.search import bulk_indexing
 
 from .parse import ERROR, WARNING, LedgerRow, Problem
 from .task import COMPARING, WRITING, LedgerTask
@@ -58,6 +60,7 @@ EQUIPMENT_FIELDS = {
 }
 LOOKUP_CHUNK = 500
 WRITE_CHUNK = 5000
+BULK_INDEX_FROM = 2000  # new rows from which the search index is built set-wise at the end
 
 
 @dataclass
@@ -68,6 +71,8 @@ class Plan:
     equipment_updates: list[dict[str, Any]] = field(default_factory=list)
     units_unchanged: int = 0
     equipment_unchanged: int = 0
+    unit_changes: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → new values
+    equipment_changes: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rejected: set[int] = field(default_factory=set)  # row numbers refused here
 
@@ -87,23 +92,40 @@ def _chunks(items: list[Any], size: int = LOOKUP_CHUNK) -> Iterable[list[Any]]:
 
 
 def _rows_by(
-    session: Session, table: Any, column: Any, keys: list[str], task: LedgerTask
+    session: Session, columns: list[Any], key: Any, keys: list[str], task: LedgerTask
 ) -> dict[str, list[dict[str, Any]]]:
+    """The rows whose ``key`` is one of ``keys``, with only the columns the comparison reads."""
     found: dict[str, list[dict[str, Any]]] = {}
-    name = column.key
+    names = [c.key for c in columns]
+    position = names.index(key.key)
     for chunk in _chunks(keys):
-        for row in session.execute(select(table).where(column.in_(chunk))).mappings():
-            found.setdefault(row[name], []).append(dict(row))
+        for row in session.execute(select(*columns).where(key.in_(chunk))).all():
+            found.setdefault(row[position], []).append(dict(zip(names, row, strict=True)))
         task.step(COMPARING, len(chunk))
     return found
 
 
 def _pick(candidates: list[dict[str, Any]] | None) -> tuple[dict[str, Any] | None, int]:
-    """The row to update among rows sharing a key: live before tombstoned, then the oldest."""
+    """The row to update among rows sharing a key, and how many of them are live.
+
+    Live before tombstoned, then the oldest (ids are UUIDv7, ordered by creation)."""
     if not candidates:
         return None, 0
-    ordered = sorted(candidates, key=lambda r: (r["deleted"], r["created_at"], r["id"]))
+    if len(candidates) == 1:
+        return candidates[0], 0 if candidates[0]["deleted"] else 1
+    ordered = sorted(candidates, key=lambda r: (r["deleted"], r["id"]))
     return ordered[0], sum(1 for r in candidates if not r["deleted"])
+
+
+def _whole_rows(
+    session: Session, table: Any, changes_by_id: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The current full rows of the changed ids with their changes applied."""
+    rows = []
+    for chunk in _chunks(list(changes_by_id)):
+        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            rows.append({**row, **changes_by_id[row["id"]]})
+    return rows
 
 
 def _certificates(session: Session, wanted: set[str]) -> dict[str, str]:
@@ -124,10 +146,12 @@ def plan_import(
     codes = [r.registration_code for r in rows]
     usccs = sorted({r.uscc for r in rows})
     task.start(COMPARING, len(codes) + len(usccs))
-    units = _rows_by(session, Unit.__table__, Unit.__table__.c.uscc, usccs, task)
-    equipment = _rows_by(
-        session, Equipment.__table__, Equipment.__table__.c.registration_code, codes, task
-    )
+    u, e = Unit.__table__.c, Equipment.__table__.c
+    unit_columns = [u.id, u.uscc, u.deleted, *(u[c] for c in UNIT_FIELDS.values())]
+    units = _rows_by(session, unit_columns, u.uscc, usccs, task)
+    equipment_columns = [e.id, e.registration_code, e.deleted, e.unit_id, e.kind, e.category_code]
+    equipment_columns += [e[c] for c in EQUIPMENT_FIELDS.values()]
+    equipment = _rows_by(session, equipment_columns, e.registration_code, codes, task)
     certificates = _certificates(
         session, {r.equipment["certificate_no"] for r in rows if "certificate_no" in r.equipment}
     )
@@ -155,7 +179,9 @@ def plan_import(
     for row in rows:
         if row.row in plan.rejected:
             continue
-        _plan_equipment(plan, row, equipment, unit_ids[row.uscc], headers)
+        _plan_equipment(plan, row, equipment, unit_ids.get(row.uscc), headers)
+    plan.unit_updates = _whole_rows(session, Unit.__table__, plan.unit_changes)
+    plan.equipment_updates = _whole_rows(session, Equipment.__table__, plan.equipment_changes)
     return plan
 
 
@@ -212,7 +238,7 @@ def _plan_units(
         if current["deleted"]:
             changed["deleted"] = False
         if changed:
-            plan.unit_updates.append({**current, **changed})
+            plan.unit_changes[current["id"]] = changed
         else:
             plan.units_unchanged += 1
     return unit_ids
@@ -263,7 +289,7 @@ def _plan_equipment(
     if current["deleted"]:
         changed["deleted"] = False
     if changed:
-        plan.equipment_updates.append({**current, **changed})
+        plan.equipment_changes[current["id"]] = changed
     else:
         plan.equipment_unchanged += 1
 
@@ -277,12 +303,15 @@ def _differs(stored: Any, value: Any) -> bool:
 def apply_plan(session: Session, plan: Plan, task: LedgerTask) -> None:
     """Write the plan in the caller's transaction; Cancel raises and the caller rolls back."""
     task.start(WRITING, plan.writes)
-    for model, rows, write in (
-        (Unit, plan.unit_inserts, changes.bulk_insert),
-        (Unit, plan.unit_updates, changes.bulk_update),
-        (Equipment, plan.equipment_inserts, changes.bulk_insert),
-        (Equipment, plan.equipment_updates, changes.bulk_update),
-    ):
-        for chunk in _chunks(rows, WRITE_CHUNK):
-            write(session, model, chunk)
-            task.step(WRITING, len(chunk))
+    inserts = len(plan.unit_inserts) + len(plan.equipment_inserts)
+    indexing = bulk_indexing(session) if inserts >= BULK_INDEX_FROM else contextlib.nullcontext()
+    with indexing:
+        for model, rows, write in (
+            (Unit, plan.unit_inserts, changes.bulk_insert),
+            (Unit, plan.unit_updates, changes.bulk_update),
+            (Equipment, plan.equipment_inserts, changes.bulk_insert),
+            (Equipment, plan.equipment_updates, changes.bulk_update),
+        ):
+            for chunk in _chunks(rows, WRITE_CHUNK):
+                write(session, model, chunk)
+                task.step(WRITING, len(chunk))
