@@ -367,3 +367,15 @@ def test_a_cancelled_big_import_keeps_the_search_triggers(db, tmp_path):
     with pytest.raises(LedgerCancelled):
         import_ledger(db, path=sample.path, task=LedgerTask(on_progress=cancel_late))
     assert _triggers(db) == triggers and _count(db, Unit) == 0
+
+
+def test_a_big_file_is_compared_in_one_pass_and_changes_nothing_the_second_time(db, tmp_path):
+    from inspector_app.core.ledger.upsert import SCAN_FROM
+
+    sample = write_sample_ledger(tmp_path / "l.csv", rows=SCAN_FROM + 500, units=SCAN_FROM)
+    first = import_ledger(db, path=sample.path)
+    assert first.equipment_new == SCAN_FROM + 500 and first.units_new == SCAN_FROM
+    logged = _log(db)
+    again = import_ledger(db, path=sample.path)
+    assert again.changes == 0 and again.equipment_unchanged == SCAN_FROM + 500
+    assert _log(db) == logged

@@ -37,6 +37,24 @@ class LedgerPreview:
     def sample(self, limit: int = PREVIEW_ROWS) -> list[tuple[int, list[str]]]:
         return [(n, [cell_text(c) for c in cells]) for n, cells in self.match.data_rows[:limit]]
 
+    def check(self) -> None:
+        """``LedgerFileError`` unless the required columns are there and rows follow them."""
+        match = self.match
+        if match.missing:
+            labels = "、".join(FIELD_BY_KEY[k].label_zh for k in match.missing)
+            found = "、".join(h for h in match.headers if h) or "（无）"
+            raise LedgerFileError(
+                f"the ledger has no column for: {', '.join(match.missing)} "
+                f"(header row {match.header_row})",
+                message_zh=f"台账缺少必需的列：{labels}（第{match.header_row}行表头为：{found}）。"
+                "请在列映射中指定对应的列",
+            )
+        if not match.data_rows:
+            raise LedgerFileError(
+                "the ledger has a header row but no data rows",
+                message_zh=f"工作表“{match.sheet.name}”只有表头（第{match.header_row}行），没有数据行",
+            )
+
 
 @dataclass
 class LedgerResult:
@@ -80,27 +98,22 @@ def _open(path: Path, mapping: LedgerMapping, task: LedgerTask) -> LedgerPreview
     task.start(READING)
     ledger = read_ledger_file(path, sheet=mapping.sheet)
     task.step(READING)
+    return rematch(ledger, mapping)
+
+
+def rematch(ledger: LedgerFile, mapping: LedgerMapping) -> LedgerPreview:
+    """The columns of a file already read, under another mapping (the wizard's edits).
+
+    Missing required columns or data rows do not raise here (the wizard shows
+    them); ``LedgerPreview.check`` does, before an import."""
     match = choose_sheet(ledger.sheets, mapping)
     notes = list(ledger.notes)
-    if match.missing:
-        labels = "、".join(FIELD_BY_KEY[k].label_zh for k in match.missing)
-        found = "、".join(h for h in match.headers if h) or "（无）"
-        raise LedgerFileError(
-            f"the ledger has no column for: {', '.join(match.missing)} (header row {match.header_row})",
-            message_zh=f"台账缺少必需的列：{labels}（第{match.header_row}行表头为：{found}）。"
-            "请在列映射中指定对应的列",
-        )
     sheet = match.sheet
     if sheet.full:
         notes.append(
             f"工作表“{sheet.name}”用到了第{sheet.max_rows:,}行，即Excel工作表的最后一行："
             "台账很可能在保存为Excel时被截断，之后的行不在此文件中。已导入文件中的行；"
             "请从原系统导出CSV核对是否缺行"
-        )
-    if not match.data_rows:
-        raise LedgerFileError(
-            "the ledger has a header row but no data rows",
-            message_zh=f"工作表“{sheet.name}”只有表头（第{match.header_row}行），没有数据行",
         )
     unused = [match.headers[c] for c in match.unused if match.headers[c]]
     if unused:
@@ -130,6 +143,7 @@ def import_ledger(
     mapping = mapping or LedgerMapping()
     path = Path(path)
     preview = _open(path, mapping, task)
+    preview.check()
     match = preview.match
     vocab = mapping.vocabulary()
     parsed = parse_rows(match, vocab, task)

@@ -59,6 +59,7 @@ EQUIPMENT_FIELDS = {
     # its columns, e.g. "maintainer_name": "maintainer_name".
 }
 LOOKUP_CHUNK = 500
+SCAN_FROM = 5000  # keys from which the comparison reads the whole table once
 WRITE_CHUNK = 5000
 BULK_INDEX_FROM = 2000  # new rows from which the search index is built set-wise at the end
 
@@ -98,6 +99,13 @@ def _rows_by(
     found: dict[str, list[dict[str, Any]]] = {}
     names = [c.key for c in columns]
     position = names.index(key.key)
+    if len(keys) >= SCAN_FROM:  # one pass over the table beats hundreds of IN lists
+        wanted = set(keys)
+        for row in session.execute(select(*columns)).all():
+            if row[position] in wanted:
+                found.setdefault(row[position], []).append(dict(zip(names, row, strict=True)))
+        task.step(COMPARING, len(keys))
+        return found
     for chunk in _chunks(keys):
         for row in session.execute(select(*columns).where(key.in_(chunk))).all():
             found.setdefault(row[position], []).append(dict(zip(names, row, strict=True)))
