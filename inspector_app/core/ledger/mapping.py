@@ -262,7 +262,7 @@ def choose_sheet(sheets: list[Sheet], mapping: LedgerMapping) -> ColumnMatch:
         seen = []
         for sheet in candidates[:1]:
             for _number, cells in sheet.rows[:3]:
-                seen += [cell_text(c) for c in cells if cell_text(c)][:8]
+                seen += [cell_text(c)[:20] for c in cells if cell_text(c)][:8]
         where = f"第{mapping.header_row}行" if mapping.header_row else f"前{HEADER_SEARCH_ROWS}行"
         raise LedgerFileError(
             "no header row with known column names found"

@@ -369,12 +369,18 @@ def parse_rows(match: ColumnMatch, vocab: Vocabulary, task: LedgerTask) -> Parse
     """Check every data row, then duplicates and disagreements between rows."""
     parser = _RowParser(match, vocab)
     data = match.data_rows
-    result = ParseResult(rows=[], problems=[], bad_rows={}, total=len(data))
+    result = ParseResult(rows=[], problems=[], bad_rows={}, total=0)
     task.start("checking", len(data))
     problems = result.problems
+    mapped = sorted(match.fields)
     for i, (number, cells) in enumerate(data):
         if i % CHECK_EVERY == 0 and i:
             task.step("checking", CHECK_EVERY)
+        # A row with nothing in the imported columns is blank (templates number their
+        # rows down to the bottom of the sheet): not a row of the ledger.
+        if not any(c < len(cells) and cells[c] != "" and cells[c] is not None for c in mapped):
+            continue
+        result.total += 1
         row = parser.parse(number, cells, problems, result.unit_hints)
         if row is None:
             result.bad_rows[number] = cells
