@@ -263,7 +263,7 @@ class LedgerValueError(ValueError):
 
 
 def cell_text(value: Any) -> str:
-    """A cell as text: numbers without a spurious ``.0``, full-width forms folded."""
+    """A cell as text, as the office wrote it; numbers without a spurious ``.0``."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -276,7 +276,7 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).translate(_FULL_WIDTH).strip()
+    return str(value).strip()
 
 
 def code_text(value: Any, what: str) -> str:
@@ -290,7 +290,7 @@ def code_text(value: Any, what: str) -> str:
         raise LedgerValueError(
             f"{what}被Excel存成了数字，15位以后的数字可能已丢失：请把该列设为“文本”"
         )
-    return cell_text(value).replace(" ", "").upper()
+    return cell_text(value).translate(_FULL_WIDTH).replace(" ", "").upper()
 
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 counting Excel's 1900-02-29
@@ -319,7 +319,7 @@ def parse_date(value: Any) -> dt.date:
             )
         day = EXCEL_EPOCH + dt.timedelta(days=int(value))
     else:
-        text = cell_text(value)
+        text = cell_text(value).translate(_FULL_WIDTH)
         if not text:
             raise LedgerValueError("日期为空")
         for pattern in _DATE_PATTERNS:

@@ -64,17 +64,25 @@ CHOOSE, COLUMNS, RUNNING, RESULT = range(4)
 
 
 class _FieldDelegate(QStyledItemDelegate):
-    """A list of the fields (and “not imported”) to pick what a column is imported as."""
+    """A list of the fields (and “not imported”) to pick what a column is imported as.
+
+    Picking an entry applies it at once (the preview follows)."""
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
         combo = QComboBox(parent)
         for key, label in MappingModel.choices():
             combo.addItem(label or index.model().label(""), key)
+        combo.setMaxVisibleItems(len(MappingModel.choices()))
+
+        def picked(_row: int) -> None:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
+        combo.activated.connect(picked)
         return combo
 
     def setEditorData(self, editor, index) -> None:  # noqa: N802
         editor.setCurrentIndex(max(0, editor.findData(index.data(MappingModel.FIELD_ROLE))))
-        editor.showPopup()
 
     def setModelData(self, editor, model, index) -> None:  # noqa: N802
         model.setData(index, editor.currentData())
@@ -125,7 +133,6 @@ class LedgerImportDialog(QDialog):
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("Ledger file (.xlsx, .xls, .csv)"))
         self.path.setMinimumHeight(TOUCH_MIN)
-        self.path.returnPressed.connect(self.read_file)
         browse = touch_button(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -249,7 +256,13 @@ class LedgerImportDialog(QDialog):
         self.mapping_view = QTableView()
         self.mapping_view.setModel(self.mapping_model)
         self.mapping_view.setItemDelegateForColumn(1, _FieldDelegate(self.mapping_view))
-        self.mapping_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.mapping_view.setEditTriggers(
+            triggers.DoubleClicked
+            | triggers.SelectedClicked
+            | triggers.EditKeyPressed
+            | triggers.AnyKeyPressed
+        )
         self.mapping_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.mapping_view.verticalHeader().hide()
         self.mapping_view.verticalHeader().setDefaultSectionSize(32)
@@ -262,6 +275,7 @@ class LedgerImportDialog(QDialog):
         self.rows_view.setWordWrap(False)
         self.rows_view.horizontalHeader().setDefaultSectionSize(130)
         self.rows_view.setAlternatingRowColors(True)
+        self.rows_model.modelReset.connect(lambda: self.rows_view.setColumnWidth(0, 64))
         split = QSplitter()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -386,6 +400,7 @@ class LedgerImportDialog(QDialog):
         self.bar = QProgressBar()
         self.bar.setMinimumHeight(28)
         self.cancel_button = touch_button(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)  # Enter never cancels; Esc or a click does
         self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
@@ -548,7 +563,7 @@ class LedgerImportDialog(QDialog):
             self.report_label.setText(self.tr("No problems: no report was needed."))
         self.open_report_button.setEnabled(r.report is not None)
         self.save_report_button.setEnabled(r.report is not None)
-        self.result_import_button.setVisible(r.dry_run and r.good_rows > 0)
+        self.result_import_button.setVisible(r.dry_run and r.changes > 0)
         self._show(RESULT)
         self.result_close_button.setFocus()
         if not r.dry_run and r.changes:
@@ -585,7 +600,18 @@ class LedgerImportDialog(QDialog):
 
     # -- common -------------------------------------------------------------------------
     def _show(self, page: int) -> None:
+        """Show ``page`` with its own default button for Enter (none while running)."""
+        defaults = {
+            CHOOSE: self.next_button,
+            COLUMNS: self.import_button,
+            RESULT: self.result_close_button,
+        }
+        for button in defaults.values():
+            button.setDefault(False)
+            button.setAutoDefault(False)
         self.pages.setCurrentIndex(page)
+        if page in defaults:
+            defaults[page].setDefault(True)
         if page == CHOOSE:
             self.path.setFocus()
 
