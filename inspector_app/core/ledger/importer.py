@@ -167,7 +167,7 @@ def import_ledger(
         if not dry_run:
             apply_plan(session, plan, task)
         _count(result, plan)
-        result.problems = parsed.problems + plan.problems
+        result.problems = sorted(parsed.problems + plan.problems, key=lambda p: p.row)
         result.refused_rows = len(parsed.bad_rows)
         if report_path is not None and (result.problems or result.notes):
             task.start(REPORT)
