@@ -129,8 +129,9 @@ def check_build(folder: Path) -> list[Check]:
         checks += [smoke, run(NAME, "demo", "--scale", "200")]
         listed = run(NAME, "inspections", "--limit", "50")
         checks.append(listed)
-        concluded = [line.split()[0] for line in listed.output.splitlines()
-                     if " concluded " in line]
+        concluded = [
+            line.split()[0] for line in listed.output.splitlines() if " concluded " in line
+        ]
         record = run(NAME, "record", concluded[0] if concluded else "-", "-o", "record.pdf")
         pdf = tmp_path / "record.pdf"
         if record.ok and not (pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")):
