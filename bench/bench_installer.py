@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,32 +56,39 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench_installer_"))
-    folder = args.folder
-    if folder is None:
-        seconds = build_installer.build(tmp / "dist", tmp / "build")
-        folder = tmp / "dist" / build_installer.NAME
-        print(f"build    {seconds:6.1f} s (PyInstaller, one folder)")
-    size = build_installer.folder_size(folder) / 2**20
-    print(f"size     {size:6.1f} MB (budget {build_installer.BUDGET_MB} MB)")
-    frozen_env = build_installer.clean_env(tmp / "data-frozen")
-    frozen_env["QT_QPA_PLATFORM"] = "offscreen"
-    venv_env = dict(
-        os.environ,
-        INSPECTOR_DATA_DIR=str(tmp / "data-venv"),
-        QT_QPA_PLATFORM="offscreen",
-        PYTHONPATH=str(ROOT),
-    )
-    built = measure(
-        "built",
-        [str(folder / ("inspector-app" + build_installer.EXE)), "--smoke"],
-        frozen_env,
-        tmp,
-        args.runs,
-    )
-    venv = measure(
-        "venv", [sys.executable, "-m", "inspector_app.ui.app", "--smoke"], venv_env, tmp, args.runs
-    )
-    print(f"ratio built/venv: wall {built[0] / venv[0]:4.2f}, ready {built[1] / venv[1]:4.2f}")
+    try:
+        folder = args.folder
+        if folder is None:
+            seconds = build_installer.build(tmp / "dist", tmp / "build")
+            folder = tmp / "dist" / build_installer.NAME
+            print(f"build    {seconds:6.1f} s (PyInstaller, one folder)")
+        size = build_installer.folder_size(folder) / 2**20
+        print(f"size     {size:6.1f} MB (budget {build_installer.BUDGET_MB} MB)")
+        frozen_env = build_installer.clean_env(tmp / "data-frozen")
+        frozen_env["QT_QPA_PLATFORM"] = "offscreen"
+        venv_env = dict(
+            os.environ,
+            INSPECTOR_DATA_DIR=str(tmp / "data-venv"),
+            QT_QPA_PLATFORM="offscreen",
+            PYTHONPATH=str(ROOT),
+        )
+        built = measure(
+            "built",
+            [str(folder / ("inspector-app" + build_installer.EXE)), "--smoke"],
+            frozen_env,
+            tmp,
+            args.runs,
+        )
+        venv = measure(
+            "venv",
+            [sys.executable, "-m", "inspector_app.ui.app", "--smoke"],
+            venv_env,
+            tmp,
+            args.runs,
+        )
+        print(f"ratio built/venv: wall {built[0] / venv[0]:4.2f}, ready {built[1] / venv[1]:4.2f}")
+    finally:  # the build and its work folder take about a gigabyte
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -152,30 +153,33 @@ def main() -> int:
     parser.add_argument("--ledger", type=Path, help="use this ledger file instead of a sample")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench_ledger_"))
-    ledger = args.ledger
-    if ledger is None:
-        start = time.perf_counter()
-        ledger = write_sample_ledger(
-            root / "台账.xlsx", rows=args.rows, units=args.units, seed=1
-        ).path
-        print(
-            f"sample ledger: {args.rows} rows, {args.units} units, "
-            f"{ledger.stat().st_size / 2**20:.1f} MB .xlsx, written in "
-            f"{time.perf_counter() - start:.1f} s"
-        )
-    run("sqlite", f"sqlite:///{root / 'a.sqlite3'}", f"sqlite:///{root / 'b.sqlite3'}", ledger)
-    if args.pg:
-        names = (f"bench_ledger_{os.getpid()}_a", f"bench_ledger_{os.getpid()}_b")
-        try:
-            run(
-                "postgresql",
-                fresh_pg(args.pg, names[0]),
-                fresh_pg(args.pg, names[1]),
-                ledger,
+    try:
+        ledger = args.ledger
+        if ledger is None:
+            start = time.perf_counter()
+            ledger = write_sample_ledger(
+                root / "台账.xlsx", rows=args.rows, units=args.units, seed=1
+            ).path
+            print(
+                f"sample ledger: {args.rows} rows, {args.units} units, "
+                f"{ledger.stat().st_size / 2**20:.1f} MB .xlsx, written in "
+                f"{time.perf_counter() - start:.1f} s"
             )
-        finally:
-            for name in names:
-                drop_pg(args.pg, name)
+        run("sqlite", f"sqlite:///{root / 'a.sqlite3'}", f"sqlite:///{root / 'b.sqlite3'}", ledger)
+        if args.pg:
+            names = (f"bench_ledger_{os.getpid()}_a", f"bench_ledger_{os.getpid()}_b")
+            try:
+                run(
+                    "postgresql",
+                    fresh_pg(args.pg, names[0]),
+                    fresh_pg(args.pg, names[1]),
+                    ledger,
+                )
+            finally:
+                for name in names:
+                    drop_pg(args.pg, name)
+    finally:  # the databases of a run take hundreds of MB
+        shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
