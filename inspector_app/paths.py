@@ -7,6 +7,7 @@ honour the same override (``INSPECTOR_DATA_DIR``), as Picard's appdirs module do
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -15,7 +16,24 @@ APP_NAME = "inspector"
 APP_AUTHOR = "inspector"
 DATA_DIR_ENV = "INSPECTOR_DATA_DIR"
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _project_root() -> Path:
+    """The folder holding forms/ and resources/ (and the package).
+
+    In a PyInstaller build (``build_installer.py``) that is the bundle folder,
+    ``sys._MEIPASS``, where the build copies forms/, resources/ and the Alembic
+    migrations with the same layout as the source tree; modules there get
+    ``__file__`` paths inside it too, so code that finds files relative to its
+    own module keeps working.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle).resolve()
+    return Path(__file__).resolve().parents[1]
+
+
+PROJECT_ROOT = _project_root()
 RESOURCES_DIR = PROJECT_ROOT / "resources"
 FORMS_DIR = PROJECT_ROOT / "forms"
 

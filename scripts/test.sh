@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+# installer: PyInstaller, for the test that builds and runs the one-folder app (tests/test_installer.py)
+.venv/bin/python -m pip install -q -e '.[test,installer]'
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 exec .venv/bin/python -m pytest -q "$@"

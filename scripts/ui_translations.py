@@ -389,6 +389,83 @@ ZH = {
     "It replaces the key %1 trusted before.": "它取代了此前信任的密钥 %1。",
     "Load office key": "载入局端密钥",
     "All files (*)": "所有文件 (*)",
+    # ledger import wizard (issue 12)
+    "(not imported)": "（不导入）",
+    "Row": "行号",
+    "Imported (note)": "已导入（提示）",
+    "Column in the file": "文件中的列",
+    "Imported as": "导入为",
+    "(blank)": "（空表头）",
+    "Column": "列",
+    "Value": "值",
+    "Problem": "问题",
+    "Done": "处理",
+    "whole file": "整个文件",
+    "usual Chinese headers": "常用中文表头",
+    "Import equipment ledger": "导入设备台账",
+    "Import equipment ledger…": "导入设备台账…",
+    "Units and equipment from the office's ledger (Excel or CSV)":
+        "从本局的设备台账（Excel或CSV）导入使用单位和设备",
+    "Choose the equipment ledger exported from the registration system: Excel (.xlsx, old .xls) "
+    "or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese headers (使用单位名称, "
+    "统一社会信用代码, 设备注册代码 …); you can check and change them on the next page. Equipment "
+    "is matched by registration code, units by credit code: importing a file again only changes "
+    "what changed.":
+        "请选择从登记系统导出的设备台账：Excel（.xlsx、旧版.xls）或CSV（UTF-8或GBK编码）。"
+        "各列按常用中文表头识别（使用单位名称、统一社会信用代码、设备注册代码……），下一步可核对和修改。"
+        "设备按注册代码、单位按统一社会信用代码对应：同一文件再次导入时只更新有变化的内容。",
+    "Ledger file (.xlsx, .xls, .csv)": "台账文件（.xlsx、.xls、.csv）",
+    "Browse…": "浏览…",
+    "Load mapping…": "载入列映射…",
+    "Usual headers": "常用表头",
+    "Forget the saved mapping for this import and use the usual Chinese headers":
+        "本次导入不用已保存的列映射，改用常用中文表头",
+    "find it": "自动识别",
+    "Next: check the columns": "下一步：核对各列",
+    "Load mapping": "载入列映射",
+    "Choose the ledger": "选择台账文件",
+    "Back": "上一步",
+    "Save mapping": "保存列映射",
+    "Use these columns again next time (also for “inspector ledger import”)":
+        "下次导入时沿用这些列（命令行“inspector ledger import”同样适用）",
+    "Check only": "只检查不导入",
+    "Check every row and compare with the database; write nothing":
+        "逐行检查并与数据库比对，不写入任何数据",
+    "The file's rows as read (scroll for more):": "文件中读到的行（向下滚动查看更多）：",
+    "Cancel stops at the next step; an import that is cancelled or fails changes nothing in the "
+    "database.": "取消后在下一步停止；取消或失败的导入不会改动数据库。",
+    "Checking %1…": "正在检查 %1…",
+    "Importing %1…": "正在导入 %1…",
+    "Open report": "打开问题报告",
+    "Save report as…": "另存问题报告…",
+    "Import another file": "导入其他文件",
+    "Import now": "现在导入",
+    "Checked, nothing written: %1 rows, %2 would be imported, %3 refused.":
+        "已检查，未写入：共%1行，可导入%2行，不能导入%3行。",
+    "Imported: %1 rows, %2 good, %3 refused.": "已导入：共%1行，合格%2行，未导入%3行。",
+    "Save report as": "另存问题报告",
+    "Column mapping:": "列映射：",
+    "Header row:": "表头所在行：",
+    "mapping from %1": "列映射文件 %1",
+    "Choose a ledger file first.": "请先选择台账文件。",
+    "Columns (double-click to change):": "各列（双击修改）：",
+    "saved mapping (%1)": "已保存的列映射（%1）",
+    "Cancelling…": "正在取消…",
+    "No problems: no report was needed.": "没有问题，无需问题报告。",
+    "Reading %1…": "正在读取 %1…",
+    "Mapping saved to %1; it is used for the next imports too.":
+        "列映射已保存到 %1，以后导入时沿用。",
+    "Report saved to %1": "问题报告已保存到 %1",
+    "Required columns are not mapped: %1. Double-click a column on the left and choose what it "
+    "holds.": "必需的列尚未对应：%1。请双击左侧的列，选择它的内容。",
+    "Report (the refused rows to fix and import again, and every problem): %1":
+        "问题报告（含未导入的行，改正后可直接再导入；以及全部问题）：%1",
+    "usual headers; the saved mapping is unusable: %1": "常用表头（已保存的列映射无法使用：%1）",
+    "Cannot save the report: %1": "无法保存问题报告：%1",
+    "%1 (%2%3): sheet “%4”, headers in row %5, %6 data rows":
+        "%1（%2%3）：工作表“%4”，表头在第%5行，数据%6行",
+    "Units: %1 new, %2 updated, %3 unchanged. Equipment: %4 new, %5 updated, %6 unchanged.":
+        "单位：新增%1，更新%2，无变化%3。设备：新增%4，更新%5，无变化%6。",
 }
 
 

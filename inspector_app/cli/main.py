@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from inspector_app import __version__
 from inspector_app.core.errors import UserError
 from inspector_app.store.db import DatabaseError
 
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $INSPECTOR_DATA_DIR or the platform's user data folder)",
     )
     parser.add_argument("--db", metavar="URL", help="database URL instead of the local SQLite file")
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create or upgrade the database and print where it is")
@@ -122,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     from inspector_app.sync.cli import register as register_sync
 
     register_sync(sub)
+    from .ledger import register as register_ledger
+
+    register_ledger(sub)
     return parser
 
 

@@ -13,14 +13,27 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import enum
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Integer,
+    LargeBinary,
+    String,
+    bindparam,
+    event,
+    insert,
+    inspect,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from .ids import new_id
-from .models import ChangeLog, Synced, utcnow
+from .models import ChangeLog, Synced, UTCDateTime, utcnow
 
 _PENDING = "inspector_pending_changes"
 _CLOCK = text("UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id")
@@ -141,7 +154,6 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         return
     device_id, first = next_clock_values(session, len(rows))
     now = utcnow()
-    exclude = model.__sync_exclude__
     keys = [attr.key for attr in inspect(model).column_attrs]
     for offset, row in enumerate(rows):
         row.setdefault("id", new_id())
@@ -155,24 +167,177 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
         for key in keys:
             if key not in row:
                 row[key] = _column_default(table, key)
-    session.execute(insert(table), rows)
+    _write_many(session, model, rows, update=False, device_id=device_id, now=now)
+
+
+def bulk_update(session: Session, model: type[Synced], rows: list[dict[str, Any]]) -> None:
+    """Update many existing synced rows fast, logging each like a normal change.
+
+    Each row holds every column (the current row with its changes applied: it
+    becomes the change's payload) and is written whole, by ``id``. The clock,
+    device and ``updated_at`` are filled in here, as ``bulk_insert`` does. For
+    imports that diff against the database first, so an unchanged row is never
+    passed here and never logged.
+    """
+    if not rows:
+        return
+    device_id, first = next_clock_values(session, len(rows))
+    now = utcnow()
+    keys = [attr.key for attr in inspect(model).column_attrs]
+    for offset, row in enumerate(rows):
+        missing = [key for key in keys if key not in row]
+        if missing:
+            raise ValueError(f"bulk_update of {model.__name__} needs whole rows; missing {missing}")
+        row["updated_at"] = now
+        row["clock"] = first + offset
+        row["origin_device"] = device_id
+    _write_many(session, model, rows, update=True, device_id=device_id, now=now)
+
+
+def _write_many(
+    session: Session,
+    model: type[Synced],
+    rows: list[dict[str, Any]],
+    *,
+    update: bool,
+    device_id: str,
+    now: dt.datetime,
+) -> None:
+    """The rows and their change-log entries, as one executemany each.
+
+    On SQLite through the driver cursor of the session's connection (inside its
+    transaction) with every value converted by the column type's own bind
+    processor, as SQLAlchemy would store it; Core's per-value machinery costs
+    more than SQLite itself for big loads. Other databases get Core executemany.
+    """
+    table = model.__table__
+    keys = [attr.key for attr in inspect(model).column_attrs]
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        _driver_executemany(conn, table, keys, rows, update=update)
+    elif conn.dialect.driver == "psycopg" and not update:
+        _copy_rows(conn, table, keys, rows)
+    elif update:
+        # Bind names differ from the column names, which SQLAlchemy keeps for itself.
+        stmt = (
+            table.update()
+            .where(table.c.id == bindparam("p_id"))
+            .values({key: bindparam("p_" + key) for key in keys if key != "id"})
+        )
+        conn.execute(stmt, [{"p_" + k: v for k, v in row.items()} for row in rows])
+    else:
+        conn.execute(insert(table), rows)
+    converters = _payload_converters(model)
     log = [
         {
-            "table_name": model.__tablename__,
+            "table_name": table.name,
             "row_id": row["id"],
-            "op": "upsert",
+            "op": "delete" if row.get("deleted") else "upsert",
             "clock": row["clock"],
             "device_id": device_id,
             "payload": {
-                k: to_json_value(row[k])
-                for k in keys
-                if k not in exclude
+                key: value if conv is None or value is None else conv(value)
+                for key, conv in converters
+                for value in (row[key],)
             },
             "recorded_at": now,
         }
         for row in rows
     ]
-    session.execute(insert(ChangeLog.__table__), log)
+    if sqlite:
+        _driver_executemany(conn, _LOG, list(_LOG_COLUMNS), log, update=False)
+    elif conn.dialect.driver == "psycopg":
+        _copy_rows(conn, _LOG, list(_LOG_COLUMNS), log)
+    else:
+        conn.execute(insert(_LOG), log)
+
+
+def _memo(fn: Any) -> Any:
+    """``fn`` remembered per value: a load repeats a few timestamps and dates many times."""
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = fn(value)
+            return result
+
+    return convert
+
+
+def _payload_converters(model: type[Synced]) -> list[tuple[str, Any]]:
+    """(key, converter or None) per logged column: ``to_json_value`` where it matters."""
+    table = model.__table__
+    out = []
+    for attr in inspect(model).column_attrs:
+        if attr.key in model.__sync_exclude__:
+            continue
+        column_type = table.c[attr.key].type
+        plain = isinstance(column_type, String | Integer | Boolean | JSON) and not isinstance(
+            column_type, LargeBinary
+        )
+        out.append((attr.key, None if plain else _memo(to_json_value)))
+    return out
+
+
+def _copy_rows(conn: Any, table: Any, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL: the rows through COPY on the session's own connection (its transaction).
+
+    psycopg adapts dates, aware datetimes, booleans and text as it does for an
+    INSERT; JSON columns get the text SQLAlchemy's JSON type would send.
+    """
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    pairs = []
+    for name in columns:
+        column_type = table.c[name].type
+        if isinstance(column_type, JSON):
+            pairs.append((name, json.dumps))
+        elif isinstance(column_type, UTCDateTime):  # refuses naive datetimes, as the ORM does
+            pairs.append((name, _memo(lambda v, t=column_type: t.process_bind_param(v, dialect))))
+        else:
+            pairs.append((name, None))
+    names = ", ".join(quote(name) for name in columns)
+    raw = conn.connection.driver_connection
+    with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(
+                [v if conv is None or v is None else conv(v) for name, conv in pairs for v in (row[name],)]
+            )
+
+
+def _driver_executemany(
+    conn: Any, table: Any, columns: list[str], rows: list[dict[str, Any]], *, update: bool
+) -> None:
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    names = [c for c in columns if c != "id"] if update else columns
+    pairs = []
+    for name in names:
+        column_type = table.c[name].type
+        proc = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None and isinstance(column_type, UTCDateTime | Date):
+            proc = _memo(proc)
+        pairs.append((name, proc))
+    values = [
+        [v if proc is None or v is None else proc(v) for name, proc in pairs for v in (row[name],)]
+        for row in rows
+    ]
+    if update:
+        sets = ", ".join(f"{quote(name)} = ?" for name in names)
+        sql = f"UPDATE {quote(table.name)} SET {sets} WHERE id = ?"
+        for value, row in zip(values, rows, strict=True):
+            value.append(row["id"])
+    else:
+        marks = ", ".join("?" for _ in names)
+        sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES ({marks})"
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, values)
+    finally:
+        cursor.close()
 
 
 def _column_default(table: Any, key: str) -> Any:

@@ -24,7 +24,7 @@ from collections.abc import Sequence  # noqa: E402
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from inspector_app import paths  # noqa: E402
+from inspector_app import __version__, paths  # noqa: E402
 
 from . import settings  # noqa: E402
 from .startup import (  # noqa: E402, F401 - re-exported for scripts/ui_screenshots.py
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the main window without login, print 'shown <ms>' and "
                              "'ready <ms>', exit 0 once the database is open and home is loaded")
     parser.add_argument("--language", choices=settings.LANGUAGES, help="override the setting")
+    parser.add_argument("--version", action="version", version=f"inspector-app {__version__}")
     return parser
 
 

@@ -1607,6 +1607,252 @@
     </message>
 </context>
 <context>
+    <name>LedgerImportDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="89" />
+        <source>Import equipment ledger</source>
+        <translation>导入设备台账</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="117" />
+        <source>Choose the equipment ledger exported from the registration system: Excel (.xlsx, old .xls) or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese headers (使用单位名称, 统一社会信用代码, 设备注册代码 …); you can check and change them on the next page. Equipment is matched by registration code, units by credit code: importing a file again only changes what changed.</source>
+        <translation>请选择从登记系统导出的设备台账：Excel（.xlsx、旧版.xls）或CSV（UTF-8或GBK编码）。各列按常用中文表头识别（使用单位名称、统一社会信用代码、设备注册代码……），下一步可核对和修改。设备按注册代码、单位按统一社会信用代码对应：同一文件再次导入时只更新有变化的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="126" />
+        <source>Ledger file (.xlsx, .xls, .csv)</source>
+        <translation>台账文件（.xlsx、.xls、.csv）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="129" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="136" />
+        <source>Load mapping…</source>
+        <translation>载入列映射…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="138" />
+        <source>Usual headers</source>
+        <translation>常用表头</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="140" />
+        <source>Forget the saved mapping for this import and use the usual Chinese headers</source>
+        <translation>本次导入不用已保存的列映射，改用常用中文表头</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="145" />
+        <source>find it</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="147" />
+        <source>Column mapping:</source>
+        <translation>列映射：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="151" />
+        <source>Header row:</source>
+        <translation>表头所在行：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="155" />
+        <source>Next: check the columns</source>
+        <translation>下一步：核对各列</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="158" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="493" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="178" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="372" />
+        <source>saved mapping (%1)</source>
+        <translation>已保存的列映射（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="184" />
+        <source>usual headers; the saved mapping is unusable: %1</source>
+        <translation>常用表头（已保存的列映射无法使用：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="187" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="193" />
+        <source>usual Chinese headers</source>
+        <translation>常用中文表头</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="199" />
+        <source>Load mapping</source>
+        <translation>载入列映射</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="210" />
+        <source>mapping from %1</source>
+        <translation>列映射文件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="217" />
+        <source>Choose the ledger</source>
+        <translation>选择台账文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="226" />
+        <source>Choose a ledger file first.</source>
+        <translation>请先选择台账文件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="232" />
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="269" />
+        <source>Columns (double-click to change):</source>
+        <translation>各列（双击修改）：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="281" />
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="283" />
+        <source>Save mapping</source>
+        <translation>保存列映射</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="285" />
+        <source>Use these columns again next time (also for “inspector ledger import”)</source>
+        <translation>下次导入时沿用这些列（命令行“inspector ledger import”同样适用）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="288" />
+        <source>Check only</source>
+        <translation>只检查不导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="290" />
+        <source>Check every row and compare with the database; write nothing</source>
+        <translation>逐行检查并与数据库比对，不写入任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="293" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="321" />
+        <source>%1 (%2%3): sheet “%4”, headers in row %5, %6 data rows</source>
+        <translation>%1（%2%3）：工作表“%4”，表头在第%5行，数据%6行</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="333" />
+        <source>The file's rows as read (scroll for more):</source>
+        <translation>文件中读到的行（向下滚动查看更多）：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="338" />
+        <source>Required columns are not mapped: %1. Double-click a column on the left and choose what it holds.</source>
+        <translation>必需的列尚未对应：%1。请双击左侧的列，选择它的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="375" />
+        <source>Mapping saved to %1; it is used for the next imports too.</source>
+        <translation>列映射已保存到 %1，以后导入时沿用。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="388" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="397" />
+        <source>Cancel stops at the next step; an import that is cancelled or fails changes nothing in the database.</source>
+        <translation>取消后在下一步停止；取消或失败的导入不会改动数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="439" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="462" />
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="462" />
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="485" />
+        <source>Open report</source>
+        <translation>打开问题报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="487" />
+        <source>Save report as…</source>
+        <translation>另存问题报告…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="489" />
+        <source>Import another file</source>
+        <translation>导入其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="491" />
+        <source>Import now</source>
+        <translation>现在导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="515" />
+        <source>Checked, nothing written: %1 rows, %2 would be imported, %3 refused.</source>
+        <translation>已检查，未写入：共%1行，可导入%2行，不能导入%3行。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="517" />
+        <source>Imported: %1 rows, %2 good, %3 refused.</source>
+        <translation>已导入：共%1行，合格%2行，未导入%3行。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="526" />
+        <source>Units: %1 new, %2 updated, %3 unchanged. Equipment: %4 new, %5 updated, %6 unchanged.</source>
+        <translation>单位：新增%1，更新%2，无变化%3。设备：新增%4，更新%5，无变化%6。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="544" />
+        <source>Report (the refused rows to fix and import again, and every problem): %1</source>
+        <translation>问题报告（含未导入的行，改正后可直接再导入；以及全部问题）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="548" />
+        <source>No problems: no report was needed.</source>
+        <translation>没有问题，无需问题报告。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="565" />
+        <source>Save report as</source>
+        <translation>另存问题报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="575" />
+        <source>Cannot save the report: %1</source>
+        <translation>无法保存问题报告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="578" />
+        <source>Report saved to %1</source>
+        <translation>问题报告已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../inspector_app/ui/login/dialogs.py" line="99" />
@@ -1694,6 +1940,29 @@
     </message>
 </context>
 <context>
+    <name>MappingModel</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="85" />
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="85" />
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="93" />
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="101" />
+        <source>(blank)</source>
+        <translation>（空表头）</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/photos.py" line="57" />
@@ -1724,6 +1993,62 @@
         <location filename="../../inspector_app/ui/checklist/photos.py" line="98" />
         <source>No camera found.</source>
         <translation>未找到相机。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="183" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="184" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="185" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="186" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="187" />
+        <source>Done</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="200" />
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="200" />
+        <source>Imported (note)</source>
+        <translation>已导入（提示）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="201" />
+        <source>whole file</source>
+        <translation>整个文件</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="149" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="151" />
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
     </message>
 </context>
 <context>
@@ -2016,126 +2341,136 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="60" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="60" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="62" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="63" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="64" />
         <source>All conclusions</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="66" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="67" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="148" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="69" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="70" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="71" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="72" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="72" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="73" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="73" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="74" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="74" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="75" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="75" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="76" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="76" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="92" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="77" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="93" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="82" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="83" />
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="92" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="103" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="104" />
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="106" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="107" />
         <source>Double-click or Enter opens the inspection.</source>
         <translation>双击或按回车键查看该次检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
         <source>Two devices changed the same record. Double-click or Enter to compare the versions and choose one.</source>
         <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="127" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="128" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="152" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="130" />
+        <source>Import equipment ledger…</source>
+        <translation>导入设备台账…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="132" />
+        <source>Units and equipment from the office's ledger (Excel or CSV)</source>
+        <translation>从本局的设备台账（Excel或CSV）导入使用单位和设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="163" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="152" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="163" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="153" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="164" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -126,8 +127,18 @@ class SupervisorScreen(QWidget):
         self.tabs.addTab(page, "")
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.ledger_button = QPushButton(self.tr("Import equipment ledger…"))
+        self.ledger_button.setMinimumHeight(36)
+        self.ledger_button.setToolTip(self.tr("Units and equipment from the office's ledger "
+                                              "(Excel or CSV)"))
+        self.ledger_button.clicked.connect(lambda: self.open_ledger_import())
+        self.ledger_dialog = None
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.ledger_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         self.refresh()
 
@@ -182,6 +193,17 @@ class SupervisorScreen(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_resolved.connect(lambda _id: self.refresh())
         self.conflict_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_ledger_import(self):
+        """The ledger import wizard, window-modal (``open()``: tests drive it without blocking)."""
+        from .ledger.wizard import LedgerImportDialog
+
+        dialog = LedgerImportDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_imported.connect(lambda _result: self.refresh())
+        self.ledger_dialog = dialog
         dialog.open()
         return dialog
 
