@@ -42,11 +42,10 @@ from inspector_app.store.models import (
     utcnow,
 )
 
+from .clock import local, office_zone
 from .errors import NotFound, UserError
 from .inspections import get_inspection
 from .settings import get_setting
-
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def directive_number(authority_short: str, year: int, segment: str, serial: int) -> str:
@@ -121,7 +120,7 @@ def issue_directive(
             message_zh="该检查已出具指令书，可重新打印或出具更正指令书",
         )
     issued_at = issued_at or utcnow()
-    issued_on = issued_at.astimezone(CHINA).date()
+    issued_on = local(issued_at, office_zone(session)).date()
     number = next_directive_number(session, year=issued_on.year)
     doc = directive_doc(
         session,
@@ -300,7 +299,7 @@ def _problems(session: Session, blobs: BlobStore, findings: list[Finding]) -> li
                     reports.Photo(
                         image_bytes=blobs.get(p.print_sha256),
                         caption=p.caption or finding.description,
-                        taken_at=p.taken_at.astimezone(CHINA),
+                        taken_at=local(p.taken_at, office_zone(session)),
                     )
                     for p in photos
                 ),
@@ -348,7 +347,7 @@ def directive_doc(
         ),
         unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
         unit_signer_name=(rep_sig.signer_name if rep_sig else None),
-        receipt_date=rep_sig.signed_at.astimezone(CHINA).date() if rep_sig else None,
+        receipt_date=local(rep_sig.signed_at, office_zone(session)).date() if rep_sig else None,
         refused_to_sign=inspection.representative_refused and rep_sig is None,
         refusal_note=inspection.refusal_note,
         supersedes_number=supersedes_number,
@@ -411,8 +410,8 @@ def record_pdf(session: Session, blobs: BlobStore, *, inspection_id: str) -> byt
             record_no=f"记录-{inspection.id[:8]}",
             authority_name=get_setting(session, "authority_name"),
             inspection_type="全面" if inspection.inspection_type == "full" else "专项",
-            started_at=inspection.started_at.astimezone(CHINA),
-            ended_at=(inspection.ended_at or inspection.concluded_at).astimezone(CHINA),
+            started_at=local(inspection.started_at, office_zone(session)),
+            ended_at=local(inspection.ended_at or inspection.concluded_at, office_zone(session)),
             unit=_unit_view(unit),
             accompanied_by_name=inspection.representative_name,
             accompanied_by_position=inspection.representative_position,
@@ -424,7 +423,9 @@ def record_pdf(session: Session, blobs: BlobStore, *, inspection_id: str) -> byt
             recorder=lead,
             unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
             unit_signer_name=rep_sig.signer_name if rep_sig else None,
-            signed_on=(inspection.concluded_at.astimezone(CHINA).date() if rep_sig else None),
+            signed_on=(
+                local(inspection.concluded_at, office_zone(session)).date() if rep_sig else None
+            ),
             refused_to_sign=inspection.representative_refused and rep_sig is None,
             refusal_note=inspection.refusal_note,
             include_photos=True,
