@@ -37,6 +37,7 @@ from inspector_app.store.models import (
     utcnow,
 )
 
+from . import clock
 from .errors import NotFound, UserError
 from .forms import current_form_versions, pinned_form
 
@@ -213,7 +214,7 @@ def record_answer(
             inspection_equipment_id,
             item,
             row,
-            today or dt.date.today(),
+            today or clock.today(clock.office_zone(session)),
         )
     return Answer(
         id=row["id"],
@@ -695,7 +696,7 @@ def amend_answer(
             "hazard": result.hazard,
             "value": result.value,
         },
-        dt.date.today(),
+        clock.today(clock.office_zone(session)),
     )
     inspection.conclusion = conclude(results_of(session, inspection.id))
     session.add(

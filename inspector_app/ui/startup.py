@@ -89,11 +89,13 @@ class Opened:
     workspace: Workspace
     has_officers: bool
     first_officer: tuple[str, str] | None  # (id, name): who --smoke runs as
+    zone: Any = None  # the office's time zone (core/clock.py)
 
 
 def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -> Opened:
     """Everything start-up needs from the database; runs on the loader thread."""
     from inspector_app.cli.context import open_workspace
+    from inspector_app.core.clock import office_zone
     from inspector_app.core.officers import officer_count
 
     ws = open_workspace(data_dir, db_url)
@@ -103,6 +105,7 @@ def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -
         ensure_forms(ws)
         with ws.db.read() as s:
             has_officers = officer_count(s) > 0
+            zone = office_zone(s)
         officer = first_officer(ws)
         # Load the home screen's modules here rather than on the UI thread.
         from . import writer  # noqa: F401
@@ -111,7 +114,7 @@ def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -
     except BaseException:
         ws.db.dispose()
         raise
-    return Opened(workspace=ws, has_officers=has_officers, first_officer=officer)
+    return Opened(workspace=ws, has_officers=has_officers, first_officer=officer, zone=zone)
 
 
 class Loader(QObject):
@@ -227,7 +230,7 @@ class Startup(QObject):
 
         self.writer = Writer(opened.workspace.db)
         self.ctx = AppContext(workspace=opened.workspace, writer=self.writer,
-                              language=self.language)
+                              language=self.language, zone=opened.zone)
         if self.smoke:
             if opened.first_officer:
                 self.ctx.officer_id, self.ctx.officer_name = opened.first_officer

@@ -6,7 +6,6 @@ the text is exactly a registered code, Enter opens that equipment's unit.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.core import worklist
+from inspector_app.core import clock, worklist
 from inspector_app.core.documents_view import concluded_inspections, count_concluded_inspections
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, VENUE_TYPE_ZH
 from inspector_app.store.search import count_equipment_matches, search_equipment
@@ -73,7 +72,7 @@ class HomeScreen(QWidget):
         self.results_view = make_table(self.results, (200, 90, 130, 300, 110))
         self.results_view.activated.connect(self._open_result)
 
-        today = dt.date.today()
+        today = clock.today(ctx.zone)
         self.due = PagedTableModel(ctx.db, [
             (self.tr("Next inspection"), lambda r: _date(r.next_inspection_due)),
             (self.tr("Registration code"), lambda r: r.registration_code),
@@ -94,7 +93,7 @@ class HomeScreen(QWidget):
             (self.tr("Finding"), lambda r: r.description),
         ], lambda s, n, o: worklist.overdue_findings(s, today=today, limit=n, offset=o))
         self.unfinished = PagedTableModel(ctx.db, [
-            (self.tr("Started"), lambda r: r.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            (self.tr("Started"), lambda r: clock.format_datetime(r.started_at, ctx.zone)),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Lead officer"), lambda r: r.lead_officer),
             (self.tr("Answered"), lambda r: r.answered),
@@ -103,8 +102,7 @@ class HomeScreen(QWidget):
         conclusions = {"stop_use": self.tr("Stop use"), "rectify": self.tr("Rectify"),
                        "pass": self.tr("Passed")}
         self.concluded = PagedTableModel(ctx.db, [
-            (self.tr("Concluded"), lambda r: r.concluded_at.astimezone().strftime("%Y-%m-%d %H:%M")
-             if r.concluded_at else ""),
+            (self.tr("Concluded"), lambda r: clock.format_datetime(r.concluded_at, ctx.zone)),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Conclusion"), lambda r: conclusions.get(r.conclusion, r.conclusion)),
             (self.tr("Findings"), lambda r: r.findings),
@@ -142,7 +140,7 @@ class HomeScreen(QWidget):
     # -- today's work --------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the work lists (after an inspection starts or concludes)."""
-        today = dt.date.today()
+        today = clock.today(self.ctx.zone)
         for model in (self.unfinished, self.due, self.never, self.overdue, self.concluded):
             model.refresh()
         with self.ctx.db.read() as s:

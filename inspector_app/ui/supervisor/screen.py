@@ -8,7 +8,6 @@ opens ``ConflictDialog``, where the supervisor keeps one of the two versions.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Any
 
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.core import conflicts, received
+from inspector_app.core import clock, conflicts, received
 from inspector_app.rules.enums import HAZARD_CLASS_ZH
 
 from ..context import AppContext
@@ -66,8 +65,7 @@ class SupervisorScreen(QWidget):
         self.conclusion.addItem(self.tr("In progress"), received.IN_PROGRESS)
         self.conclusion.currentIndexChanged.connect(lambda _i: self.refresh())
         self.inspections = PagedTableModel(ctx.db, [
-            (self.tr("Date"), lambda r: r.date.astimezone().strftime("%Y-%m-%d %H:%M")
-             if r.date else ""),
+            (self.tr("Date"), lambda r: clock.format_datetime(r.date, ctx.zone)),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Equipment"), lambda r: r.equipment),
             (self.tr("Officers"), lambda r: r.officers),
@@ -111,7 +109,7 @@ class SupervisorScreen(QWidget):
             layout.addWidget(view, 1)
             self.tabs.addTab(page, "")
 
-        self.conflicts = PagedTableModel(ctx.db, conflict_columns())
+        self.conflicts = PagedTableModel(ctx.db, conflict_columns(ctx.zone))
         self.conflicts_view = make_table(self.conflicts, (130, 90, 330, 170, 190))
         self.conflicts_view.activated.connect(self._open_conflict)
         self.conflicts_view.doubleClicked.connect(self._open_conflict)
@@ -137,7 +135,7 @@ class SupervisorScreen(QWidget):
         return self.tr("In progress") if row.status == "in_progress" else row.status
 
     def refresh(self) -> None:
-        today = dt.date.today()
+        today = clock.today(self.ctx.zone)
         conclusion = self.conclusion.currentData() or None
         overdue = self.overdue_only.isChecked()
         self.inspections.set_query(lambda s, n, o: received.received_inspections(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from inspector_app.core import clock
 from inspector_app.core.sync_status import SyncStatus, sync_status
 
 from ..context import AppContext
@@ -27,8 +28,7 @@ class SyncStatusLabel(QLabel):
         with self.ctx.db.read() as s:
             self.status = sync_status(s, device_id=self.ctx.db.device_id())
         st = self.status
-        last = (st.last_sync.astimezone().strftime("%Y-%m-%d %H:%M") if st.last_sync
-                else self.tr("never"))
+        last = clock.format_datetime(st.last_sync, self.ctx.zone, empty=self.tr("never"))
         self.setText(self.tr("Last sync: %1 · waiting: %2 changes")
                      .replace("%1", last).replace("%2", str(st.pending)))
         self.setStyleSheet("color: #b26a00;" if st.pending else "color: #1b5e20;")
