@@ -37,6 +37,7 @@ class ChecklistModel(QAbstractListModel):
         self._rows: list[str | RowState] = self._with_headers(states)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._needs_photo = self.tr("needs a photo")
 
     @staticmethod
     def _with_headers(states: list[RowState]) -> list[str | RowState]:
@@ -83,7 +84,8 @@ class ChecklistModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             text = row.item.text_en if self.english else row.item.text_zh
             value = f"  [{row.value:g}]" if row.value is not None else ""
-            return f"{MARKS.get(row.outcome, '?')}  {row.item.id}  {text}{value}"
+            flag = f"  〔{self._needs_photo}〕" if row.needs_photo else ""
+            return f"{MARKS.get(row.outcome, '?')}  {row.item.id}{flag}  {text}{value}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.item.text_zh
         if role == Qt.ItemDataRole.ForegroundRole:
