@@ -6,6 +6,7 @@ checklist opening in a few milliseconds.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,13 +32,19 @@ class Counts:
 
 
 class ChecklistModel(QAbstractListModel):
+    """Section headers (equipment — section, with their progress; collapsible) and items."""
+
     def __init__(self, states: list[RowState], *, english: bool = False, parent=None) -> None:
         super().__init__(parent)
         self.english = english
         self._rows: list[str | RowState] = self._with_headers(states)
+        self._headers = self._header_rows()
+        self.collapsed: set[int] = set()  # header rows whose items are folded away
+        self._prior: dict[int, list] = {}  # row -> what earlier inspections found there
         self._bold = QFont()
         self._bold.setBold(True)
         self._needs_photo = self.tr("needs a photo")
+        self._found_before = self.tr("found last time")
 
     @staticmethod
     def _with_headers(states: list[RowState]) -> list[str | RowState]:
@@ -55,7 +62,13 @@ class ChecklistModel(QAbstractListModel):
         """Show another set of rows (the answers re-read after an amendment)."""
         self.beginResetModel()
         self._rows = self._with_headers(states)
+        self._headers = self._header_rows()
+        self.collapsed.clear()
+        self._prior.clear()
         self.endResetModel()
+
+    def _header_rows(self) -> list[int]:
+        return [i for i, r in enumerate(self._rows) if isinstance(r, str)]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -71,6 +84,13 @@ class ChecklistModel(QAbstractListModel):
         row = self._rows[index.row()]
         if isinstance(row, str):
             if role == Qt.ItemDataRole.DisplayRole:
+                items = [self._rows[i] for i in self.section_items(index.row())]
+                done = sum(1 for s in items if s.outcome is not None)
+                failed = sum(1 for s in items if s.outcome == Outcome.FAIL.value)
+                arrow = "▸" if index.row() in self.collapsed else "▾"
+                tail = f"  ✘{failed}" if failed else ""
+                return f"{arrow}  {row}    {done}/{len(items)}{tail}"
+            if role == Qt.ItemDataRole.ToolTipRole:
                 return row
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
@@ -85,9 +105,14 @@ class ChecklistModel(QAbstractListModel):
             text = row.item.text_en if self.english else row.item.text_zh
             value = f"  [{row.value:g}]" if row.value is not None else ""
             flag = f"  〔{self._needs_photo}〕" if row.needs_photo else ""
+            if index.row() in self._prior:
+                flag += f"  〔{self._found_before}〕"
             return f"{MARKS.get(row.outcome, '?')}  {row.item.id}{flag}  {text}{value}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.item.text_zh
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of an elided line
+            lines = [f"{row.item.id}  {row.item.text_zh}"]
+            if self.english and row.item.text_en:
+                lines.append(row.item.text_en)
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.outcome == Outcome.FAIL.value:
                 serious = row.hazard == HazardClass.SERIOUS.value
@@ -107,6 +132,51 @@ class ChecklistModel(QAbstractListModel):
         self._rows[row] = state
         index = self.index(row)
         self.dataChanged.emit(index, index)
+        header = self.header_of(row)
+        if header >= 0:  # its section's progress
+            self.dataChanged.emit(self.index(header), self.index(header))
+
+    # -- sections ----------------------------------------------------------
+    def is_header(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and isinstance(self._rows[row], str)
+
+    def headers(self) -> list[tuple[int, str]]:
+        return [(i, self._rows[i]) for i in self._headers]
+
+    def header_of(self, row: int) -> int:
+        """The header row of the section ``row`` belongs to (-1 before the first)."""
+        at = bisect.bisect_right(self._headers, row) - 1
+        return self._headers[at] if at >= 0 else -1
+
+    def section_items(self, header: int) -> range:
+        at = bisect.bisect_left(self._headers, header)
+        end = self._headers[at + 1] if at + 1 < len(self._headers) else len(self._rows)
+        return range(header + 1, end)
+
+    def set_collapsed(self, header: int, collapsed: bool) -> None:
+        (self.collapsed.add if collapsed else self.collapsed.discard)(header)
+        self.dataChanged.emit(self.index(header), self.index(header))
+
+    # -- what earlier inspections found --------------------------------------
+    def set_prior(self, prior: dict[tuple[str, str], list]) -> None:
+        """Attach earlier findings to their rows (an item no longer in the form: the
+        equipment's first row)."""
+        self._prior.clear()
+        first_of: dict[str, int] = {}
+        for i, r in enumerate(self._rows):
+            if isinstance(r, RowState):
+                first_of.setdefault(r.ie_id, i)
+        for (ie_id, item_id), found in prior.items():
+            row = self.find(ie_id, item_id)
+            if row < 0:
+                row = first_of.get(ie_id, -1)
+            if row >= 0:
+                self._prior.setdefault(row, []).extend(found)
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def prior(self, row: int) -> list:
+        return self._prior.get(row, [])
 
     def item_rows(self) -> list[int]:
         return [i for i, r in enumerate(self._rows) if isinstance(r, RowState)]
