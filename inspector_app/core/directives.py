@@ -52,8 +52,8 @@ def directive_number(authority_short: str, year: int, segment: str, serial: int)
     return f"{authority_short}市监特令〔{year}〕第{segment}{serial:04d}号"
 
 
-def next_directive_number(session: Session, *, year: int) -> str:
-    """Reserve the next number of this device for ``year`` (inside the issuing transaction)."""
+def _number_parts(session: Session, year: int) -> tuple[str, str, str]:
+    """(authority abbreviation, this device's segment, sequence name) for ``year``."""
     segment = get_setting(session, "directive_segment")
     if not segment:
         raise UserError(
@@ -61,8 +61,16 @@ def next_directive_number(session: Session, *, year: int) -> str:
             "(inspector config set directive_segment NN)",
             message_zh="本机尚未分配指令书编号段，请联系科室分配（设置 directive_segment）",
         )
-    short = get_setting(session, "authority_short")
-    name = f"directive:{year}:{segment}"
+    return get_setting(session, "authority_short"), segment, f"directive:{year}:{segment}"
+
+
+def _taken(session: Session, number: str) -> bool:
+    return session.scalar(select(Directive.id).where(Directive.number == number)) is not None
+
+
+def next_directive_number(session: Session, *, year: int) -> str:
+    """Reserve the next number of this device for ``year`` (inside the issuing transaction)."""
+    short, segment, name = _number_parts(session, year)
     seq = session.get(NumberSequence, name)
     if seq is None:
         seq = NumberSequence(name=name, value=0)
@@ -72,9 +80,72 @@ def next_directive_number(session: Session, *, year: int) -> str:
         if seq.value > 9999:
             raise UserError(f"directive numbers of segment {segment} for {year} are used up")
         number = directive_number(short, year, segment, seq.value)
-        if session.scalar(select(Directive.id).where(Directive.number == number)) is None:
+        if not _taken(session, number):
             session.flush()
             return number
+
+
+def upcoming_directive_number(session: Session, *, issued_at: dt.datetime | None = None) -> str:
+    """The number issuing now would take, read without reserving it (to confirm first)."""
+    year = local(issued_at or utcnow(), office_zone(session)).year
+    short, segment, name = _number_parts(session, year)
+    seq = session.get(NumberSequence, name)
+    value = seq.value if seq is not None else 0
+    while True:
+        value += 1
+        if value > 9999:
+            raise UserError(f"directive numbers of segment {segment} for {year} are used up")
+        number = directive_number(short, year, segment, value)
+        if not _taken(session, number):
+            return number
+
+
+def _issuable(
+    session: Session, inspection: Inspection, supersedes_id: str | None
+) -> tuple[list[Finding], Directive | None]:
+    """Refuse, in Chinese, what may not be issued; else the findings and the superseded one."""
+    if inspection.status != InspectionStatus.CONCLUDED:
+        raise UserError(
+            "the inspection is not concluded yet: sign and conclude it first",
+            message_zh="检查尚未结束签字，不能出具指令书",
+        )
+    if inspection.second_officer_id is None:
+        raise UserError(
+            "a directive needs two officers; the second officer is missing",
+            message_zh="指令书须有两名执法人员签名",
+        )
+    findings = _open_findings(session, inspection.id)
+    if not findings:
+        raise UserError(
+            "the inspection found no problem: there is nothing to direct",
+            message_zh="本次检查未发现问题，无需出具指令书",
+        )
+    superseded = None
+    if supersedes_id is not None:
+        superseded = session.get(Directive, supersedes_id)
+        if superseded is None or superseded.inspection_id != inspection.id:
+            raise UserError("the directive to supersede does not belong to this inspection")
+        if superseded.status == "superseded":
+            raise UserError(f"directive {superseded.number} is already superseded")
+    elif session.scalar(
+        select(Directive.id).where(
+            Directive.inspection_id == inspection.id, Directive.status == "issued"
+        )
+    ):
+        raise UserError(
+            "a directive was already issued for this inspection; print it again or supersede it",
+            message_zh="该检查已出具指令书，可重新打印或出具更正指令书",
+        )
+    return findings, superseded
+
+
+def number_to_issue(
+    session: Session, *, inspection_id: str, supersedes_id: str | None = None
+) -> str:
+    """The number issuing would take now, or the reason it may not be issued (a read:
+    the app shows it and asks before the number is used for good)."""
+    _issuable(session, get_inspection(session, inspection_id), supersedes_id)
+    return upcoming_directive_number(session)
 
 
 def issue_directive(
@@ -87,38 +158,7 @@ def issue_directive(
     issued_at: dt.datetime | None = None,
 ) -> Directive:
     inspection = get_inspection(session, inspection_id)
-    if inspection.status != InspectionStatus.CONCLUDED:
-        raise UserError(
-            "the inspection is not concluded yet: sign and conclude it first",
-            message_zh="检查尚未结束签字，不能出具指令书",
-        )
-    if inspection.second_officer_id is None:
-        raise UserError(
-            "a directive needs two officers; the second officer is missing",
-            message_zh="指令书须有两名执法人员签名",
-        )
-    findings = _open_findings(session, inspection_id)
-    if not findings:
-        raise UserError(
-            "the inspection found no problem: there is nothing to direct",
-            message_zh="本次检查未发现问题，无需出具指令书",
-        )
-    superseded = None
-    if supersedes_id is not None:
-        superseded = session.get(Directive, supersedes_id)
-        if superseded is None or superseded.inspection_id != inspection_id:
-            raise UserError("the directive to supersede does not belong to this inspection")
-        if superseded.status == "superseded":
-            raise UserError(f"directive {superseded.number} is already superseded")
-    elif session.scalar(
-        select(Directive.id).where(
-            Directive.inspection_id == inspection_id, Directive.status == "issued"
-        )
-    ):
-        raise UserError(
-            "a directive was already issued for this inspection; print it again or supersede it",
-            message_zh="该检查已出具指令书，可重新打印或出具更正指令书",
-        )
+    findings, superseded = _issuable(session, inspection, supersedes_id)
     issued_at = issued_at or utcnow()
     issued_on = local(issued_at, office_zone(session)).date()
     number = next_directive_number(session, year=issued_on.year)
