@@ -21,12 +21,13 @@ import argparse  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from inspector_app import paths  # noqa: E402
 
-from . import settings  # noqa: E402
+from . import settings, touch  # noqa: E402
+from .fonts import install_bundled_font  # noqa: E402
 from .startup import (  # noqa: E402, F401 - re-exported for scripts/ui_screenshots.py
     SMOKE_TIMEOUT_MS,
     Startup,
@@ -65,7 +66,23 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         installed.append(qt)
+    gaps = QTranslator(app)  # what qtbase leaves in English in Qt's own dialogs
+    if gaps.load(str(TRANSLATIONS_DIR / f"qt_gaps_{language}.qm")):
+        app.installTranslator(gaps)
+        installed.append(gaps)
     return installed
+
+
+def prepare(app: QApplication, language: str) -> list[QTranslator]:
+    """What every window needs before the first one shows: the bundled CJK font as
+    fallback, Qt's own (translated) dialogs, the translations, touch mode."""
+    # The platform's file/colour dialogs (GTK on a Linux desktop) speak the system
+    # locale, often English; Qt's own are translated by qtbase_zh_CN below.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    install_bundled_font(app)
+    translators = install_translators(app, language)
+    touch.apply(app, settings.get(settings.TOUCH_MODE))
+    return translators
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     language = args.language or settings.language()
-    install_translators(app, language)
+    prepare(app, language)
     startup = Startup(app, args, language, STARTED)
     try:
         startup.start()

@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
+from . import window_state
+
 if TYPE_CHECKING:
     from .context import AppContext
     from .home.screen import HomeScreen
@@ -35,7 +37,7 @@ class MainWindow(QMainWindow):
         self.sync: SyncController | None = None
         self.sync_status: SyncStatusLabel | None = None
         self.setWindowTitle(self.tr("Special equipment field inspection"))
-        self.resize(1366, 768)
+        self.maximize_on_show = window_state.place(self)  # fits the screen; as left last time
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.loading = QLabel(self.tr("Loading…"))
@@ -130,6 +132,10 @@ class MainWindow(QMainWindow):
     def _data_arrived(self) -> None:
         if self.screen is None and self.home is not None:
             self.home.refresh()
+
+    def show_placed(self) -> None:
+        """Show maximized on a small screen or when it was left so, else as placed."""
+        window_state.show(self, self.maximize_on_show)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -230,4 +236,5 @@ class MainWindow(QMainWindow):
             self.sync.runner.join(30)
         if self.ctx is not None:
             self.ctx.writer.wait_idle()
+        window_state.remember(self)
         super().closeEvent(event)

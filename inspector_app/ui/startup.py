@@ -210,7 +210,10 @@ class Startup(QObject):
             self.login.rejected.connect(lambda: self.app.exit(0))
             self.app.setQuitOnLastWindowClosed(False)  # login hides before the main window shows
         self._probe = FirstExposed(first, self._shown)
-        first.show()
+        if self.window is not None:
+            self.window.show_placed()
+        else:
+            first.show()
 
     def _shown(self) -> None:
         if self.report:
@@ -218,6 +221,7 @@ class Startup(QObject):
         if self.trace:
             loaded = [name for name in DATA_LAYER if name in sys.modules]
             _say("loaded-at-shown " + (",".join(loaded) or "-"))
+            _say("font " + ",".join(self.app.font().families()))
         # 2. the data layer, off the UI thread
         self.loader.start(partial(open_data, self.args.data_dir, self.args.db,
                                   demo=self.args.demo))
@@ -248,6 +252,21 @@ class Startup(QObject):
     def _ready(self) -> None:
         if self.report:
             _say(f"ready {self.ms()}")
+        if self.trace and self.window is not None:
+            self._say_geometry(self.window)
+
+    @staticmethod
+    def _say_geometry(window: QWidget) -> None:
+        """Where the window and its status bar are, against the screen's available area."""
+        def box(r) -> str:
+            return f"{r.x()},{r.y()},{r.width()},{r.height()}"
+
+        bar = window.statusBar()
+        corner = bar.mapToGlobal(bar.rect().topLeft())
+        bar_rect = bar.rect().translated(corner)
+        available = QWidget.screen(window).availableGeometry()  # MainWindow.screen: its page
+        _say(f"geometry frame={box(window.frameGeometry())} statusbar={box(bar_rect)} "
+             f"available={box(available)} maximized={int(window.isMaximized())}")
 
     def _setup_first_officer(self) -> None:
         from .login.dialogs import SetupDialog
@@ -284,7 +303,7 @@ class Startup(QObject):
         assert self.login is not None and self.ctx is not None and self.login.officer
         self.ctx.officer_id, self.ctx.officer_name = self.login.officer
         self.window = MainWindow(self.ctx)
-        self.window.show()
+        self.window.show_placed()
         self.app.setQuitOnLastWindowClosed(True)
         self.login.deleteLater()
         self.login = None

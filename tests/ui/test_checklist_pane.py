@@ -20,13 +20,19 @@ from .helpers import focused, press, type_text
 def _checklist(window, ctx, equipment_id: str | None = None) -> ChecklistScreen:
     with ctx.db.read() as s:
         if equipment_id is None:
-            equipment_id = s.scalars(select(Equipment.id).where(Equipment.kind == "elevator")
-                                     .order_by(Equipment.id)).first()
+            equipment_id = s.scalars(
+                select(Equipment.id).where(Equipment.kind == "elevator").order_by(Equipment.id)
+            ).first()
         eq = s.get(Equipment, equipment_id)
         second = s.scalars(select(Officer).where(Officer.cert_no == "35060002")).one().id
     with ctx.db.write() as s:
-        iid = start_inspection(s, unit_id=eq.unit_id, equipment_ids=[eq.id],
-                               lead_officer_id=ctx.officer_id, second_officer_id=second).id
+        iid = start_inspection(
+            s,
+            unit_id=eq.unit_id,
+            equipment_ids=[eq.id],
+            lead_officer_id=ctx.officer_id,
+            second_officer_id=second,
+        ).id
     window.open_checklist(iid)
     screen = window.screen
     assert isinstance(screen, ChecklistScreen)
@@ -115,7 +121,7 @@ def test_search_filters_sections_and_progress(window, ctx, qtbot):
     rect = view.visualRect(model.index(header))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert all(view.isRowHidden(r) for r in model.section_items(header))
-    assert model.index(header).data().startswith("▸")
+    assert model.index(header).data().startswith("▶")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert not any(view.isRowHidden(r) for r in model.section_items(header))
 
@@ -144,12 +150,14 @@ def test_measured_value_field_answers_p_f_n_and_says_how(window, ctx, qtbot):
 def test_what_the_last_inspection_found_is_shown_on_the_item(window, ctx, qtbot):
     earlier = concluded_inspection(ctx, fail=1, serious=True)
     with ctx.db.read() as s:
-        serious = s.scalars(select(Finding).where(Finding.inspection_id == earlier,
-                                                  Finding.hazard == "serious")).one()
+        serious = s.scalars(
+            select(Finding).where(Finding.inspection_id == earlier, Finding.hazard == "serious")
+        ).one()
         equipment_id = s.get(InspectionEquipment, serious.inspection_equipment_id).equipment_id
     screen = _checklist(window, ctx, equipment_id)
-    row = next(r for r in screen.model.item_rows()
-               if screen.model.state(r).item.id == serious.item_id)
+    row = next(
+        r for r in screen.model.item_rows() if screen.model.state(r).item.id == serious.item_id
+    )
     assert screen.model.tr("found last time") in screen.model.index(row).data()
     screen.go_to(row)
     banner = screen.prior_banner
@@ -164,4 +172,5 @@ def test_what_the_last_inspection_found_is_shown_on_the_item(window, ctx, qtbot)
     screen.navigator.set_mode(FOUND_BEFORE)
     shown = [r for r in screen.model.item_rows() if not screen.view.isRowHidden(r)]
     assert row in shown and len(shown) == len(
-        [r for r in screen.model.item_rows() if screen.model.prior(r)])
+        [r for r in screen.model.item_rows() if screen.model.prior(r)]
+    )

@@ -27,18 +27,25 @@ def laptop_in_los_angeles(monkeypatch):
 
 def _started_at(ctx, when: dt.datetime) -> str:
     with ctx.db.read() as s:
-        eq = s.scalars(select(Equipment).where(Equipment.kind == "elevator")
-                       .order_by(Equipment.id)).first()
+        eq = s.scalars(
+            select(Equipment).where(Equipment.kind == "elevator").order_by(Equipment.id)
+        ).first()
     with ctx.db.write() as s:
-        return start_inspection(s, unit_id=eq.unit_id, equipment_ids=[eq.id],
-                                lead_officer_id=ctx.officer_id, started_at=when).id
+        return start_inspection(
+            s,
+            unit_id=eq.unit_id,
+            equipment_ids=[eq.id],
+            lead_officer_id=ctx.officer_id,
+            started_at=when,
+        ).id
 
 
 def _started_text(window, inspection_id: str) -> str:
     view = window.home.table("unfinished")
     model = view.model()
-    row = next(r for r in range(model.rowCount())
-               if model.sourceModel().row_object(r).id == inspection_id)
+    row = next(
+        r for r in range(model.rowCount()) if model.sourceModel().row_object(r).id == inspection_id
+    )
     return model.index(row, 0).data()
 
 
@@ -51,8 +58,13 @@ def test_home_shows_office_time_not_the_laptops(ctx, qtbot, laptop_in_los_angele
     with ctx.db.write() as s:
         set_setting(s, "time_zone", "Asia/Urumqi")
         zone = clock.office_zone(s)
-    other = AppContext(workspace=ctx.workspace, writer=ctx.writer, officer_id=ctx.officer_id,
-                       officer_name=ctx.officer_name, zone=zone)
+    other = AppContext(
+        workspace=ctx.workspace,
+        writer=ctx.writer,
+        officer_id=ctx.officer_id,
+        officer_name=ctx.officer_name,
+        zone=zone,
+    )
     window = MainWindow(other)
     qtbot.addWidget(window)
     assert _started_text(window, iid) == "2026-03-01 23:30"

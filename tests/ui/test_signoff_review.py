@@ -19,34 +19,51 @@ from .builders import png_bytes
 from .helpers import draw_signature
 
 
-def _inspection(ctx, *, fail_serious=False, fail_general=False, photos=True, na_most=False,
-                leave_unanswered=0) -> str:
+def _inspection(
+    ctx, *, fail_serious=False, fail_general=False, photos=True, na_most=False, leave_unanswered=0
+) -> str:
     """An inspection of one elevator with both officers, answered as asked, not signed."""
     with ctx.db.read() as s:
-        eq = s.scalars(select(Equipment).where(Equipment.kind == "elevator")
-                       .order_by(Equipment.id)).first()
+        eq = s.scalars(
+            select(Equipment).where(Equipment.kind == "elevator").order_by(Equipment.id)
+        ).first()
         second = s.scalars(select(Officer).where(Officer.cert_no == "35060002")).one().id
     with ctx.db.write() as s:
-        iid = core.start_inspection(s, unit_id=eq.unit_id, equipment_ids=[eq.id],
-                                    lead_officer_id=ctx.officer_id, second_officer_id=second,
-                                    representative_name="林志强").id
+        iid = core.start_inspection(
+            s,
+            unit_id=eq.unit_id,
+            equipment_ids=[eq.id],
+            lead_officer_id=ctx.officer_id,
+            second_officer_id=second,
+            representative_name="林志强",
+        ).id
     with ctx.db.write() as s:
         rows = load_rows(s, iid)
         plain = [r for r in rows if r.item.measurement is None]
         serious = next(r for r in plain if r.item.hazard == HazardClass.SERIOUS.value)
-        general = next(r for r in plain if r.item.hazard == HazardClass.GENERAL.value
-                       and r.item.photo_required)
-        failing = {r.item.id for r in ([serious] if fail_serious else [])
-                   + ([general] if fail_general else [])}
+        general = next(
+            r for r in plain if r.item.hazard == HazardClass.GENERAL.value and r.item.photo_required
+        )
+        failing = {
+            r.item.id
+            for r in ([serious] if fail_serious else []) + ([general] if fail_general else [])
+        }
         todo = rows[: len(rows) - leave_unanswered]
         for n, r in enumerate(todo):
-            kwargs = dict(inspection_equipment_id=r.ie_id, item_id=r.item.id,
-                          officer_id=ctx.officer_id)
+            kwargs = dict(
+                inspection_equipment_id=r.ie_id, item_id=r.item.id, officer_id=ctx.officer_id
+            )
             if r.item.id in failing:
                 answer = core.record_answer(s, outcome=Outcome.FAIL, **kwargs)
                 if photos:
-                    add_photo(s, ctx.blobs, inspection_id=iid, data=png_bytes(),
-                              finding_id=answer.finding_id, item_result_id=answer.id)
+                    add_photo(
+                        s,
+                        ctx.blobs,
+                        inspection_id=iid,
+                        data=png_bytes(),
+                        finding_id=answer.finding_id,
+                        item_result_id=answer.id,
+                    )
             elif na_most and n % 4:
                 core.record_answer(s, outcome=Outcome.NOT_APPLICABLE, **kwargs)
             else:
@@ -71,7 +88,8 @@ def _status(ctx, iid) -> str:
 
 
 def test_drawn_but_unsaved_signatures_count_and_the_unit_signs_after_the_findings(
-        window, ctx, qtbot):
+    window, ctx, qtbot
+):
     iid = _inspection(ctx, fail_serious=True, fail_general=True)
     screen = _signoff(window, iid)
     for role in ("lead_officer", "second_officer"):
@@ -137,8 +155,9 @@ def test_most_items_not_applicable_asks_before_concluding(window, ctx, qtbot):
     assert isinstance(warning, QMessageBox) and warning.isVisible()
     assert "不适用" in warning.text() or "not applicable" in warning.text()
     assert _status(ctx, iid) == InspectionStatus.IN_PROGRESS
-    back = next(b for b in warning.buttons()
-                if warning.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+    back = next(
+        b for b in warning.buttons() if warning.buttonRole(b) == QMessageBox.ButtonRole.RejectRole
+    )
     with qtbot.waitSignal(screen.sig_checklist, timeout=2000):
         _click(qtbot, back)
     assert _status(ctx, iid) == InspectionStatus.IN_PROGRESS
@@ -148,6 +167,12 @@ def test_most_items_not_applicable_asks_before_concluding(window, ctx, qtbot):
         draw_signature(screen.boxes[role].pad)
     _click(qtbot, screen.conclude)
     warning = screen.na_warning
-    _click(qtbot, next(b for b in warning.buttons()
-                       if warning.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole))
+    _click(
+        qtbot,
+        next(
+            b
+            for b in warning.buttons()
+            if warning.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        ),
+    )
     assert _status(ctx, iid) == InspectionStatus.CONCLUDED, screen.message.text()

@@ -52,8 +52,8 @@ def test_smoke_prints_shown_then_ready_and_exits_0(workspace):
     assert proc.returncode == 0, proc.stderr
     lines = [line.split() for line in proc.stdout.splitlines()]
     words = [line[0] for line in lines]
-    assert words == ["shown", "loaded-at-shown", "ready"], proc.stdout
-    shown, ready = int(lines[0][1]), int(lines[2][1])
+    assert words == ["shown", "loaded-at-shown", "font", "ready", "geometry"], proc.stdout
+    shown, ready = int(lines[0][1]), int(lines[3][1])
     assert 0 < shown <= ready
     assert lines[1][1] == "-", f"data layer imported before the first window: {lines[1][1]}"
 
@@ -75,7 +75,7 @@ def test_login_dialog_shows_before_sqlalchemy_is_imported(tmp_path):
     finally:
         proc.terminate()  # the login dialog waits for a person
         proc.wait(10)
-    assert lines["_order"] == "shown loaded-at-shown ready", (lines, proc.stderr.read())
+    assert lines["_order"] == "shown loaded-at-shown font ready", (lines, proc.stderr.read())
     assert lines["loaded-at-shown"] == "-"
     assert (tmp_path / "fresh" / "inspector.sqlite3").exists()
 

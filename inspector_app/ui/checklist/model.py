@@ -87,7 +87,7 @@ class ChecklistModel(QAbstractListModel):
                 items = [self._rows[i] for i in self.section_items(index.row())]
                 done = sum(1 for s in items if s.outcome is not None)
                 failed = sum(1 for s in items if s.outcome == Outcome.FAIL.value)
-                arrow = "▸" if index.row() in self.collapsed else "▾"
+                arrow = "▶" if index.row() in self.collapsed else "▼"
                 tail = f"  ✘{failed}" if failed else ""
                 return f"{arrow}  {row}    {done}/{len(items)}{tail}"
             if role == Qt.ItemDataRole.ToolTipRole:

@@ -157,8 +157,9 @@ class DirectiveScreen(QWidget):
         current = docs.current
         self.number.setText(current.number if current else self.tr("No directive issued yet"))
         self.history.setText("<br>".join(
-            f"{d.number} — {self.statuses.get(d.status, d.status)}, "
-            + self.tr("deadline %1").replace("%1", d.deadline.isoformat())
+            self.tr("%1 — %2, deadline %3").replace("%1", d.number)
+            .replace("%2", self.statuses.get(d.status, d.status))
+            .replace("%3", d.deadline.isoformat())
             for d in docs.directives))
         self.issue.setVisible(current is None)
         self.supersede.setVisible(current is not None and current.status == "issued")
