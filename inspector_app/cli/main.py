@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from inspector_app.core.errors import UserError
 from inspector_app.store.db import DatabaseError
 
-from . import commands
+from . import commands, labels
 
 EXIT_USAGE = 2
 
@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $INSPECTOR_DATA_DIR or the platform's user data folder)",
     )
     parser.add_argument("--db", metavar="URL", help="database URL instead of the local SQLite file")
+    parser.add_argument(
+        "--codes",
+        action="store_true",
+        help="print stored codes (elevator, concluded, stop_use) instead of Chinese labels",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create or upgrade the database and print where it is")
@@ -141,6 +146,7 @@ def read_password(prompt: str = "Password: ") -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    labels.print_codes(args.codes)
     try:
         return int(args.func(args) or 0)
     except (UserError, DatabaseError) as exc:

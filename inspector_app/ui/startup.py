@@ -286,7 +286,8 @@ class Startup(QObject):
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         store_db = sys.modules.get("inspector_app.store.db")
-        expected = store_db is not None and isinstance(exc, store_db.DatabaseError)
+        expected = (store_db is not None and isinstance(exc, store_db.DatabaseError)) or (
+            hasattr(exc, "message_zh"))  # a UserError: e.g. the data folder is a file
         if not expected:
             log.error("opening the database failed", exc_info=exc)
         text = str(exc) or exc.__class__.__name__
