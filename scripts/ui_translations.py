@@ -434,6 +434,28 @@ ZH = {
     '%1 of the %2 answered items are marked not applicable. Check that they really do not apply before concluding.':
         '已填写的%2项中有%1项为“不适用”。请确认这些项目确实不适用后再结束检查。',
     'Conclude anyway': '仍然结束检查',
+    '%1 days overdue': '已逾期%1天',
+    'Inspected this year: %1 / %2 pieces of equipment': '本年度已检 %1 / %2 台设备',
+    'Unit names and addresses need at least 3 characters; 1 or 2 match only the start of a registration or credit code.':
+        '搜索单位名称、地址至少需要3个字；1至2个字只匹配注册代码或信用代码的开头。',
+    'Log out / switch officer': '退出登录 / 换人',
+    'Wait for the sync to finish first.': '请等同步结束后再退出。',
+    '● Online': '● 在线',
+    '● Offline (the sync server does not answer)': '● 离线（同步服务器无应答）',
+    '○ No sync server set': '○ 未设置同步服务器',
+    '○ Checking the connection…': '○ 正在检查网络连接…',
+    'Unfinished inspection': '未完成的检查',
+    'Continue the unfinished inspection?': '继续上次未完成的检查？',
+    '%1, started %2, %3 items answered.': '%1，开始于%2，已检查%3项。',
+    'Continue': '继续检查',
+    'Later': '稍后',
+    'Serious hazard / stop use': '重大事故隐患 / 停止使用',
+    'General hazard / rectify': '一般隐患 / 限期整改',
+    'Past the deadline': '已逾期',
+    'Office database · last bundle received: %1': '局端数据库 · 最近收到同步包：%1',
+    'Office database · no bundle received yet': '局端数据库 · 尚未收到同步包',
+    'Not enrolled with the office yet: the data stays on this computer (Sync › Enrol device…)':
+        '本机尚未在局端登记，数据只保存在本机（同步 › 设备登记…）',
 }
 
 

@@ -36,6 +36,23 @@ class DueEquipment:
     name: str
     unit_name: str
     next_inspection_due: dt.date | None
+    unit_address: str = ""
+
+    def overdue_days(self, today: dt.date) -> int:
+        """Days past the periodic inspection date (0 when not yet due)."""
+        due = self.next_inspection_due
+        return (today - due).days if due is not None and due < today else 0
+
+
+# Orders the due list can be sorted by (the home screen's column headers).
+DUE_ORDERS = {
+    "due": (Equipment.next_inspection_due,),
+    "code": (Equipment.registration_code,),
+    "kind": (Equipment.kind, Equipment.next_inspection_due),
+    "name": (Equipment.name, Equipment.next_inspection_due),
+    "unit": (Unit.name, Equipment.next_inspection_due),
+    "address": (Unit.address, Equipment.next_inspection_due),
+}
 
 
 @dataclass(frozen=True)
@@ -81,8 +98,12 @@ def due_equipment(
     within_days: int = DUE_WINDOW_DAYS,
     limit: int = 50,
     offset: int = 0,
+    order: str = "due",
+    descending: bool = False,
 ) -> list[DueEquipment]:
-    """Equipment in use whose periodic inspection is due within the window or overdue."""
+    """Equipment in use whose periodic inspection is due within the window or overdue,
+    most overdue first unless ``order`` (a key of ``DUE_ORDERS``) says otherwise."""
+    keys = [k.desc() if descending else k.asc() for k in DUE_ORDERS[order]]
     stmt = (
         select(
             Equipment.id,
@@ -92,10 +113,11 @@ def due_equipment(
             Equipment.name,
             Unit.name,
             Equipment.next_inspection_due,
+            Unit.address,
         )
         .join(Unit, Unit.id == Equipment.unit_id)
         .where(*_due_filter(today, within_days))
-        .order_by(Equipment.next_inspection_due, Equipment.id)
+        .order_by(*keys, Equipment.id)
         .limit(limit)
         .offset(offset)
     )
@@ -200,6 +222,58 @@ def unfinished_inspections(
         .offset(offset)
     )
     return [UnfinishedInspection(*row) for row in session.execute(stmt)]
+
+
+def last_unfinished_inspection(session: Session, *, officer_id: str) -> UnfinishedInspection | None:
+    """The newest inspection this officer leads that is still in progress (to offer resuming)."""
+    lead = aliased(Officer)
+    answered = (
+        select(func.count(ItemResult.id))
+        .join(InspectionEquipment, InspectionEquipment.id == ItemResult.inspection_equipment_id)
+        .where(InspectionEquipment.inspection_id == Inspection.id, ItemResult.deleted.is_(False))
+        .scalar_subquery()
+    )
+    row = session.execute(
+        select(Inspection.id, Unit.id, Unit.name, Inspection.started_at, lead.name, answered)
+        .join(Unit, Unit.id == Inspection.unit_id)
+        .join(lead, lead.id == Inspection.lead_officer_id)
+        .where(
+            Inspection.deleted.is_(False),
+            Inspection.status == InspectionStatus.IN_PROGRESS,
+            Inspection.lead_officer_id == officer_id,
+        )
+        .order_by(Inspection.started_at.desc(), Inspection.id)
+        .limit(1)
+    ).first()
+    return UnfinishedInspection(*row) if row else None
+
+
+@dataclass(frozen=True)
+class Totals:
+    inspected: int  # equipment with a concluded inspection this year
+    equipment: int  # equipment on the register (not scrapped, not deleted)
+
+
+def inspection_totals(session: Session, *, since: dt.datetime) -> Totals:
+    """How much of the register has been inspected since ``since`` (the start of the year)."""
+    inspected = session.scalar(
+        select(func.count(func.distinct(InspectionEquipment.equipment_id)))
+        .join(Inspection, Inspection.id == InspectionEquipment.inspection_id)
+        .join(Equipment, Equipment.id == InspectionEquipment.equipment_id)
+        .where(
+            Inspection.deleted.is_(False),
+            Inspection.status == InspectionStatus.CONCLUDED,
+            Inspection.started_at >= since,
+            InspectionEquipment.deleted.is_(False),
+            Equipment.deleted.is_(False),
+        )
+    )
+    equipment = session.scalar(
+        select(func.count())
+        .select_from(Equipment)
+        .where(Equipment.deleted.is_(False), Equipment.status != EquipmentStatus.SCRAPPED)
+    )
+    return Totals(inspected=inspected or 0, equipment=equipment or 0)
 
 
 def count_unfinished_inspections(session: Session) -> int:

@@ -19,16 +19,19 @@ from . import window_state
 if TYPE_CHECKING:
     from .context import AppContext
     from .home.screen import HomeScreen
+    from .login.resume import ResumePrompt
     from .registry.unit_dialog import UnitDialog
     from .start.dialog import StartInspectionDialog
     from .supervisor.screen import SupervisorScreen
     from .sync.actions import SyncController
+    from .sync.online import OnlineIndicator
     from .sync.status import SyncStatusLabel
 
 
 class MainWindow(QMainWindow):
     sig_shown = Signal()
     sig_ready = Signal()  # the home screen is in and has read its first page
+    sig_logout = Signal()  # the officer logs out (or hands over to another officer)
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +39,8 @@ class MainWindow(QMainWindow):
         self.home: HomeScreen | SupervisorScreen | None = None
         self.sync: SyncController | None = None
         self.sync_status: SyncStatusLabel | None = None
+        self.online: OnlineIndicator | None = None
+        self.resume_prompt: ResumePrompt | None = None
         self.setWindowTitle(self.tr("Special equipment field inspection"))
         self.maximize_on_show = window_state.place(self)  # fits the screen; as left last time
         self.stack = QStackedWidget()
@@ -58,10 +63,12 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find)
         settings = QAction(self.tr("Settings…"), self)
         settings.triggered.connect(self._settings)
-        for action in (home, find, settings):
+        self.logout_action = QAction(self.tr("Log out / switch officer"), self)
+        self.logout_action.triggered.connect(self.log_out)
+        for action in (home, find, settings, self.logout_action):
             toolbar.addAction(action)
         self.toolbar = toolbar
-        self._data_actions = (home, find)  # need the home screen
+        self._data_actions = (home, find, self.logout_action)  # need the home screen
         for action in self._data_actions:
             action.setEnabled(False)
         self.officer_label = QLabel()
@@ -103,8 +110,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         who = ctx.officer_name or self.tr("not logged in")
         self.officer_label.setText(self.tr("Officer: %1").replace("%1", who))
-        ctx.writer.sig_busy.connect(
-            lambda b: self.busy.setText(self.tr("Saving…") if b else self.tr("Saved")))
+        # Bound methods, not lambdas: Qt drops them with this window (logging out closes it
+        # while the writer lives on for the next officer).
+        ctx.writer.sig_busy.connect(self._busy_changed)
         ctx.writer.sig_failed.connect(self._write_failed)
         if self.isVisible():
             self.home.focus_search()
@@ -118,6 +126,12 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatusLabel(ctx)
         self.statusBar().insertPermanentWidget(0, self.sync_status)
         self.sync.sig_data_changed.connect(self.sync_status.refresh)
+        if not self.sync_status.office:  # the office's own database has nowhere to sync to
+            from .sync.online import OnlineIndicator
+
+            self.online = OnlineIndicator()
+            self.statusBar().insertPermanentWidget(1, self.online)
+            self.sync.sig_data_changed.connect(self.online.check)
         self.sync.sig_data_changed.connect(self._data_arrived)
         self.sync.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.sync.import_action.setVisible(ctx.supervisor)
@@ -166,6 +180,33 @@ class MainWindow(QMainWindow):
         from .settings import SettingsDialog
 
         SettingsDialog(self).exec()
+        if self.online is not None:  # the server may have changed
+            self.online.check()
+
+    def log_out(self) -> None:
+        """Hand the laptop over: the start-up closes this window and shows the login."""
+        if self.sync is not None and self.sync.busy:
+            self.statusBar().showMessage(self.tr("Wait for the sync to finish first."), 8000)
+            return
+        self.sig_logout.emit()
+
+    def offer_resume(self) -> ResumePrompt | None:
+        """Right after login: "继续上次未完成的检查？" when this officer left one open."""
+        from inspector_app.core.worklist import last_unfinished_inspection
+
+        from .login.resume import ResumePrompt
+
+        if self.ctx is None or not self.ctx.officer_id:
+            return None
+        with self.ctx.db.read() as s:
+            last = last_unfinished_inspection(s, officer_id=self.ctx.officer_id)
+        if last is None:
+            return None
+        prompt = ResumePrompt(last, self.ctx.zone, self)
+        prompt.accepted.connect(lambda: self.open_checklist(last.id))
+        self.resume_prompt = prompt
+        prompt.open()
+        return prompt
 
     def open_unit(self, unit_id: str, equipment_id: str = "") -> None:
         from .start.dialog import StartInspectionDialog
@@ -224,6 +265,9 @@ class MainWindow(QMainWindow):
         screen = InspectionDetailScreen(self.ctx, inspection_id)
         screen.sig_home.connect(self.show_home)
         self._replace(screen)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy.setText(self.tr("Saving…") if busy else self.tr("Saved"))
 
     def _write_failed(self, _job: int, exc: BaseException) -> None:
         from .common import error_text

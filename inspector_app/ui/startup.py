@@ -303,11 +303,31 @@ class Startup(QObject):
 
         assert self.login is not None and self.ctx is not None and self.login.officer
         self.ctx.officer_id, self.ctx.officer_name = self.login.officer
+        self.ctx.officer_role = ""  # read again: the next officer may be a supervisor
         self.window = MainWindow(self.ctx)
+        self.window.sig_logout.connect(self._log_out)
         self.window.show_placed()
         self.app.setQuitOnLastWindowClosed(True)
         self.login.deleteLater()
         self.login = None
+        self.window.offer_resume()
+
+    def _log_out(self) -> None:
+        """Close the officer's window (answers are already saved) and ask who is next."""
+        from .login.dialogs import LoginDialog
+
+        window, self.window = self.window, None
+        self.app.setQuitOnLastWindowClosed(False)  # between the window and the next login
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        assert self.ctx is not None
+        self.ctx.officer_id, self.ctx.officer_name, self.ctx.officer_role = None, "", ""
+        self.login = LoginDialog(self.writer)
+        self.login.set_writer(self.writer)
+        self.login.accepted.connect(self._logged_in)
+        self.login.rejected.connect(lambda: self.app.exit(0))
+        self.login.show()
 
     def _timed_out(self) -> None:
         if sys.stderr is not None:

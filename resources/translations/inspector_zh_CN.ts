@@ -1189,171 +1189,187 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="50" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="71" />
         <source>Search: registration code, unit name, address (scanner works too)</source>
         <translation>搜索：注册代码、单位名称、地址（可直接扫码）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="58" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="79" />
         <source>New unit…</source>
         <translation>新增单位…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="65" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="78" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="106" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="66" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="79" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="107" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="67" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="80" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="68" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="81" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="84" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="97" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="106" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="109" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="127" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="133" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="142" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="69" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="77" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="105" />
         <source>Next inspection</source>
         <translation>下次检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="70" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="97" />
+        <source>%1 days overdue</source>
+        <translation>已逾期%1天</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="121" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="122" />
         <source>Venue</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="123" />
         <source>Priority</source>
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="126" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="92" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="128" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="93" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="129" />
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="96" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="132" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="134" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="135" />
         <source>Answered</source>
         <translation>已检项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="102" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="138" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="102" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="138" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="103" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="139" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="105" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="141" />
         <source>Concluded</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="107" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="143" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="144" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="109" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="145" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="146" />
         <source>not issued</source>
         <translation>未出具</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="154" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="196" />
         <source>Unfinished inspections (%1)</source>
         <translation>未完成的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="154" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="196" />
         <source>Due or overdue (%1)</source>
         <translation>检验到期/超期（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="155" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="197" />
         <source>Never inspected (%1)</source>
         <translation>从未检查的单位（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="155" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="197" />
         <source>Findings past deadline (%1)</source>
         <translation>逾期未整改（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="156" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="198" />
         <source>Concluded inspections (%1)</source>
         <translation>已结束的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="198" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="201" />
+        <source>Inspected this year: %1 / %2 pieces of equipment</source>
+        <translation>本年度已检 %1 / %2 台设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="243" />
         <source>%1 matching pieces of equipment</source>
         <translation>找到%1台设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="218" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="246" />
+        <source>Unit names and addresses need at least 3 characters; 1 or 2 match only the start of a registration or credit code.</source>
+        <translation>搜索单位名称、地址至少需要3个字；1至2个字只匹配注册代码或信用代码的开头。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="267" />
         <source>Nothing found.</source>
         <translation>未找到。</translation>
     </message>
@@ -1703,28 +1719,28 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="99" />
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="105" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="100" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="106" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="109" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="110" />
         <source>Law-enforcement certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="110" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="111" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="111" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="112" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="121" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="122" />
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -1732,59 +1748,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="39" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="44" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="43" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="48" />
         <source>Loading…</source>
         <translation>正在载入…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="51" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="56" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="53" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="58" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="56" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="61" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="59" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="64" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="104" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="66" />
+        <source>Log out / switch officer</source>
+        <translation>退出登录 / 换人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="111" />
         <source>not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="105" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="112" />
         <source>Officer: %1</source>
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="107" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="189" />
+        <source>Wait for the sync to finish first.</source>
+        <translation>请等同步结束后再退出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="270" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="107" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="270" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="125" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="139" />
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineIndicator</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="73" />
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="74" />
+        <source>● Offline (the sync server does not answer)</source>
+        <translation>● 离线（同步服务器无应答）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="75" />
+        <source>○ No sync server set</source>
+        <translation>○ 未设置同步服务器</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="76" />
+        <source>○ Checking the connection…</source>
+        <translation>○ 正在检查网络连接…</translation>
     </message>
 </context>
 <context>
@@ -1856,6 +1905,34 @@
         <location filename="../../inspector_app/ui/checklist/prior.py" line="49" />
         <source>deadline %1 · %2</source>
         <translation>整改期限%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>ResumePrompt</name>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="22" />
+        <source>Unfinished inspection</source>
+        <translation>未完成的检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="23" />
+        <source>Continue the unfinished inspection?</source>
+        <translation>继续上次未完成的检查？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="25" />
+        <source>%1, started %2, %3 items answered.</source>
+        <translation>%1，开始于%2，已检查%3项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="31" />
+        <source>Continue</source>
+        <translation>继续检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="33" />
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
@@ -1952,57 +2029,57 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="39" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="40" />
         <source>First start: create an officer account</source>
         <translation>首次使用：创建执法人员账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="43" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="44" />
         <source>Inspector</source>
         <translation>监察员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="44" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="45" />
         <source>Supervisor</source>
         <translation>科长（督办）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="50" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="51" />
         <source>Create account</source>
         <translation>创建账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="54" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="55" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="55" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="56" />
         <source>Law-enforcement certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="56" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="57" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="57" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="58" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="58" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="59" />
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="60" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="61" />
         <source>No officer account exists yet. Create the first one.</source>
         <translation>尚无执法人员账户，请创建第一个账户。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="70" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="71" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -2247,126 +2324,146 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="84" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="84" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="60" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="62" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
         <source>All conclusions</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="65" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="178" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="68" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="93" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="69" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="94" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="114" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="70" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="95" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="115" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="96" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="72" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="97" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="73" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="74" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="80" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="107" />
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="84" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="110" />
+        <source>%1 days overdue</source>
+        <translation>已逾期%1天</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="112" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
-        <source>overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="116" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="117" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="101" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="129" />
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="104" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="132" />
         <source>Double-click or Enter opens the inspection.</source>
         <translation>双击或按回车键查看该次检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="149" />
         <source>Two devices changed the same record. Double-click or Enter to compare the versions and choose one.</source>
         <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="125" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="156" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="150" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="169" />
+        <source>Serious hazard / stop use</source>
+        <translation>重大事故隐患 / 停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="170" />
+        <source>General hazard / rectify</source>
+        <translation>一般隐患 / 限期整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="171" />
+        <source>Past the deadline</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="172" />
+        <source>No hazard found</source>
+        <translation>未发现隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="193" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="150" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="193" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="151" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="194" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>
@@ -2513,12 +2610,27 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../inspector_app/ui/sync/status.py" line="31" />
+        <location filename="../../inspector_app/ui/sync/status.py" line="37" />
+        <source>Office database · last bundle received: %1</source>
+        <translation>局端数据库 · 最近收到同步包：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="38" />
+        <source>Office database · no bundle received yet</source>
+        <translation>局端数据库 · 尚未收到同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="42" />
+        <source>Not enrolled with the office yet: the data stays on this computer (Sync › Enrol device…)</source>
+        <translation>本机尚未在局端登记，数据只保存在本机（同步 › 设备登记…）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="46" />
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/status.py" line="32" />
+        <location filename="../../inspector_app/ui/sync/status.py" line="47" />
         <source>Last sync: %1 · waiting: %2 changes</source>
         <translation>上次同步：%1 · 待同步更改：%2项</translation>
     </message>
@@ -2589,7 +2701,7 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/startup.py" line="293" />
+        <location filename="../../inspector_app/ui/startup.py" line="294" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

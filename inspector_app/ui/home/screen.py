@@ -6,9 +6,11 @@ the text is exactly a registered code, Enter opens that equipment's unit.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 from inspector_app.core import clock, worklist
 from inspector_app.core.documents_view import concluded_inspections, count_concluded_inspections
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, VENUE_TYPE_ZH
-from inspector_app.store.search import count_equipment_matches, search_equipment
+from inspector_app.store.search import MIN_SUBSTRING, count_equipment_matches, search_equipment
 
 from ..common import MessageLabel, touch_button
 from ..context import AppContext
@@ -32,8 +34,27 @@ from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 SEARCH_DELAY_MS = 250
 
 
+OVERDUE_TEXT = QColor("#b00020")
+OVERDUE_BACKGROUND = QColor("#fde2e1")
+
+
 def _date(value) -> str:
     return value.isoformat() if value else ""
+
+
+def _overdue_style(row, column: int, role: int, today: dt.date):
+    """Past its periodic inspection date: the date cell in red on pink, bold."""
+    if column != 0 or not row.overdue_days(today):
+        return None
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(OVERDUE_TEXT)
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(OVERDUE_BACKGROUND)
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
 
 
 class HomeScreen(QWidget):
@@ -73,13 +94,28 @@ class HomeScreen(QWidget):
         self.results_view.activated.connect(self._open_result)
 
         today = clock.today(ctx.zone)
+        overdue = self.tr("%1 days overdue")
+
+        def due_text(r) -> str:
+            late = r.overdue_days(today)
+            return _date(r.next_inspection_due) + (
+                "  " + overdue.replace("%1", str(late)) if late else "")
+
         self.due = PagedTableModel(ctx.db, [
-            (self.tr("Next inspection"), lambda r: _date(r.next_inspection_due)),
+            (self.tr("Next inspection"), due_text),
             (self.tr("Registration code"), lambda r: r.registration_code),
             (self.tr("Kind"), kind),
             (self.tr("Equipment"), lambda r: r.name),
             (self.tr("Unit"), lambda r: r.unit_name),
-        ], lambda s, n, o: worklist.due_equipment(s, today=today, limit=n, offset=o))
+            (self.tr("Address"), lambda r: r.unit_address),
+        ], lambda s, n, o: worklist.due_equipment(
+            s, today=today, limit=n, offset=o, order=self.due.order[0],
+            descending=self.due.order[1]),
+            styler=lambda r, column, role: _overdue_style(r, column, role, today),
+            sort_keys={0: "due", 1: "code", 2: "kind", 3: "name", 4: "unit", 5: "address"},
+            order=("due", False))
+        self.totals = QLabel()
+        self.totals.setStyleSheet("font-size: 12pt; color: #1a2f55;")
         self.never = PagedTableModel(ctx.db, [
             (self.tr("Unit"), lambda r: r.name),
             (self.tr("District"), lambda r: r.district),
@@ -112,7 +148,7 @@ class HomeScreen(QWidget):
 
         self.tabs = QTabWidget()
         self._tables: dict[str, QTableView] = {}
-        widths = {"unfinished": (150, 320, 120), "due": (110, 200, 90, 130),
+        widths = {"unfinished": (150, 320, 120), "due": (170, 200, 90, 130, 260),
                   "never": (320, 100, 100), "overdue": (110, 300, 120),
                   "concluded": (150, 320, 90, 70)}
         for key, model in (("unfinished", self.unfinished), ("due", self.due),
@@ -130,8 +166,12 @@ class HomeScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(new_unit)
+        layout_totals = QHBoxLayout()
+        layout_totals.addWidget(self.totals)
+        layout_totals.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(layout_totals)
         layout.addWidget(self.count_label)
         layout.addWidget(self.message)
         layout.addWidget(self.stack, 1)
@@ -143,7 +183,9 @@ class HomeScreen(QWidget):
         today = clock.today(self.ctx.zone)
         for model in (self.unfinished, self.due, self.never, self.overdue, self.concluded):
             model.refresh()
+        year_start = dt.datetime(today.year, 1, 1, tzinfo=self.ctx.zone)
         with self.ctx.db.read() as s:
+            totals = worklist.inspection_totals(s, since=year_start)
             counts = (
                 worklist.count_unfinished_inspections(s),
                 worklist.count_due_equipment(s, today=today),
@@ -156,6 +198,9 @@ class HomeScreen(QWidget):
                   self.tr("Concluded inspections (%1)"))
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.replace("%1", str(n)))
+        self.totals.setText(self.tr("Inspected this year: %1 / %2 pieces of equipment")
+                            .replace("%1", f"{totals.inspected:,}")
+                            .replace("%2", f"{totals.equipment:,}"))
         if counts[0] == 0:
             self.tabs.setCurrentIndex(1)
 
@@ -196,6 +241,10 @@ class HomeScreen(QWidget):
         with self.ctx.db.read() as s:
             total = count_equipment_matches(s, query)
         self.count_label.setText(self.tr("%1 matching pieces of equipment").replace("%1", str(total)))
+        if not total and len(query) < MIN_SUBSTRING:
+            self.count_label.setText(self.tr(
+                "Unit names and addresses need at least 3 characters; 1 or 2 match only the "
+                "start of a registration or credit code."))
         self.stack.setCurrentIndex(1)
         if self.results.rowCount():
             self.results_view.selectRow(0)
