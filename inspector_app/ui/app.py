@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="data folder (default: $INSPECTOR_DATA_DIR or user data)")
     parser.add_argument("--db", metavar="URL", help="database URL instead of the local SQLite file")
     parser.add_argument("--demo", action="store_true", help="add demo data when there are no units")
+    parser.add_argument("--no-demo", dest="demo", action="store_false",
+                        help="no demo data (after --demo: scripts/run.sh passes --demo)")
     parser.add_argument("--smoke", action="store_true",
                         help="open the main window without login, print 'shown <ms>' and "
                              "'ready <ms>', exit 0 once the database is open and home is loaded")

@@ -12,6 +12,7 @@ QToolBar QToolButton {{ min-height: {TOUCH_MIN}px; min-width: {TOUCH_MIN}px; pad
 QTabBar::tab {{ min-height: {TOUCH_MIN}px; padding: 0 14px; }}
 QCheckBox, QRadioButton {{ min-height: {TOUCH_MIN}px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 28px; height: 28px; }}
+QAbstractItemView::indicator {{ width: 28px; height: 28px; }}
 QComboBox, QLineEdit, QDateEdit {{ min-height: {TOUCH_MIN}px; }}
 QMenuBar::item {{ padding: 12px 14px; }}
 QMenu::item {{ padding: 12px 24px; }}
