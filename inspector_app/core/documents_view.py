@@ -15,16 +15,7 @@ from sqlalchemy.orm import Session
 from inspector_app.rules.enums import InspectionStatus
 from inspector_app.store.models import Directive, Finding, Inspection, Unit
 
-
-@dataclass(frozen=True)
-class ConcludedInspection:
-    id: str
-    unit_id: str
-    unit_name: str
-    concluded_at: dt.datetime | None
-    conclusion: str | None
-    findings: int
-    directive_number: str  # the directive in force ("" when none)
+from .home_rows import ConcludedInspection
 
 
 @dataclass(frozen=True)

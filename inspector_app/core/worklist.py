@@ -7,7 +7,6 @@ time from a 200k-row registry; nothing here imports Qt.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
@@ -23,25 +22,16 @@ from inspector_app.store.models import (
     Unit,
 )
 
-DUE_WINDOW_DAYS = 30
+from .home_rows import (  # noqa: F401 - the rows are part of this module's interface
+    DUE_WINDOW_DAYS,
+    DueEquipment,
+    OverdueFinding,
+    Totals,
+    UnfinishedInspection,
+    UnitRow,
+)
+
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-@dataclass(frozen=True)
-class DueEquipment:
-    id: str
-    unit_id: str
-    kind: str
-    registration_code: str
-    name: str
-    unit_name: str
-    next_inspection_due: dt.date | None
-    unit_address: str = ""
-
-    def overdue_days(self, today: dt.date) -> int:
-        """Days past the periodic inspection date (0 when not yet due)."""
-        due = self.next_inspection_due
-        return (today - due).days if due is not None and due < today else 0
 
 
 # Orders the due list can be sorted by (the home screen's column headers).
@@ -53,37 +43,6 @@ DUE_ORDERS = {
     "unit": (Unit.name, Equipment.next_inspection_due),
     "address": (Unit.address, Equipment.next_inspection_due),
 }
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    id: str
-    name: str
-    district: str
-    venue_type: str
-    priority: bool
-
-
-@dataclass(frozen=True)
-class OverdueFinding:
-    id: str
-    inspection_id: str
-    unit_id: str
-    unit_name: str
-    item_id: str
-    hazard: str
-    description: str
-    deadline: dt.date
-
-
-@dataclass(frozen=True)
-class UnfinishedInspection:
-    id: str
-    unit_id: str
-    unit_name: str
-    started_at: dt.datetime
-    lead_officer: str
-    answered: int
 
 
 def normalise_code(text: str) -> str:
@@ -246,12 +205,6 @@ def last_unfinished_inspection(session: Session, *, officer_id: str) -> Unfinish
         .limit(1)
     ).first()
     return UnfinishedInspection(*row) if row else None
-
-
-@dataclass(frozen=True)
-class Totals:
-    inspected: int  # equipment with a concluded inspection this year
-    equipment: int  # equipment on the register (not scrapped, not deleted)
 
 
 def inspection_totals(session: Session, *, since: dt.datetime) -> Totals:

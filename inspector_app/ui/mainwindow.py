@@ -75,11 +75,46 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.officer_label)
         self.busy = QLabel()
         self.statusBar().addPermanentWidget(self.busy)
+        self._deferred: list = []  # asked of the first page before the database was attached
         if ctx is not None:
             self.attach_context(ctx)
 
+    def show_first_page(self, first, zone) -> None:
+        """Start-up: an inspector's home with its first page, read without the data layer
+        (``store.quickread``); ``attach_context`` hands it the database afterwards."""
+        from .home.screen import HomeScreen
+
+        self.home = HomeScreen(None, first=first, zone=zone)
+        self._connect_home(self.home)
+        self._put_home(self.home)
+        self.officer_label.setText(self.tr("Officer: %1").replace("%1", first.officer[1]))
+
+    def _later(self, fn):
+        """``fn``, or queued until the database is attached (a row opened meanwhile)."""
+        def run(*args) -> None:
+            if self.ctx is None:
+                self._deferred.append(lambda: fn(*args))
+            else:
+                fn(*args)
+        return run
+
+    def _connect_home(self, home: HomeScreen) -> None:
+        home.sig_open_unit.connect(self._later(self.open_unit))
+        home.sig_resume.connect(self._later(self.open_checklist))
+        home.sig_new_unit.connect(self._later(lambda: self.edit_unit(None)))
+        home.sig_documents.connect(self._later(self.open_documents))
+
+    def _put_home(self, home: QWidget) -> None:
+        self.stack.addWidget(home)
+        self.stack.setCurrentWidget(home)
+        if self.loading is not None:
+            self.stack.removeWidget(self.loading)
+            self.loading.deleteLater()
+            self.loading = None
+
     def attach_context(self, ctx: AppContext) -> None:
-        """The database is open: put the home screen in place of the placeholder.
+        """The database is open: put the home screen in place of the placeholder (or give
+        the first page shown meanwhile its database).
 
         A supervisor's home is the workspace of received inspections and open findings."""
         from inspector_app.core.sync_status import officer_role
@@ -88,24 +123,24 @@ class MainWindow(QMainWindow):
             with ctx.db.read() as s:
                 ctx.officer_role = officer_role(s, ctx.officer_id)
         self.ctx = ctx
-        if ctx.supervisor:
+        if self.home is not None and not ctx.supervisor:  # the first page is already shown
+            self.home.attach(ctx)
+        elif ctx.supervisor:
             from .supervisor.screen import SupervisorScreen
 
+            if self.home is not None:  # an inspector's first page: not this officer's home
+                self.stack.removeWidget(self.home)
+                self.home.deleteLater()
             self.home = SupervisorScreen(ctx)
             self.home.sig_open_inspection.connect(self.open_received)
+            self._put_home(self.home)
         else:
             from .home.screen import HomeScreen
 
             self.home = HomeScreen(ctx)
-            self.home.sig_open_unit.connect(self.open_unit)
-            self.home.sig_resume.connect(self.open_checklist)
-            self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
-            self.home.sig_documents.connect(self.open_documents)
+            self._connect_home(self.home)
+            self._put_home(self.home)
         self._attach_sync(ctx)
-        self.stack.addWidget(self.home)
-        self.stack.setCurrentWidget(self.home)
-        self.stack.removeWidget(self.loading)
-        self.loading.deleteLater()
         for action in self._data_actions:
             action.setEnabled(True)
         who = ctx.officer_name or self.tr("not logged in")
@@ -117,6 +152,9 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self.home.focus_search()
         self.sig_ready.emit()
+        deferred, self._deferred = self._deferred, []
+        for action in deferred:
+            action()
 
     def _attach_sync(self, ctx: AppContext) -> None:
         from .sync.actions import SyncController

@@ -9,7 +9,7 @@ milliseconds from an index.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from inspector_app.store.db import Database
+if TYPE_CHECKING:  # the start-up shows a first page before SQLAlchemy is loaded
+    from inspector_app.store.db import Database
 
 PAGE_SIZE = 50
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
@@ -33,7 +34,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class PagedTableModel(QAbstractTableModel):
-    def __init__(self, db: Database, columns: Sequence[Column], fetch: Fetch | None = None,
+    def __init__(self, db: Database | None, columns: Sequence[Column], fetch: Fetch | None = None,
                  page_size: int = PAGE_SIZE, parent=None, *, styler: Styler | None = None,
                  sort_keys: dict[int, str] | None = None, order: tuple[str, bool] = ("", False),
                  ) -> None:
@@ -74,6 +75,17 @@ class PagedTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_query(self._fetch)
 
+    def preload(self, rows: list) -> None:
+        """Show a first page read elsewhere (start-up, before the database is attached)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._exhausted = len(rows) < self.page_size
+        self.endResetModel()
+
+    def attach(self, db: Database) -> None:
+        """The database is open: later pages come from it."""
+        self._db = db
+
     def row_object(self, row: int) -> Any:
         return self._rows[row]
 
@@ -85,10 +97,10 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and self._db is not None
 
     def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid() or self._exhausted or self._fetch is None:
+        if parent.isValid() or self._exhausted or self._fetch is None or self._db is None:
             return
         with self._db.read() as session:
             page = self._fetch(session, self.page_size, len(self._rows))

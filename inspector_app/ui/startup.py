@@ -25,6 +25,7 @@ which of the data-layer packages were imported when the window first showed.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -55,6 +56,7 @@ SMOKE_TIMEOUT_MS = 20000
 OPEN_JOIN_TIMEOUT_S = 60.0  # at exit, wait this long for a database still being opened
 DATA_LAYER = ("sqlalchemy", "alembic", "pydantic", "yaml", "inspector_app.store",
               "inspector_app.core", "inspector_app.cli")
+HEAVY = ("sqlalchemy", "alembic", "pydantic", "yaml")  # what costs most of a cold start
 
 
 # -- the work of the loader thread -----------------------------------------------
@@ -183,6 +185,7 @@ class Startup(QObject):
         self.smoke = bool(args.smoke)
         self.trace = bool(os.environ.get(TRACE_ENV))
         self.report = self.smoke or self.trace
+        self.first_page_shown = False  # --smoke: home's first page came before the database
         self.ctx: AppContext | None = None
         self.writer: Writer | None = None
         self.window: MainWindow | None = None
@@ -222,9 +225,50 @@ class Startup(QObject):
             loaded = [name for name in DATA_LAYER if name in sys.modules]
             _say("loaded-at-shown " + (",".join(loaded) or "-"))
             _say("font " + ",".join(self.app.font().families()))
+        if self.smoke and self._show_first_page():
+            self.first_page_shown = True
+            self._ready()
         # 2. the data layer, off the UI thread
         self.loader.start(partial(open_data, self.args.data_dir, self.args.db,
                                   demo=self.args.demo))
+
+    def _show_first_page(self) -> bool:
+        """The home's first page straight from the SQLite file (``store.quickread``), so the
+        window is usable while SQLAlchemy loads; False when that cannot be done here
+        (another database, one to migrate, demo data to add, a supervisor's home)."""
+        if self.args.db or self.args.demo or self.window is None:
+            return False
+        from inspector_app import paths
+        from inspector_app.core import clock
+        from inspector_app.store import quickread
+
+        conn = quickread.open_readonly(paths.database_path(paths.data_dir(self.args.data_dir)))
+        if conn is None:
+            return False
+        try:
+            try:
+                zone = clock.zone(self._zone_name(conn))
+            except ValueError:
+                zone = clock.zone()
+            today = clock.today(zone)
+            first = quickread.first_page(
+                conn, today=today, since=dt.datetime(today.year, 1, 1, tzinfo=zone))
+        except Exception:  # noqa: BLE001 - the ordinary path will say what is wrong
+            log.debug("first page without the data layer failed", exc_info=True)
+            return False
+        finally:
+            conn.close()
+        if first.officer is None or first.officer[2] == "supervisor":
+            return False
+        self.window.show_first_page(first, zone)
+        return True
+
+    @staticmethod
+    def _zone_name(conn) -> str:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'time_zone'").fetchone()
+        from inspector_app.core.clock import DEFAULT_ZONE
+
+        return row[0] if row else DEFAULT_ZONE
 
     # -- 3. hand over ----------------------------------------------------------
     @Slot(object)
@@ -240,7 +284,11 @@ class Startup(QObject):
                 self.ctx.officer_id, self.ctx.officer_name = opened.first_officer
             assert self.window is not None
             self.window.attach_context(self.ctx)  # the home screen reads its first pages
-            self._ready()
+            if self.first_page_shown:
+                if self.report:
+                    _say(f"loaded {self.ms()}")  # the data layer is in, behind the shown page
+            else:
+                self._ready()
             QTimer.singleShot(0, lambda: self.app.exit(0))
             return
         assert self.login is not None
@@ -252,6 +300,9 @@ class Startup(QObject):
     def _ready(self) -> None:
         if self.report:
             _say(f"ready {self.ms()}")
+        if self.trace:
+            heavy = [name for name in HEAVY if name in sys.modules]
+            _say("loaded-at-ready " + (",".join(heavy) or "-"))
         if self.trace and self.window is not None:
             self._say_geometry(self.window)
 

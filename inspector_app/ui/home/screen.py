@@ -2,12 +2,18 @@
 
 A keyboard-wedge barcode scanner "types" a registration code and Enter; when
 the text is exactly a registered code, Enter opens that equipment's unit.
+
+At start-up the screen can show a first page read without SQLAlchemy
+(``store.quickread``; ``HomeScreen(None, first=…)``) and get the database with
+``attach(ctx)`` once the data layer is loaded; the queries below import the
+core only when they run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -22,16 +28,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.core import clock, worklist
-from inspector_app.core.documents_view import concluded_inspections, count_concluded_inspections
+from inspector_app.core import clock
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, VENUE_TYPE_ZH
-from inspector_app.store.search import MIN_SUBSTRING, count_equipment_matches, search_equipment
 
 from ..common import MessageLabel, touch_button
 from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 
+if TYPE_CHECKING:
+    from inspector_app.store.quickread import FirstPage
+
 SEARCH_DELAY_MS = 250
+MIN_SUBSTRING = 3  # store.search.MIN_SUBSTRING (not imported: it loads SQLAlchemy)
+
+
+def _worklist():
+    from inspector_app.core import worklist
+
+    return worklist
+
+
+def _documents():
+    from inspector_app.core import documents_view
+
+    return documents_view
+
+
+def _search():
+    from inspector_app.store import search
+
+    return search
 
 
 OVERDUE_TEXT = QColor("#b00020")
@@ -63,9 +89,13 @@ class HomeScreen(QWidget):
     sig_new_unit = Signal()
     sig_documents = Signal(str)  # inspection id: its directive and on-site record
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None, *,
+                 first: FirstPage | None = None, zone: dt.tzinfo | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.zone = ctx.zone if ctx is not None else zone or clock.zone()
+        db = ctx.db if ctx is not None else None
+        self._waiting: list = []  # what was asked before the database was attached
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("Search: registration code, unit name, address (scanner works too)"))
@@ -82,7 +112,7 @@ class HomeScreen(QWidget):
         self._timer.timeout.connect(self.run_search)
 
         kind = lambda r: EQUIPMENT_KIND_ZH.get(r.kind, r.kind)  # noqa: E731
-        self.results = PagedTableModel(ctx.db, [
+        self.results = PagedTableModel(db, [
             (self.tr("Registration code"), lambda r: r.registration_code),
             (self.tr("Kind"), kind),
             (self.tr("Equipment"), lambda r: r.name),
@@ -93,7 +123,7 @@ class HomeScreen(QWidget):
         self.results_view = make_table(self.results, (200, 90, 130, 300, 110))
         self.results_view.activated.connect(self._open_result)
 
-        today = clock.today(ctx.zone)
+        today = clock.today(self.zone)
         overdue = self.tr("%1 days overdue")
 
         def due_text(r) -> str:
@@ -101,14 +131,14 @@ class HomeScreen(QWidget):
             return _date(r.next_inspection_due) + (
                 "  " + overdue.replace("%1", str(late)) if late else "")
 
-        self.due = PagedTableModel(ctx.db, [
+        self.due = PagedTableModel(db, [
             (self.tr("Next inspection"), due_text),
             (self.tr("Registration code"), lambda r: r.registration_code),
             (self.tr("Kind"), kind),
             (self.tr("Equipment"), lambda r: r.name),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Address"), lambda r: r.unit_address),
-        ], lambda s, n, o: worklist.due_equipment(
+        ], lambda s, n, o: _worklist().due_equipment(
             s, today=today, limit=n, offset=o, order=self.due.order[0],
             descending=self.due.order[1]),
             styler=lambda r, column, role: _overdue_style(r, column, role, today),
@@ -116,35 +146,35 @@ class HomeScreen(QWidget):
             order=("due", False))
         self.totals = QLabel()
         self.totals.setStyleSheet("font-size: 12pt; color: #1a2f55;")
-        self.never = PagedTableModel(ctx.db, [
+        self.never = PagedTableModel(db, [
             (self.tr("Unit"), lambda r: r.name),
             (self.tr("District"), lambda r: r.district),
             (self.tr("Venue"), lambda r: VENUE_TYPE_ZH.get(r.venue_type, r.venue_type)),
             (self.tr("Priority"), lambda r: "★" if r.priority else ""),
-        ], lambda s, n, o: worklist.never_inspected_units(s, limit=n, offset=o))
-        self.overdue = PagedTableModel(ctx.db, [
+        ], lambda s, n, o: _worklist().never_inspected_units(s, limit=n, offset=o))
+        self.overdue = PagedTableModel(db, [
             (self.tr("Deadline"), lambda r: _date(r.deadline)),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Hazard"), lambda r: HAZARD_CLASS_ZH.get(r.hazard, r.hazard)),
             (self.tr("Finding"), lambda r: r.description),
-        ], lambda s, n, o: worklist.overdue_findings(s, today=today, limit=n, offset=o))
-        self.unfinished = PagedTableModel(ctx.db, [
-            (self.tr("Started"), lambda r: clock.format_datetime(r.started_at, ctx.zone)),
+        ], lambda s, n, o: _worklist().overdue_findings(s, today=today, limit=n, offset=o))
+        self.unfinished = PagedTableModel(db, [
+            (self.tr("Started"), lambda r: clock.format_datetime(r.started_at, self.zone)),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Lead officer"), lambda r: r.lead_officer),
             (self.tr("Answered"), lambda r: r.answered),
-        ], lambda s, n, o: worklist.unfinished_inspections(s, limit=n, offset=o))
+        ], lambda s, n, o: _worklist().unfinished_inspections(s, limit=n, offset=o))
 
         conclusions = {"stop_use": self.tr("Stop use"), "rectify": self.tr("Rectify"),
                        "pass": self.tr("Passed")}
-        self.concluded = PagedTableModel(ctx.db, [
-            (self.tr("Concluded"), lambda r: clock.format_datetime(r.concluded_at, ctx.zone)),
+        self.concluded = PagedTableModel(db, [
+            (self.tr("Concluded"), lambda r: clock.format_datetime(r.concluded_at, self.zone)),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Conclusion"), lambda r: conclusions.get(r.conclusion, r.conclusion)),
             (self.tr("Findings"), lambda r: r.findings),
             (self.tr("Directive"), lambda r: r.directive_number or (
                 self.tr("not issued") if r.findings else "")),
-        ], lambda s, n, o: concluded_inspections(s, limit=n, offset=o))
+        ], lambda s, n, o: _documents().concluded_inspections(s, limit=n, offset=o))
 
         self.tabs = QTabWidget()
         self._tables: dict[str, QTableView] = {}
@@ -175,15 +205,39 @@ class HomeScreen(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.message)
         layout.addWidget(self.stack, 1)
-        self.refresh()
+        if first is not None:
+            self._show_first(first)
+        else:
+            self.refresh()
+
+    def _models(self) -> tuple[PagedTableModel, ...]:
+        return (self.unfinished, self.due, self.never, self.overdue, self.concluded)
+
+    def _show_first(self, first: FirstPage) -> None:
+        for model, rows in zip(self._models(), (first.unfinished, first.due, first.never,
+                                                first.overdue, first.concluded), strict=True):
+            model.preload(rows)
+        self._show_counts(first.counts, first.totals)
+
+    def attach(self, ctx: AppContext) -> None:
+        """The database is open: what was asked meanwhile runs now."""
+        self.ctx = ctx
+        for model in (*self._models(), self.results):
+            model.attach(ctx.db)
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
 
     # -- today's work --------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the work lists (after an inspection starts or concludes)."""
-        today = clock.today(self.ctx.zone)
-        for model in (self.unfinished, self.due, self.never, self.overdue, self.concluded):
+        if self.ctx is None:
+            return
+        worklist = _worklist()
+        today = clock.today(self.zone)
+        for model in self._models():
             model.refresh()
-        year_start = dt.datetime(today.year, 1, 1, tzinfo=self.ctx.zone)
+        year_start = dt.datetime(today.year, 1, 1, tzinfo=self.zone)
         with self.ctx.db.read() as s:
             totals = worklist.inspection_totals(s, since=year_start)
             counts = (
@@ -191,8 +245,11 @@ class HomeScreen(QWidget):
                 worklist.count_due_equipment(s, today=today),
                 worklist.count_never_inspected_units(s),
                 worklist.count_overdue_findings(s, today=today),
-                count_concluded_inspections(s),
+                _documents().count_concluded_inspections(s),
             )
+        self._show_counts(counts, totals)
+
+    def _show_counts(self, counts: tuple[int, ...], totals) -> None:
         titles = (self.tr("Unfinished inspections (%1)"), self.tr("Due or overdue (%1)"),
                   self.tr("Never inspected (%1)"), self.tr("Findings past deadline (%1)"),
                   self.tr("Concluded inspections (%1)"))
@@ -236,10 +293,14 @@ class HomeScreen(QWidget):
         query = self.search.text().strip()
         if not query:
             return
+        if self.ctx is None:  # typed while the database opens: search once it is there
+            self._waiting.append(self.run_search)
+            return
+        search = _search()
         self.results.set_query(
-            lambda s, n, o: search_equipment(s, query, limit=n, offset=o))
+            lambda s, n, o: search.search_equipment(s, query, limit=n, offset=o))
         with self.ctx.db.read() as s:
-            total = count_equipment_matches(s, query)
+            total = search.count_equipment_matches(s, query)
         self.count_label.setText(self.tr("%1 matching pieces of equipment").replace("%1", str(total)))
         if not total and len(query) < MIN_SUBSTRING:
             self.count_label.setText(self.tr(
@@ -250,9 +311,12 @@ class HomeScreen(QWidget):
             self.results_view.selectRow(0)
 
     def _enter(self) -> None:
+        if self.ctx is None:
+            self._waiting.append(self._enter)
+            return
         text = self.search.text()
         with self.ctx.db.read() as s:
-            exact = worklist.equipment_by_code(s, text)
+            exact = _worklist().equipment_by_code(s, text)
         if exact is not None:
             equipment_id, unit_id = exact
             self.sig_open_unit.emit(unit_id, equipment_id)
