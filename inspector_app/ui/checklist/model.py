@@ -130,8 +130,8 @@ class ChecklistModel(QAbstractListModel):
             done = sum(1 for s in items if s.outcome is not None)
             failed = sum(1 for s in items if s.outcome == FAIL)
             arrow = "▶" if at in self.collapsed else "▼"
-            tail = f"  ✘{failed}" if failed else ""
-            return f"{arrow}  {row}    {done}/{len(items)}{tail}"
+            tail = f" ✘{failed}" if failed else ""  # first: a long title is cut at its end
+            return f"{arrow}  {done}/{len(items)}{tail}  {row}"
         text = row.item.text_en if self.english else row.item.text_zh
         value = f"  [{row.value:g}]" if row.value is not None else ""
         flag = f"  〔{self._needs_photo}〕" if row.needs_photo else ""

@@ -106,6 +106,7 @@ class HomeScreen(QWidget):
         self.search.returnPressed.connect(self._enter)
         self.message = MessageLabel()
         self.count_label = QLabel()
+        self.count_label.hide()  # shown with search results
         new_unit = touch_button(self.tr("New unit…"))
         new_unit.clicked.connect(self.sig_new_unit)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -284,6 +285,7 @@ class HomeScreen(QWidget):
             self._timer.stop()
             self.results.set_query(None)
             self.count_label.clear()
+            self.count_label.hide()
             self.stack.setCurrentIndex(0)
             return
         self._timer.start()
@@ -301,6 +303,7 @@ class HomeScreen(QWidget):
             lambda s, n, o: search.search_equipment(s, query, limit=n, offset=o))
         with self.ctx.db.read() as s:
             total = search.count_equipment_matches(s, query)
+        self.count_label.show()
         self.count_label.setText(self.tr("%1 matching pieces of equipment").replace("%1", str(total)))
         if not total and len(query) < MIN_SUBSTRING:
             self.count_label.setText(self.tr(
