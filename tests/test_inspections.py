@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, text
 
-from inspector_app.core import demo
+from inspector_app.core import clock, demo
 from inspector_app.core import inspections as insp
 from inspector_app.core.errors import UserError
 from inspector_app.core.forms import pinned_form, register_shipped_forms
@@ -115,7 +115,9 @@ def test_whole_inspection_with_failures_concludes_stop_use(db, blobs, site):
         stop = next(f for f in findings if f.item_id == serious.id)
         assert stop.hazard == HazardClass.SERIOUS and stop.status == FindingStatus.OPEN
         assert stop.provision and "立即停止使用" in stop.measure
-        assert stop.deadline == dt.date.today() + dt.timedelta(days=serious.deadline_days)
+        # counted from the office's day (Asia/Shanghai), not the machine's
+        office_today = clock.today(clock.zone())
+        assert stop.deadline == office_today + dt.timedelta(days=serious.deadline_days)
         gauge = next(f for f in findings if f.item_id == measured.id)
         assert "实测" in gauge.description and measured.measurement.unit in gauge.description
     # Everything missing is listed at once: the serious failure's photo, then every signature.
