@@ -73,8 +73,10 @@ def test_supersede_keeps_both_and_verify_tells_them_apart(filled, blobs):
         dirs.number_to_issue(s, inspection_id=old.inspection_id)
     with filled.read() as s:  # what the app shows before asking; reading takes nothing
         offered = dirs.number_to_issue(s, inspection_id=old.inspection_id, supersedes_id=old.id)
-        assert dirs.number_to_issue(
-            s, inspection_id=old.inspection_id, supersedes_id=old.id) == offered
+        assert (
+            dirs.number_to_issue(s, inspection_id=old.inspection_id, supersedes_id=old.id)
+            == offered
+        )
     with filled.write() as s:
         inspection = s.get(Inspection, old.inspection_id)
         new = dirs.issue_directive(

@@ -138,9 +138,14 @@ def test_whole_inspection_with_failures_concludes_stop_use(db, blobs, site):
     with db.read() as s:
         stop = s.scalars(select(Finding).where(Finding.item_id == serious.id)).one()
     with db.write() as s:
-        add_photo(s, blobs, inspection_id=inspection_id, data=demo.finding_photo_png(
-            __import__("random").Random(2)), finding_id=stop.id,
-            item_result_id=stop.item_result_id)
+        add_photo(
+            s,
+            blobs,
+            inspection_id=inspection_id,
+            data=demo.finding_photo_png(__import__("random").Random(2)),
+            finding_id=stop.id,
+            item_result_id=stop.item_result_id,
+        )
     with db.write() as s:
         conclusion = insp.conclude_inspection(
             s, inspection_id=inspection_id, officer_id=site["lead"]
