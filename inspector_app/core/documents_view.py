@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector_app.rules.enums import InspectionStatus
+from inspector_app.store.home_rows import ConcludedInspection
 from inspector_app.store.models import Directive, Finding, Inspection, Unit
-
-from .home_rows import ConcludedInspection
 
 
 @dataclass(frozen=True)

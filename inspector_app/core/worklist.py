@@ -12,6 +12,14 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from inspector_app.rules.enums import EquipmentStatus, FindingStatus, InspectionStatus
+from inspector_app.store.home_rows import (  # noqa: F401 - part of this module's interface
+    DUE_WINDOW_DAYS,
+    DueEquipment,
+    OverdueFinding,
+    Totals,
+    UnfinishedInspection,
+    UnitRow,
+)
 from inspector_app.store.models import (
     Equipment,
     Finding,
@@ -20,15 +28,6 @@ from inspector_app.store.models import (
     ItemResult,
     Officer,
     Unit,
-)
-
-from .home_rows import (  # noqa: F401 - the rows are part of this module's interface
-    DUE_WINDOW_DAYS,
-    DueEquipment,
-    OverdueFinding,
-    Totals,
-    UnfinishedInspection,
-    UnitRow,
 )
 
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}

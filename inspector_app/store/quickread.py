@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inspector_app.core.home_rows import (
+from .home_rows import (
     DUE_WINDOW_DAYS,
     ConcludedInspection,
     DueEquipment,
@@ -28,7 +28,6 @@ from inspector_app.core.home_rows import (
     UnfinishedInspection,
     UnitRow,
 )
-
 from .revisions import declared_head
 
 

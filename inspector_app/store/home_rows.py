@@ -1,4 +1,4 @@
-"""The rows of the home screen's lists, without SQLAlchemy.
+"""The rows of the home screen's lists, plain dataclasses (no SQLAlchemy import).
 
 ``core.worklist`` and ``core.documents_view`` fill them through the ORM;
 ``store.quickread`` fills the first page of each straight from SQLite while the
