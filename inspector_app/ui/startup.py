@@ -341,7 +341,7 @@ class Startup(QObject):
             hasattr(exc, "message_zh"))  # a UserError: e.g. the data folder is a file
         if not expected:
             log.error("opening the database failed", exc_info=exc)
-        text = str(exc) or exc.__class__.__name__
+        text = getattr(exc, "message_zh", None) or str(exc) or exc.__class__.__name__
         title = QApplication.translate("main", "Cannot open the database")
         if self.report and sys.stderr is not None:
             print(f"{title}: {text}", file=sys.stderr, flush=True)
