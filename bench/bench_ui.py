@@ -4,13 +4,15 @@ a. Start-up on a database made by ``inspector demo --scale 20000`` (made once, t
    the CLI, in a temp data folder): ``inspector-app --smoke`` against a bare PySide6
    script with the same QApplication setup that shows one QLabel. Both print
    ``shown <ms>`` when their window is first exposed (ms since the top of the entry
-   module); the bare script then quits, the app opens the database behind its window,
-   prints ``ready <ms>`` once the home screen has read its first page, and exits.
-   Interleaved runs (the order alternates), medians of: time to shown (measured here,
-   from spawning the process to reading the line; the child's own figure is shown
-   too) and its ratio app/bare (target <= 2.5); the app's time to ready and its ratio
-   to the bare script's wall time (no target); wall time of each process. Peak RSS
-   of the smoke run from wait4() (target <= 250 MB).
+   module); the bare script then quits. The app prints ``ready <ms>`` once its home
+   screen shows its first page (read with sqlite3 before SQLAlchemy is loaded:
+   ``store/quickread.py``) and ``loaded <ms>`` once the data layer is in behind it,
+   then exits. Interleaved runs (the order alternates), medians of: time to shown
+   (measured here, from spawning the process to reading the line; the child's own
+   figure is shown too) and its ratio app/bare (target <= 1.5); the app's time to
+   ready, i.e. cold start to a usable home screen, and its ratio to the bare
+   script's wall time (target <= 2.5); time to loaded; wall time of each process.
+   Peak RSS of the smoke run from wait4() (target <= 250 MB).
 b. Opening a 300-item checklist (seven elevators registered in a temp database, as
    tests/ui does): median ms from constructing the screen to it being shown
    (target <= 300 ms).
@@ -143,10 +145,15 @@ def bench_smoke(folder: Path, runs: int) -> None:
           f"(own figure {med(smoke, lambda r: r.said['shown']):.0f} ms)", flush=True)
     print(f"time to shown  bare QLabel  median {bare_shown * 1000:6.0f} ms   "
           f"(own figure {med(bare, lambda r: r.said['shown']):.0f} ms)   "
-          f"ratio {app_shown / bare_shown:4.2f}   (target <= 2.5)", flush=True)
+          f"ratio {app_shown / bare_shown:4.2f}   (target <= 1.5)", flush=True)
     print(f"time to ready  smoke (20k)  median {app_ready * 1000:6.0f} ms   "
           f"(own figure {med(smoke, lambda r: r.said['ready']):.0f} ms)   "
-          f"ratio to bare wall {app_ready / bare_wall:4.2f}", flush=True)
+          f"ratio to bare wall {app_ready / bare_wall:4.2f}   (target <= 2.5)", flush=True)
+    if all("loaded" in r.seen for r in smoke):
+        app_loaded = med(smoke, lambda r: r.seen["loaded"])
+        print(f"time to loaded smoke (20k)  median {app_loaded * 1000:6.0f} ms   "
+              f"(data layer in, behind the shown page)   "
+              f"ratio to bare wall {app_loaded / bare_wall:4.2f}", flush=True)
     print(f"wall time      smoke (20k)  median {app_wall * 1000:6.0f} ms   "
           f"bare median {bare_wall * 1000:.0f} ms   ratio {app_wall / bare_wall:4.2f}", flush=True)
     print(f"smoke peak RSS              max {max(rss) / 1024:7.1f} MB   "

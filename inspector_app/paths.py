@@ -39,6 +39,7 @@ FORMS_DIR = PROJECT_ROOT / "forms"
 
 DATABASE_FILE = "inspector.sqlite3"
 BLOBS_FOLDER = "blobs"
+OFFICE_KEY_FILE = "office_key.pem"  # its presence makes a data folder the office's (sync/keys.py)
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

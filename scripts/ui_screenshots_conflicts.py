@@ -86,13 +86,13 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
     from inspector_app.store.models import Officer
-    from inspector_app.ui.app import ensure_forms, install_translators
+    from inspector_app.ui.app import ensure_forms, prepare
     from inspector_app.ui.context import AppContext
     from inspector_app.ui.mainwindow import MainWindow
     from inspector_app.ui.writer import Writer
 
     app = QApplication(sys.argv[:1])
-    install_translators(app, "zh_CN")
+    prepare(app, "zh_CN")  # bundled font, translations, as the app does
     office, unit_id = make_conflicts(Path(tempfile.mkdtemp(prefix="inspector-conflicts-")))
     ensure_forms(office)
     with office.db.read() as s:
@@ -100,7 +100,7 @@ def main() -> None:
     ctx = AppContext(workspace=office, writer=Writer(office.db, inline=True),
                      officer_id=boss.id, officer_name=boss.name)
     window = MainWindow(ctx)
-    window.showMaximized()
+    window.show_placed()
     settle(app)
     screen = window.home
     screen.tabs.setCurrentIndex(2)

@@ -1,6 +1,7 @@
 """Screenshots of sync and the supervisor's workspace at 1366x768 (run under Xvfb).
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/ui_screenshots_sync.py OUT_DIR
+    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/ui_screenshots_sync.py OUT_DIR
 Makes its own demo data in a temporary folder; logs in as the demo supervisor (35060010).
 Writes supervisor-inspections.png, supervisor-findings.png, supervisor-detail.png,
 sync-progress.png and sync-retry.png.
@@ -44,14 +45,14 @@ def main() -> None:
     from inspector_app.core import demo
     from inspector_app.core.sync_status import IMPORT, STAGES
     from inspector_app.store.models import Finding, Officer
-    from inspector_app.ui.app import ensure_forms, install_translators
+    from inspector_app.ui.app import ensure_forms, prepare
     from inspector_app.ui.context import AppContext
     from inspector_app.ui.mainwindow import MainWindow
     from inspector_app.ui.sync.progress import SyncProgressDialog
     from inspector_app.ui.writer import Writer
 
     app = QApplication(sys.argv[:1])
-    install_translators(app, "zh_CN")
+    prepare(app, "zh_CN")  # bundled font, translations, as the app does
     ws = open_workspace(None)
     demo.generate(ws.db, ws.blobs, equipment=300, seed=3)
     ensure_forms(ws)
@@ -65,7 +66,7 @@ def main() -> None:
     ctx = AppContext(workspace=ws, writer=Writer(ws.db, inline=True), officer_id=boss.id,
                      officer_name=boss.name)
     window = MainWindow(ctx)
-    window.showMaximized()
+    window.show_placed()
     settle(app)
     screen = window.home
     shoot(app, out / "supervisor-inspections.png")

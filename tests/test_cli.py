@@ -140,7 +140,7 @@ def test_unreachable_database_is_one_line(tmp_path, url):
 def test_notice_record_verify(tmp_path):
     d = tmp_path / "d"
     assert run("demo", "--scale", "150", "--seed", "2", data_dir=d).returncode == 0
-    listing = run("inspections", data_dir=d).stdout.splitlines()
+    listing = run("--codes", "inspections", data_dir=d).stdout.splitlines()
     stop = next(line.split()[0] for line in listing if "stop_use" in line)
     open_one = next(line.split()[0] for line in listing if "in_progress" in line)
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"

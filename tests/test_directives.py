@@ -69,6 +69,14 @@ def test_supersede_keeps_both_and_verify_tells_them_apart(filled, blobs):
         old_pdf = dirs.directive_pdf(s, blobs, directive_id=old.id)
     with pytest.raises(UserError, match="already issued"), filled.write() as s:
         dirs.issue_directive(s, blobs, inspection_id=old.inspection_id, officer_id="x")
+    with pytest.raises(UserError, match="already issued"), filled.read() as s:
+        dirs.number_to_issue(s, inspection_id=old.inspection_id)
+    with filled.read() as s:  # what the app shows before asking; reading takes nothing
+        offered = dirs.number_to_issue(s, inspection_id=old.inspection_id, supersedes_id=old.id)
+        assert (
+            dirs.number_to_issue(s, inspection_id=old.inspection_id, supersedes_id=old.id)
+            == offered
+        )
     with filled.write() as s:
         inspection = s.get(Inspection, old.inspection_id)
         new = dirs.issue_directive(
@@ -79,7 +87,7 @@ def test_supersede_keeps_both_and_verify_tells_them_apart(filled, blobs):
             supersedes_id=old.id,
         )
         new_pdf = dirs.directive_pdf(s, blobs, directive_id=new.id)
-    assert new.number != old.number
+    assert new.number != old.number and new.number == offered
     assert old.number in text_of(new_pdf) and "替代" in text_of(new_pdf)
     with filled.read() as s:
         assert s.get(Directive, old.id).status == "superseded"

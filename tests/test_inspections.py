@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, text
 
-from inspector_app.core import demo
+from inspector_app.core import clock, demo
 from inspector_app.core import inspections as insp
 from inspector_app.core.errors import UserError
 from inspector_app.core.forms import pinned_form, register_shipped_forms
@@ -115,12 +115,37 @@ def test_whole_inspection_with_failures_concludes_stop_use(db, blobs, site):
         stop = next(f for f in findings if f.item_id == serious.id)
         assert stop.hazard == HazardClass.SERIOUS and stop.status == FindingStatus.OPEN
         assert stop.provision and "立即停止使用" in stop.measure
-        assert stop.deadline == dt.date.today() + dt.timedelta(days=serious.deadline_days)
+        # counted from the office's day (Asia/Shanghai), not the machine's
+        office_today = clock.today(clock.zone())
+        assert stop.deadline == office_today + dt.timedelta(days=serious.deadline_days)
         gauge = next(f for f in findings if f.item_id == measured.id)
         assert "实测" in gauge.description and measured.measurement.unit in gauge.description
-    with pytest.raises(UserError, match="not signed"), db.write() as s:
+    # Everything missing is listed at once: the serious failure's photo, then every signature.
+    with pytest.raises(insp.ConcludeRefused) as refused, db.write() as s:
         insp.conclude_inspection(s, inspection_id=inspection_id, officer_id=site["lead"])
+    assert [(m.kind, m.item_id or m.role) for m in refused.value.missing] == [
+        ("photo", serious.id),
+        ("signature", "lead_officer"),
+        ("signature", "second_officer"),
+        ("representative", "representative"),
+    ]
+    assert "not signed" in str(refused.value) and "须拍照" in refused.value.message_zh
+    assert refused.value.message_zh.count("\n") == 4  # a heading and four lines
     sign_all(db, blobs, inspection_id)
+    with pytest.raises(insp.ConcludeRefused, match="need a photo") as refused, db.write() as s:
+        insp.conclude_inspection(s, inspection_id=inspection_id, officer_id=site["lead"])
+    assert [m.kind for m in refused.value.missing] == ["photo"]
+    with db.read() as s:
+        stop = s.scalars(select(Finding).where(Finding.item_id == serious.id)).one()
+    with db.write() as s:
+        add_photo(
+            s,
+            blobs,
+            inspection_id=inspection_id,
+            data=demo.finding_photo_png(__import__("random").Random(2)),
+            finding_id=stop.id,
+            item_result_id=stop.item_result_id,
+        )
     with db.write() as s:
         conclusion = insp.conclude_inspection(
             s, inspection_id=inspection_id, officer_id=site["lead"]
@@ -241,6 +266,26 @@ def test_two_officers_required(db, blobs, site):
             insp.conclude_inspection(s, inspection_id=inspection_id, officer_id=site["lead"])
             is Conclusion.PASS
         )
+
+
+def test_conclude_lists_everything_missing_at_once(db, blobs, site):
+    """Not only the first problem: every unanswered item, missing photo and signature."""
+    inspection_id, ie_id, items = start(db, site, second=False)
+    serious = next(i for i in items if i.photo_required and i.measurement is None)
+    answer(db, ie_id, serious, site, outcome=Outcome.FAIL)
+    with pytest.raises(insp.ConcludeRefused) as refused, db.write() as s:
+        insp.conclude_inspection(s, inspection_id=inspection_id, officer_id=site["lead"])
+    missing = refused.value.missing
+    kinds = [m.kind for m in missing]
+    assert kinds[0] == "second_officer"
+    assert kinds.count("answer") == len(items) - 1
+    assert [m.item_id for m in missing if m.kind == "photo"] == [serious.id]
+    assert kinds[-3:] == ["signature", "signature", "representative"]
+    lines = refused.value.message_zh.splitlines()
+    assert len(lines) == len(missing) + 1 and "第二名执法人员" in lines[1]
+    assert all(f"{n}. " in line for n, line in enumerate(lines[1:], 1))
+    with db.read() as s:  # nothing changed
+        assert s.get(Inspection, inspection_id).status == InspectionStatus.IN_PROGRESS
 
 
 def test_unknown_item_and_bad_measurement_are_refused(db, site):

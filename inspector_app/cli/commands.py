@@ -9,14 +9,15 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from inspector_app.checklists import check_form_files, default_forms_dir, load_forms_dir
-from inspector_app.core import demo, officers
+from inspector_app.core import clock, demo, officers
 from inspector_app.core.forms import register_shipped_forms
 from inspector_app.rules.enums import OfficerRole
 from inspector_app.store import migrate
 from inspector_app.store.db import safe_url
 from inspector_app.store.models import Equipment, Finding, Inspection, Officer, Unit
-from inspector_app.store.search import count_equipment_matches, search_equipment
+from inspector_app.store.search import MIN_SUBSTRING, count_equipment_matches, search_equipment
 
+from . import labels
 from .context import open_workspace
 
 
@@ -66,8 +67,8 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 def cmd_forms_list(args: argparse.Namespace) -> int:
     for kind, form in sorted(load_forms_dir().items()):
         print(
-            f"{kind.value:15} {form.id:20} {form.version:8} {len(form.items):3} items  "
-            f"{form.content_hash[:16]}  {form.title_zh}"
+            f"{labels.width(labels.label(labels.KIND, kind), 14)} {form.id:20} {form.version:8} "
+            f"{len(form.items):3} items  {form.content_hash[:16]}  {form.title_zh}"
         )
     return 0
 
@@ -90,17 +91,20 @@ def cmd_officers_add(args: argparse.Namespace) -> int:
 
 
 def cmd_officers_list(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
         for o in session.scalars(
             select(Officer).where(Officer.deleted.is_(False)).order_by(Officer.cert_no)
         ):
-            print(f"{o.cert_no:12} {o.name:8} {o.role}{'' if o.active else ' (inactive)'}")
+            state = "" if o.active else (" (inactive)" if labels.codes() else "（已停用）")
+            print(
+                f"{o.cert_no:12} {labels.width(o.name, 8)} {labels.label(labels.ROLE, o.role)}{state}"
+            )
     return 0
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     current = migrate.current_revision(ws.db.engine)
     head = migrate.head_revision()
     ok = current == head
@@ -124,12 +128,26 @@ def cmd_db_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    from inspector_app.core.errors import UserError
+
+    ws = open_workspace(args.data_dir, args.db, create=False)
+    query = args.query.strip()
     with ws.db.read() as session:
-        hits = search_equipment(session, args.query, limit=args.limit)
-        total = count_equipment_matches(session, args.query)
+        hits = search_equipment(session, query, limit=args.limit)
+        total = count_equipment_matches(session, query)
+    if not total and len(query) < MIN_SUBSTRING:
+        raise UserError(
+            f"{query!r} is shorter than {MIN_SUBSTRING} characters: names and addresses need "
+            f"at least {MIN_SUBSTRING}; shorter text only matches the start of a registration "
+            "or credit code",
+            message_zh=f"搜索单位名称、地址至少需要{MIN_SUBSTRING}个字",
+        )
     for h in hits:
-        print(f"{h.registration_code}  {h.kind:15} {h.name:10} {h.unit_name}  {h.unit_address}")
+        kind = labels.width(labels.label(labels.KIND, h.kind), 12)
+        print(
+            f"{h.registration_code}  {kind} {labels.width(h.name, 10)} {h.unit_name}  "
+            f"{h.unit_address}"
+        )
     print(f"{total} match(es)")
     return 0
 
@@ -145,7 +163,7 @@ def _write_file(path: str, data: bytes) -> None:
 
 
 def cmd_inspections(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
         rows = session.execute(
             select(
@@ -160,10 +178,12 @@ def cmd_inspections(args: argparse.Namespace) -> int:
             .order_by(Inspection.started_at.desc())
             .limit(args.limit)
         ).all()
+        zone = clock.office_zone(session)
     for row in rows:
+        status = labels.width(labels.label(labels.STATUS, row.status), 12)
+        conclusion = labels.width(labels.label(labels.CONCLUSION, row.conclusion), 10)
         print(
-            f"{row.id}  {row.started_at:%Y-%m-%d}  {row.status:12} {row.conclusion or '-':9} "
-            f"{row.name}"
+            f"{row.id}  {clock.format_date(row.started_at, zone)}  {status} {conclusion} {row.name}"
         )
     return 0
 
@@ -172,7 +192,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from inspector_app.core import directives
     from inspector_app.store.models import Inspection as Insp
 
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.write() as session:
         inspection = session.get(Insp, args.inspection_id)
         in_force = (
@@ -208,7 +228,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 def cmd_record(args: argparse.Namespace) -> int:
     from inspector_app.core import directives
 
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
         pdf = directives.record_pdf(session, ws.blobs, inspection_id=args.inspection_id)
     _write_file(args.output, pdf)
@@ -226,17 +246,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
             pdf = Path(args.file).read_bytes()
         except OSError as exc:
             raise UserError(f"cannot read {args.file}: {exc.strerror}") from None
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
         result = directives.verify_directive(session, pdf=pdf, payload=args.payload)
-    print(f"{result.status.upper()}: {result.message}")
+    word = result.status.upper()
+    print(
+        f"{word}: {result.message}"
+        if labels.codes()
+        else f"{word} {labels.VERIFICATION[result.status]}: {result.message}"
+    )
     return 0 if result.status == "valid" else 1
 
 
 def cmd_config_show(args: argparse.Namespace) -> int:
     from inspector_app.core.settings import SETTINGS, get_setting
 
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
         for key, spec in SETTINGS.items():
             print(f"{key:18} = {get_setting(session, key)!r:28} # {spec.help}")
@@ -246,7 +271,7 @@ def cmd_config_show(args: argparse.Namespace) -> int:
 def cmd_config_set(args: argparse.Namespace) -> int:
     from inspector_app.core.settings import set_setting
 
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.write() as session:
         set_setting(session, args.key, args.value)
     print(f"{args.key} = {args.value}")

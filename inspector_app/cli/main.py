@@ -15,7 +15,7 @@ from inspector_app import __version__
 from inspector_app.core.errors import UserError
 from inspector_app.store.db import DatabaseError
 
-from . import commands
+from . import commands, labels
 
 EXIT_USAGE = 2
 
@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="URL", help="database URL instead of the local SQLite file")
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
+    parser.add_argument(
+        "--codes",
+        action="store_true",
+        help="print stored codes (elevator, concluded, stop_use) instead of Chinese labels",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create or upgrade the database and print where it is")
@@ -146,6 +151,7 @@ def read_password(prompt: str = "Password: ") -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    labels.print_codes(args.codes)
     try:
         return int(args.func(args) or 0)
     except (UserError, DatabaseError) as exc:

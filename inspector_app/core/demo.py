@@ -36,6 +36,7 @@ from .directives import issue_directive
 from .errors import UserError
 from .forms import pinned_form, register_shipped_forms
 from .officers import add_officer
+from .photos import add_photo
 from .settings import get_setting, set_setting
 
 CITY = "漳州市"
@@ -336,6 +337,21 @@ def signature_png(name: str, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+def finding_photo_png(rng: random.Random) -> bytes:
+    """A small stand-in for a site photo: a few coloured blocks."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (320, 240), (rng.randrange(90, 160),) * 3)
+    draw = ImageDraw.Draw(img)
+    for _ in range(6):
+        x, y = rng.randrange(0, 280), rng.randrange(0, 200)
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        draw.rectangle((x, y, x + rng.randrange(20, 120), y + rng.randrange(20, 90)), fill=colour)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
 def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -> int:
     lead, second = officers[0], officers[1]
     day = today - dt.timedelta(days=rng.randrange(1, 90))
@@ -372,7 +388,7 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -
                     value = good
                     if fail:
                         value = (m.max * 1.2 + 1) if m.max is not None else (m.min * 0.7)
-                    insp.record_answer(
+                    answer = insp.record_answer(
                         session,
                         inspection_equipment_id=ie.id,
                         item_id=item.id,
@@ -382,13 +398,24 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -
                     )
                 else:
                     outcome = Outcome.FAIL if fail else Outcome.PASS
-                    insp.record_answer(
+                    answer = insp.record_answer(
                         session,
                         inspection_equipment_id=ie.id,
                         item_id=item.id,
                         officer_id=lead.id,
                         outcome=outcome,
                         today=day,
+                    )
+                if fail and item.photo_required:  # conclude refuses it without one
+                    add_photo(
+                        session,
+                        blobs,
+                        inspection_id=inspection_id,
+                        data=finding_photo_png(rng),
+                        finding_id=answer.finding_id,
+                        item_result_id=answer.id,
+                        taken_at=started + dt.timedelta(minutes=30),
+                        name=f"{item.id}.png",
                     )
                 findings += int(fail)
         if not concluded:

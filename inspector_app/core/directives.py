@@ -42,19 +42,18 @@ from inspector_app.store.models import (
     utcnow,
 )
 
+from .clock import local, office_zone
 from .errors import NotFound, UserError
 from .inspections import get_inspection
 from .settings import get_setting
-
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def directive_number(authority_short: str, year: int, segment: str, serial: int) -> str:
     return f"{authority_short}市监特令〔{year}〕第{segment}{serial:04d}号"
 
 
-def next_directive_number(session: Session, *, year: int) -> str:
-    """Reserve the next number of this device for ``year`` (inside the issuing transaction)."""
+def _number_parts(session: Session, year: int) -> tuple[str, str, str]:
+    """(authority abbreviation, this device's segment, sequence name) for ``year``."""
     segment = get_setting(session, "directive_segment")
     if not segment:
         raise UserError(
@@ -62,8 +61,16 @@ def next_directive_number(session: Session, *, year: int) -> str:
             "(inspector config set directive_segment NN)",
             message_zh="本机尚未分配指令书编号段，请联系科室分配（设置 directive_segment）",
         )
-    short = get_setting(session, "authority_short")
-    name = f"directive:{year}:{segment}"
+    return get_setting(session, "authority_short"), segment, f"directive:{year}:{segment}"
+
+
+def _taken(session: Session, number: str) -> bool:
+    return session.scalar(select(Directive.id).where(Directive.number == number)) is not None
+
+
+def next_directive_number(session: Session, *, year: int) -> str:
+    """Reserve the next number of this device for ``year`` (inside the issuing transaction)."""
+    short, segment, name = _number_parts(session, year)
     seq = session.get(NumberSequence, name)
     if seq is None:
         seq = NumberSequence(name=name, value=0)
@@ -73,9 +80,72 @@ def next_directive_number(session: Session, *, year: int) -> str:
         if seq.value > 9999:
             raise UserError(f"directive numbers of segment {segment} for {year} are used up")
         number = directive_number(short, year, segment, seq.value)
-        if session.scalar(select(Directive.id).where(Directive.number == number)) is None:
+        if not _taken(session, number):
             session.flush()
             return number
+
+
+def upcoming_directive_number(session: Session, *, issued_at: dt.datetime | None = None) -> str:
+    """The number issuing now would take, read without reserving it (to confirm first)."""
+    year = local(issued_at or utcnow(), office_zone(session)).year
+    short, segment, name = _number_parts(session, year)
+    seq = session.get(NumberSequence, name)
+    value = seq.value if seq is not None else 0
+    while True:
+        value += 1
+        if value > 9999:
+            raise UserError(f"directive numbers of segment {segment} for {year} are used up")
+        number = directive_number(short, year, segment, value)
+        if not _taken(session, number):
+            return number
+
+
+def _issuable(
+    session: Session, inspection: Inspection, supersedes_id: str | None
+) -> tuple[list[Finding], Directive | None]:
+    """Refuse, in Chinese, what may not be issued; else the findings and the superseded one."""
+    if inspection.status != InspectionStatus.CONCLUDED:
+        raise UserError(
+            "the inspection is not concluded yet: sign and conclude it first",
+            message_zh="检查尚未结束签字，不能出具指令书",
+        )
+    if inspection.second_officer_id is None:
+        raise UserError(
+            "a directive needs two officers; the second officer is missing",
+            message_zh="指令书须有两名执法人员签名",
+        )
+    findings = _open_findings(session, inspection.id)
+    if not findings:
+        raise UserError(
+            "the inspection found no problem: there is nothing to direct",
+            message_zh="本次检查未发现问题，无需出具指令书",
+        )
+    superseded = None
+    if supersedes_id is not None:
+        superseded = session.get(Directive, supersedes_id)
+        if superseded is None or superseded.inspection_id != inspection.id:
+            raise UserError("the directive to supersede does not belong to this inspection")
+        if superseded.status == "superseded":
+            raise UserError(f"directive {superseded.number} is already superseded")
+    elif session.scalar(
+        select(Directive.id).where(
+            Directive.inspection_id == inspection.id, Directive.status == "issued"
+        )
+    ):
+        raise UserError(
+            "a directive was already issued for this inspection; print it again or supersede it",
+            message_zh="该检查已出具指令书，可重新打印或出具更正指令书",
+        )
+    return findings, superseded
+
+
+def number_to_issue(
+    session: Session, *, inspection_id: str, supersedes_id: str | None = None
+) -> str:
+    """The number issuing would take now, or the reason it may not be issued (a read:
+    the app shows it and asks before the number is used for good)."""
+    _issuable(session, get_inspection(session, inspection_id), supersedes_id)
+    return upcoming_directive_number(session)
 
 
 def issue_directive(
@@ -88,40 +158,9 @@ def issue_directive(
     issued_at: dt.datetime | None = None,
 ) -> Directive:
     inspection = get_inspection(session, inspection_id)
-    if inspection.status != InspectionStatus.CONCLUDED:
-        raise UserError(
-            "the inspection is not concluded yet: sign and conclude it first",
-            message_zh="检查尚未结束签字，不能出具指令书",
-        )
-    if inspection.second_officer_id is None:
-        raise UserError(
-            "a directive needs two officers; the second officer is missing",
-            message_zh="指令书须有两名执法人员签名",
-        )
-    findings = _open_findings(session, inspection_id)
-    if not findings:
-        raise UserError(
-            "the inspection found no problem: there is nothing to direct",
-            message_zh="本次检查未发现问题，无需出具指令书",
-        )
-    superseded = None
-    if supersedes_id is not None:
-        superseded = session.get(Directive, supersedes_id)
-        if superseded is None or superseded.inspection_id != inspection_id:
-            raise UserError("the directive to supersede does not belong to this inspection")
-        if superseded.status == "superseded":
-            raise UserError(f"directive {superseded.number} is already superseded")
-    elif session.scalar(
-        select(Directive.id).where(
-            Directive.inspection_id == inspection_id, Directive.status == "issued"
-        )
-    ):
-        raise UserError(
-            "a directive was already issued for this inspection; print it again or supersede it",
-            message_zh="该检查已出具指令书，可重新打印或出具更正指令书",
-        )
+    findings, superseded = _issuable(session, inspection, supersedes_id)
     issued_at = issued_at or utcnow()
-    issued_on = issued_at.astimezone(CHINA).date()
+    issued_on = local(issued_at, office_zone(session)).date()
     number = next_directive_number(session, year=issued_on.year)
     doc = directive_doc(
         session,
@@ -300,7 +339,7 @@ def _problems(session: Session, blobs: BlobStore, findings: list[Finding]) -> li
                     reports.Photo(
                         image_bytes=blobs.get(p.print_sha256),
                         caption=p.caption or finding.description,
-                        taken_at=p.taken_at.astimezone(CHINA),
+                        taken_at=local(p.taken_at, office_zone(session)),
                     )
                     for p in photos
                 ),
@@ -348,7 +387,7 @@ def directive_doc(
         ),
         unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
         unit_signer_name=(rep_sig.signer_name if rep_sig else None),
-        receipt_date=rep_sig.signed_at.astimezone(CHINA).date() if rep_sig else None,
+        receipt_date=local(rep_sig.signed_at, office_zone(session)).date() if rep_sig else None,
         refused_to_sign=inspection.representative_refused and rep_sig is None,
         refusal_note=inspection.refusal_note,
         supersedes_number=supersedes_number,
@@ -411,8 +450,8 @@ def record_pdf(session: Session, blobs: BlobStore, *, inspection_id: str) -> byt
             record_no=f"记录-{inspection.id[:8]}",
             authority_name=get_setting(session, "authority_name"),
             inspection_type="全面" if inspection.inspection_type == "full" else "专项",
-            started_at=inspection.started_at.astimezone(CHINA),
-            ended_at=(inspection.ended_at or inspection.concluded_at).astimezone(CHINA),
+            started_at=local(inspection.started_at, office_zone(session)),
+            ended_at=local(inspection.ended_at or inspection.concluded_at, office_zone(session)),
             unit=_unit_view(unit),
             accompanied_by_name=inspection.representative_name,
             accompanied_by_position=inspection.representative_position,
@@ -424,7 +463,9 @@ def record_pdf(session: Session, blobs: BlobStore, *, inspection_id: str) -> byt
             recorder=lead,
             unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
             unit_signer_name=rep_sig.signer_name if rep_sig else None,
-            signed_on=(inspection.concluded_at.astimezone(CHINA).date() if rep_sig else None),
+            signed_on=(
+                local(inspection.concluded_at, office_zone(session)).date() if rep_sig else None
+            ),
             refused_to_sign=inspection.representative_refused and rep_sig is None,
             refusal_note=inspection.refusal_note,
             include_photos=True,

@@ -13,18 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector_app.rules.enums import InspectionStatus
+from inspector_app.store.home_rows import ConcludedInspection
 from inspector_app.store.models import Directive, Finding, Inspection, Unit
-
-
-@dataclass(frozen=True)
-class ConcludedInspection:
-    id: str
-    unit_id: str
-    unit_name: str
-    concluded_at: dt.datetime | None
-    conclusion: str | None
-    findings: int
-    directive_number: str  # the directive in force ("" when none)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ ATTRIBUTES: dict[EquipmentKind, tuple[tuple[str, str, tuple[tuple[str, str], ...
     ),
     EquipmentKind.ESCALATOR: (
         ("type", "型式", (("escalator", "自动扶梯"), ("moving_walk", "自动人行道"))),
-        ("rated_speed", "名义速度(m/s)", (("0.5", "0.5"), ("0.65", "0.65"), ("0.75", "0.75"))),
+        ("rated_speed", "名义速度（m/s）", (("0.5", "0.5"), ("0.65", "0.65"), ("0.75", "0.75"))),
     ),
     EquipmentKind.BOILER: (
         ("medium", "介质", (("steam", "蒸汽"), ("hot_water", "热水"),

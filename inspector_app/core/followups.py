@@ -29,6 +29,7 @@ from inspector_app.store.models import (
     utcnow,
 )
 
+from . import clock
 from .errors import NotFound, UserError
 
 OPEN_STATES = (FindingStatus.OPEN, FindingStatus.RECTIFIED, FindingStatus.ESCALATED)
@@ -102,7 +103,7 @@ def start_follow_up(
         inspection_id=findings[0].inspection_id,
         directive_id=findings[0].directive_id,
         officer_id=officer_id,
-        performed_on=performed_on or dt.date.today(),
+        performed_on=performed_on or clock.today(clock.office_zone(session)),
         note=note,
     )
     session.add(follow_up)

@@ -48,6 +48,11 @@ class RowState:
     finding_deadline: dt.date | None = None
     photo_count: int = 0
 
+    @property
+    def needs_photo(self) -> bool:
+        """Failed, the form asks for a photo, and none is attached yet (conclude refuses)."""
+        return self.outcome == "fail" and self.item.photo_required and self.photo_count == 0
+
 
 @dataclass
 class InspectionHeader:

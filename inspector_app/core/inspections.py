@@ -31,11 +31,13 @@ from inspector_app.store.models import (
     InspectionEquipment,
     ItemResult,
     Officer,
+    Photo,
     Signature,
     Unit,
     utcnow,
 )
 
+from . import clock
 from .errors import NotFound, UserError
 from .forms import current_form_versions, pinned_form
 
@@ -212,7 +214,7 @@ def record_answer(
             inspection_equipment_id,
             item,
             row,
-            today or dt.date.today(),
+            today or clock.today(clock.office_zone(session)),
         )
     return Answer(
         id=row["id"],
@@ -329,6 +331,7 @@ def add_signature(
         session.add(sig)
     sig.signer_name = signer_name
     sig.blob_sha256 = blob_sha256
+    sig.deleted = False
     sig.signed_at = signed_at or utcnow()
     session.flush()
     return sig
@@ -344,22 +347,122 @@ def record_refusal(session: Session, *, inspection_id: str, note: str) -> Inspec
 
 def unanswered_items(session: Session, inspection_id: str) -> list[tuple[str, str]]:
     """(inspection_equipment_id, item_id) pairs that still need an answer."""
-    missing: list[tuple[str, str]] = []
+    return [
+        (m.ie_id, m.item_id)
+        for m in _missing_answers_and_photos(session, inspection_id)
+        if m.kind == "answer"
+    ]
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One thing that keeps an inspection from being concluded."""
+
+    kind: str  # second_officer | answer | photo | signature | representative
+    text_zh: str
+    ie_id: str = ""
+    item_id: str = ""
+    role: str = ""
+
+
+class ConcludeRefused(UserError):
+    """Everything still missing, listed at once (not only the first)."""
+
+    def __init__(self, missing: Sequence[Missing]):
+        self.missing = list(missing)
+        super().__init__(
+            "cannot conclude yet: " + "; ".join(_missing_en(self.missing)),
+            message_zh=f"尚不能结束检查，请先处理以下{len(self.missing)}项：\n"
+            + "\n".join(f"{n}. {m.text_zh}" for n, m in enumerate(self.missing, 1)),
+        )
+
+
+def _missing_en(missing: Sequence[Missing]) -> list[str]:
+    answers = [m.item_id for m in missing if m.kind == "answer"]
+    photos = [m.item_id for m in missing if m.kind == "photo"]
+    parts = []
+    if any(m.kind == "second_officer" for m in missing):
+        parts.append("two officers must take part: choose the second officer")
+    if answers:
+        parts.append(f"{len(answers)} checklist items are not answered yet (first: {answers[0]})")
+    if photos:
+        parts.append(f"{len(photos)} failed items need a photo ({', '.join(photos)})")
+    parts += [f"{m.role} has not signed" for m in missing if m.kind == "signature"]
+    if any(m.kind == "representative" for m in missing):
+        parts.append("the unit's representative must sign, or the refusal must be recorded")
+    return parts
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _missing_answers_and_photos(session: Session, inspection_id: str) -> list[Missing]:
+    """Unanswered items, then failed items whose form requires a photo and that have none."""
+    answers: list[Missing] = []
+    photos: list[Missing] = []
+    with_photo = set(
+        session.scalars(
+            select(Photo.item_result_id).where(
+                Photo.inspection_id == inspection_id,
+                Photo.deleted.is_(False),
+                Photo.item_result_id.is_not(None),
+            )
+        )
+    )
     for ie in _equipment_of(session, inspection_id):
+        if ie.deleted:
+            continue
         equipment = session.get(Equipment, ie.equipment_id)
         form = pinned_form(session, ie.form_version_id)
-        answered = set(
-            session.scalars(
-                select(ItemResult.item_id).where(
+        results = {
+            r.item_id: r
+            for r in session.scalars(
+                select(ItemResult).where(
                     ItemResult.inspection_equipment_id == ie.id, ItemResult.deleted.is_(False)
                 )
             )
+        }
+        label = equipment.name or equipment.registration_code
+        for item in applicable_items(form, equipment.attributes or {}):
+            result = results.get(item.id)
+            what = f"{label} {item.id}“{_short(item.text_zh)}”"
+            if result is None:
+                answers.append(Missing("answer", f"{what}未填写", ie.id, item.id))
+            elif (
+                item.photo_required
+                and result.outcome == Outcome.FAIL
+                and result.id not in with_photo
+            ):
+                photos.append(Missing("photo", f"{what}不符合，须拍照", ie.id, item.id))
+    return answers + photos
+
+
+def missing_for_conclusion(session: Session, inspection_id: str) -> list[Missing]:
+    """Everything that still keeps the inspection open, in the order a person fixes it."""
+    inspection = get_inspection(session, inspection_id)
+    missing: list[Missing] = []
+    if inspection.second_officer_id is None:
+        missing.append(Missing("second_officer", "现场检查须有两名执法人员，请选择第二名执法人员"))
+    missing += _missing_answers_and_photos(session, inspection_id)
+    roles = set(
+        session.scalars(
+            select(Signature.role).where(
+                Signature.inspection_id == inspection_id, Signature.deleted.is_(False)
+            )
         )
-        missing += [
-            (ie.id, item.id)
-            for item in applicable_items(form, equipment.attributes or {})
-            if item.id not in answered
-        ]
+    )
+    for role, zh in (("lead_officer", "主检执法人员"), ("second_officer", "第二名执法人员")):
+        if role not in roles:
+            missing.append(Missing("signature", f"{zh}尚未签名", role=role))
+    if "representative" not in roles and not inspection.representative_refused:
+        missing.append(
+            Missing(
+                "representative",
+                "被检查单位负责人须签名，或记录其拒绝签名",
+                role="representative",
+            )
+        )
     return missing
 
 
@@ -368,35 +471,17 @@ def conclude_inspection(
 ) -> Conclusion:
     """Lock the inspection with the conclusion the rules give.
 
-    Refused until every applicable item is answered, two officers take part
-    (办法 Art 19) and both have signed, and the unit's representative has
-    signed or the refusal is recorded (Art 21).
+    Refused, with everything still missing listed at once (``ConcludeRefused``),
+    until every applicable item is answered, every failed item whose form asks
+    for a photo has one, two officers take part (办法 Art 19) and both have
+    signed, and the unit's representative has signed or the refusal is recorded
+    (Art 21).
     """
     inspection = get_inspection(session, inspection_id)
     _require_in_progress(inspection)
-    if inspection.second_officer_id is None:
-        raise UserError(
-            "two officers must take part: choose the second officer",
-            message_zh="现场检查须有两名执法人员，请选择第二名执法人员",
-            field="second_officer",
-        )
-    missing = unanswered_items(session, inspection_id)
+    missing = missing_for_conclusion(session, inspection_id)
     if missing:
-        raise UserError(
-            f"{len(missing)} checklist items are not answered yet (first: {missing[0][1]})",
-            message_zh=f"还有{len(missing)}个检查项目未填写",
-        )
-    roles = set(
-        session.scalars(select(Signature.role).where(Signature.inspection_id == inspection_id))
-    )
-    for role, zh in (("lead_officer", "主检执法人员"), ("second_officer", "第二名执法人员")):
-        if role not in roles:
-            raise UserError(f"{role} has not signed", message_zh=f"{zh}尚未签名")
-    if "representative" not in roles and not inspection.representative_refused:
-        raise UserError(
-            "the unit's representative must sign, or the refusal must be recorded",
-            message_zh="被检查单位负责人须签名，或记录其拒绝签名",
-        )
+        raise ConcludeRefused(missing)
     conclusion = conclude(results_of(session, inspection_id))
     inspection.conclusion = conclusion
     inspection.status = InspectionStatus.CONCLUDED
@@ -611,7 +696,7 @@ def amend_answer(
             "hazard": result.hazard,
             "value": result.value,
         },
-        dt.date.today(),
+        clock.today(clock.office_zone(session)),
     )
     inspection.conclusion = conclude(results_of(session, inspection.id))
     session.add(

@@ -11,10 +11,15 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, FindingStatus, InspectionStatus
+from inspector_app.rules.enums import (
+    EQUIPMENT_KIND_ZH,
+    FindingStatus,
+    HazardClass,
+    InspectionStatus,
+)
 from inspector_app.store.models import (
     Directive,
     Equipment,
@@ -222,7 +227,9 @@ def inspection_detail(session: Session, inspection_id: str) -> InspectionDetail:
         select(Finding.item_id, Finding.hazard, Finding.description, Finding.deadline,
                Finding.status)
         .where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
-        .order_by(Finding.deadline, Finding.item_id)).all()
+        # serious hazards first: what the supervisor must act on today
+        .order_by(case((Finding.hazard == HazardClass.SERIOUS.value, 0), else_=1),
+                  Finding.deadline, Finding.item_id)).all()
     photos = session.execute(
         select(Photo.print_sha256, Photo.caption)
         .where(Photo.inspection_id == inspection_id, Photo.deleted.is_(False))

@@ -28,6 +28,11 @@ SETTINGS = {
             "",
             "two-digit number segment of this device (01-99), assigned by the office",
         ),
+        SettingSpec(
+            "time_zone",
+            "Asia/Shanghai",
+            "office time zone (IANA name) of every time shown and printed",
+        ),
     )
 }
 
@@ -47,6 +52,15 @@ def set_setting(session: Session, key: str, value: str) -> None:
             "directive_segment must be two digits 01-99 (00 is the office's own)",
             message_zh="指令书编号段应为01至99的两位数字",
         )
+    if key == "time_zone":
+        from .clock import zone
+
+        try:
+            zone(value)
+        except ValueError as exc:
+            raise UserError(
+                str(exc), message_zh=f"未知的时区：{value}（请用如 Asia/Shanghai 的名称）"
+            ) from None
     if key == "authority_short" and not (1 <= len(value) <= 6):
         raise UserError("authority_short must be 1-6 characters")
     row = session.get(Setting, key)

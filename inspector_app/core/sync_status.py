@@ -26,6 +26,7 @@ class SyncStatus:
     last_sync: dt.datetime | None
     pending: int  # own changes not acknowledged by the office
     office_trusted: bool
+    last_received: dt.datetime | None = None  # newest laptop bundle applied here (the office)
 
 
 def sync_status(session: Session, *, device_id: str) -> SyncStatus:
@@ -42,7 +43,15 @@ def sync_status(session: Session, *, device_id: str) -> SyncStatus:
     last = session.scalar(
         select(func.max(AppliedBundle.applied_at)).where(AppliedBundle.kind == "pull")
     )
-    return SyncStatus(last_sync=last, pending=pending or 0, office_trusted=trust is not None)
+    received = session.scalar(
+        select(func.max(AppliedBundle.applied_at)).where(AppliedBundle.kind == "push")
+    )
+    return SyncStatus(
+        last_sync=last,
+        pending=pending or 0,
+        office_trusted=trust is not None,
+        last_received=received,
+    )
 
 
 def officer_role(session: Session, officer_id: str | None) -> str:

@@ -7,12 +7,19 @@ time from a 200k-row registry; nothing here imports Qt.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from inspector_app.rules.enums import EquipmentStatus, FindingStatus, InspectionStatus
+from inspector_app.store.home_rows import (  # noqa: F401 - part of this module's interface
+    DUE_WINDOW_DAYS,
+    DueEquipment,
+    OverdueFinding,
+    Totals,
+    UnfinishedInspection,
+    UnitRow,
+)
 from inspector_app.store.models import (
     Equipment,
     Finding,
@@ -23,50 +30,18 @@ from inspector_app.store.models import (
     Unit,
 )
 
-DUE_WINDOW_DAYS = 30
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-@dataclass(frozen=True)
-class DueEquipment:
-    id: str
-    unit_id: str
-    kind: str
-    registration_code: str
-    name: str
-    unit_name: str
-    next_inspection_due: dt.date | None
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    id: str
-    name: str
-    district: str
-    venue_type: str
-    priority: bool
-
-
-@dataclass(frozen=True)
-class OverdueFinding:
-    id: str
-    inspection_id: str
-    unit_id: str
-    unit_name: str
-    item_id: str
-    hazard: str
-    description: str
-    deadline: dt.date
-
-
-@dataclass(frozen=True)
-class UnfinishedInspection:
-    id: str
-    unit_id: str
-    unit_name: str
-    started_at: dt.datetime
-    lead_officer: str
-    answered: int
+# Orders the due list can be sorted by (the home screen's column headers).
+DUE_ORDERS = {
+    "due": (Equipment.next_inspection_due,),
+    "code": (Equipment.registration_code,),
+    "kind": (Equipment.kind, Equipment.next_inspection_due),
+    "name": (Equipment.name, Equipment.next_inspection_due),
+    "unit": (Unit.name, Equipment.next_inspection_due),
+    "address": (Unit.address, Equipment.next_inspection_due),
+}
 
 
 def normalise_code(text: str) -> str:
@@ -81,8 +56,12 @@ def due_equipment(
     within_days: int = DUE_WINDOW_DAYS,
     limit: int = 50,
     offset: int = 0,
+    order: str = "due",
+    descending: bool = False,
 ) -> list[DueEquipment]:
-    """Equipment in use whose periodic inspection is due within the window or overdue."""
+    """Equipment in use whose periodic inspection is due within the window or overdue,
+    most overdue first unless ``order`` (a key of ``DUE_ORDERS``) says otherwise."""
+    keys = [k.desc() if descending else k.asc() for k in DUE_ORDERS[order]]
     stmt = (
         select(
             Equipment.id,
@@ -92,10 +71,11 @@ def due_equipment(
             Equipment.name,
             Unit.name,
             Equipment.next_inspection_due,
+            Unit.address,
         )
         .join(Unit, Unit.id == Equipment.unit_id)
         .where(*_due_filter(today, within_days))
-        .order_by(Equipment.next_inspection_due, Equipment.id)
+        .order_by(*keys, Equipment.id)
         .limit(limit)
         .offset(offset)
     )
@@ -200,6 +180,52 @@ def unfinished_inspections(
         .offset(offset)
     )
     return [UnfinishedInspection(*row) for row in session.execute(stmt)]
+
+
+def last_unfinished_inspection(session: Session, *, officer_id: str) -> UnfinishedInspection | None:
+    """The newest inspection this officer leads that is still in progress (to offer resuming)."""
+    lead = aliased(Officer)
+    answered = (
+        select(func.count(ItemResult.id))
+        .join(InspectionEquipment, InspectionEquipment.id == ItemResult.inspection_equipment_id)
+        .where(InspectionEquipment.inspection_id == Inspection.id, ItemResult.deleted.is_(False))
+        .scalar_subquery()
+    )
+    row = session.execute(
+        select(Inspection.id, Unit.id, Unit.name, Inspection.started_at, lead.name, answered)
+        .join(Unit, Unit.id == Inspection.unit_id)
+        .join(lead, lead.id == Inspection.lead_officer_id)
+        .where(
+            Inspection.deleted.is_(False),
+            Inspection.status == InspectionStatus.IN_PROGRESS,
+            Inspection.lead_officer_id == officer_id,
+        )
+        .order_by(Inspection.started_at.desc(), Inspection.id)
+        .limit(1)
+    ).first()
+    return UnfinishedInspection(*row) if row else None
+
+
+def inspection_totals(session: Session, *, since: dt.datetime) -> Totals:
+    """How much of the register has been inspected since ``since`` (the start of the year)."""
+    inspected = session.scalar(
+        select(func.count(func.distinct(InspectionEquipment.equipment_id)))
+        .join(Inspection, Inspection.id == InspectionEquipment.inspection_id)
+        .join(Equipment, Equipment.id == InspectionEquipment.equipment_id)
+        .where(
+            Inspection.deleted.is_(False),
+            Inspection.status == InspectionStatus.CONCLUDED,
+            Inspection.started_at >= since,
+            InspectionEquipment.deleted.is_(False),
+            Equipment.deleted.is_(False),
+        )
+    )
+    equipment = session.scalar(
+        select(func.count())
+        .select_from(Equipment)
+        .where(Equipment.deleted.is_(False), Equipment.status != EquipmentStatus.SCRAPPED)
+    )
+    return Totals(inspected=inspected or 0, equipment=equipment or 0)
 
 
 def count_unfinished_inspections(session: Session) -> int:

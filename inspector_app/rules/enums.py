@@ -95,6 +95,36 @@ VENUE_TYPE_ZH = {
     VenueType.RESIDENTIAL: "居民住宅",
 }
 
+OFFICER_ROLE_ZH = {OfficerRole.INSPECTOR: "监察员", OfficerRole.SUPERVISOR: "科室负责人"}
+
+EQUIPMENT_STATUS_ZH = {
+    EquipmentStatus.IN_USE: "在用",
+    EquipmentStatus.SUSPENDED: "停用",
+    EquipmentStatus.SEALED: "查封",
+    EquipmentStatus.SCRAPPED: "报废",
+}
+
+INSPECTION_STATUS_ZH = {
+    InspectionStatus.IN_PROGRESS: "检查中",
+    InspectionStatus.CONCLUDED: "已结束",
+    InspectionStatus.CANCELLED: "已取消",
+}
+
+CONCLUSION_ZH = {
+    Conclusion.STOP_USE: "停止使用",
+    Conclusion.RECTIFY: "限期整改",
+    Conclusion.PASS: "未发现问题",
+}
+
+FINDING_STATUS_ZH = {
+    FindingStatus.OPEN: "待整改",
+    FindingStatus.RECTIFIED: "已整改待核实",
+    FindingStatus.CLOSED: "已整改（销号）",
+    FindingStatus.ESCALATED: "逾期未整改（转立案）",
+}
+
+OUTCOME_ZH = {Outcome.PASS: "符合", Outcome.FAIL: "不符合", Outcome.NOT_APPLICABLE: "不适用"}
+
 HAZARD_CLASS_ZH = {
     HazardClass.SERIOUS: "重大事故隐患",
     HazardClass.GENERAL: "一般隐患",

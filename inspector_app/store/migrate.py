@@ -9,20 +9,18 @@ revision in ``migrations/versions`` (read from the files' own ``revision`` /
 
 from __future__ import annotations
 
-import functools
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from .revisions import declared_head
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
-_DOWN = re.compile(r'^down_revision\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -54,20 +52,6 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
-
-
-@functools.cache
-def declared_head() -> str:
-    """The one revision no other migration names as its parent."""
-    revisions, parents = set(), set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        if match := _REVISION.search(source):
-            revisions.add(match.group(1))
-        if match := _DOWN.search(source):
-            parents.add(match.group(1))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else ""
 
 
 def current_revision(engine: Engine) -> str | None:

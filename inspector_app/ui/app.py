@@ -21,12 +21,13 @@ import argparse  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from inspector_app import __version__, paths  # noqa: E402
 
-from . import settings  # noqa: E402
+from . import settings, touch  # noqa: E402
+from .fonts import install_bundled_font  # noqa: E402
 from .startup import (  # noqa: E402, F401 - re-exported for scripts/ui_screenshots.py
     SMOKE_TIMEOUT_MS,
     Startup,
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="data folder (default: $INSPECTOR_DATA_DIR or user data)")
     parser.add_argument("--db", metavar="URL", help="database URL instead of the local SQLite file")
     parser.add_argument("--demo", action="store_true", help="add demo data when there are no units")
+    parser.add_argument("--no-demo", dest="demo", action="store_false",
+                        help="no demo data (after --demo: scripts/run.sh passes --demo)")
     parser.add_argument("--smoke", action="store_true",
                         help="open the main window without login, print 'shown <ms>' and "
                              "'ready <ms>', exit 0 once the database is open and home is loaded")
@@ -66,7 +69,23 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         installed.append(qt)
+    gaps = QTranslator(app)  # what qtbase leaves in English in Qt's own dialogs
+    if gaps.load(str(TRANSLATIONS_DIR / f"qt_gaps_{language}.qm")):
+        app.installTranslator(gaps)
+        installed.append(gaps)
     return installed
+
+
+def prepare(app: QApplication, language: str) -> list[QTranslator]:
+    """What every window needs before the first one shows: the bundled CJK font as
+    fallback, Qt's own (translated) dialogs, the translations, touch mode."""
+    # The platform's file/colour dialogs (GTK on a Linux desktop) speak the system
+    # locale, often English; Qt's own are translated by qtbase_zh_CN below.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    install_bundled_font(app)
+    translators = install_translators(app, language)
+    touch.apply(app, settings.get(settings.TOUCH_MODE))
+    return translators
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     language = args.language or settings.language()
-    install_translators(app, language)
+    prepare(app, language)
     startup = Startup(app, args, language, STARTED)
     try:
         startup.start()

@@ -6,7 +6,8 @@ first window before SQLAlchemy is loaded (see ``startup.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
     from .writer import Writer
 
 
+def _default_zone() -> dt.tzinfo:
+    from inspector_app.core.clock import zone
+
+    return zone()
+
+
 @dataclass
 class AppContext:
     workspace: Workspace
@@ -25,6 +32,7 @@ class AppContext:
     officer_name: str = ""
     language: str = "zh_CN"
     officer_role: str = ""  # read at attach time when empty
+    zone: dt.tzinfo = field(default_factory=_default_zone)  # the office's (core/clock.py)
 
     @property
     def supervisor(self) -> bool:

@@ -14,19 +14,24 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
+from . import window_state
+
 if TYPE_CHECKING:
     from .context import AppContext
     from .home.screen import HomeScreen
+    from .login.resume import ResumePrompt
     from .registry.unit_dialog import UnitDialog
     from .start.dialog import StartInspectionDialog
     from .supervisor.screen import SupervisorScreen
     from .sync.actions import SyncController
+    from .sync.online import OnlineIndicator
     from .sync.status import SyncStatusLabel
 
 
 class MainWindow(QMainWindow):
     sig_shown = Signal()
     sig_ready = Signal()  # the home screen is in and has read its first page
+    sig_logout = Signal()  # the officer logs out (or hands over to another officer)
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,8 +39,10 @@ class MainWindow(QMainWindow):
         self.home: HomeScreen | SupervisorScreen | None = None
         self.sync: SyncController | None = None
         self.sync_status: SyncStatusLabel | None = None
+        self.online: OnlineIndicator | None = None
+        self.resume_prompt: ResumePrompt | None = None
         self.setWindowTitle(self.tr("Special equipment field inspection"))
-        self.resize(1366, 768)
+        self.maximize_on_show = window_state.place(self)  # fits the screen; as left last time
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.loading = QLabel(self.tr("Loading…"))
@@ -56,21 +63,58 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find)
         settings = QAction(self.tr("Settings…"), self)
         settings.triggered.connect(self._settings)
-        for action in (home, find, settings):
+        self.logout_action = QAction(self.tr("Log out / switch officer"), self)
+        self.logout_action.triggered.connect(self.log_out)
+        for action in (home, find, settings, self.logout_action):
             toolbar.addAction(action)
         self.toolbar = toolbar
-        self._data_actions = (home, find)  # need the home screen
+        self._data_actions = (home, find, self.logout_action)  # need the home screen
         for action in self._data_actions:
             action.setEnabled(False)
         self.officer_label = QLabel()
         self.statusBar().addPermanentWidget(self.officer_label)
         self.busy = QLabel()
         self.statusBar().addPermanentWidget(self.busy)
+        self._deferred: list = []  # asked of the first page before the database was attached
         if ctx is not None:
             self.attach_context(ctx)
 
+    def show_first_page(self, first, zone) -> None:
+        """Start-up: an inspector's home with its first page, read without the data layer
+        (``store.quickread``); ``attach_context`` hands it the database afterwards."""
+        from .home.screen import HomeScreen
+
+        self.home = HomeScreen(None, first=first, zone=zone)
+        self._connect_home(self.home)
+        self._put_home(self.home)
+        self.officer_label.setText(self.tr("Officer: %1").replace("%1", first.officer[1]))
+
+    def _later(self, fn):
+        """``fn``, or queued until the database is attached (a row opened meanwhile)."""
+        def run(*args) -> None:
+            if self.ctx is None:
+                self._deferred.append(lambda: fn(*args))
+            else:
+                fn(*args)
+        return run
+
+    def _connect_home(self, home: HomeScreen) -> None:
+        home.sig_open_unit.connect(self._later(self.open_unit))
+        home.sig_resume.connect(self._later(self.open_checklist))
+        home.sig_new_unit.connect(self._later(lambda: self.edit_unit(None)))
+        home.sig_documents.connect(self._later(self.open_documents))
+
+    def _put_home(self, home: QWidget) -> None:
+        self.stack.addWidget(home)
+        self.stack.setCurrentWidget(home)
+        if self.loading is not None:
+            self.stack.removeWidget(self.loading)
+            self.loading.deleteLater()
+            self.loading = None
+
     def attach_context(self, ctx: AppContext) -> None:
-        """The database is open: put the home screen in place of the placeholder.
+        """The database is open: put the home screen in place of the placeholder (or give
+        the first page shown meanwhile its database).
 
         A supervisor's home is the workspace of received inspections and open findings."""
         from inspector_app.core.sync_status import officer_role
@@ -79,34 +123,38 @@ class MainWindow(QMainWindow):
             with ctx.db.read() as s:
                 ctx.officer_role = officer_role(s, ctx.officer_id)
         self.ctx = ctx
-        if ctx.supervisor:
+        if self.home is not None and not ctx.supervisor:  # the first page is already shown
+            self.home.attach(ctx)
+        elif ctx.supervisor:
             from .supervisor.screen import SupervisorScreen
 
+            if self.home is not None:  # an inspector's first page: not this officer's home
+                self.stack.removeWidget(self.home)
+                self.home.deleteLater()
             self.home = SupervisorScreen(ctx)
             self.home.sig_open_inspection.connect(self.open_received)
+            self._put_home(self.home)
         else:
             from .home.screen import HomeScreen
 
             self.home = HomeScreen(ctx)
-            self.home.sig_open_unit.connect(self.open_unit)
-            self.home.sig_resume.connect(self.open_checklist)
-            self.home.sig_new_unit.connect(lambda: self.edit_unit(None))
-            self.home.sig_documents.connect(self.open_documents)
+            self._connect_home(self.home)
+            self._put_home(self.home)
         self._attach_sync(ctx)
-        self.stack.addWidget(self.home)
-        self.stack.setCurrentWidget(self.home)
-        self.stack.removeWidget(self.loading)
-        self.loading.deleteLater()
         for action in self._data_actions:
             action.setEnabled(True)
         who = ctx.officer_name or self.tr("not logged in")
         self.officer_label.setText(self.tr("Officer: %1").replace("%1", who))
-        ctx.writer.sig_busy.connect(
-            lambda b: self.busy.setText(self.tr("Saving…") if b else self.tr("Saved")))
+        # Bound methods, not lambdas: Qt drops them with this window (logging out closes it
+        # while the writer lives on for the next officer).
+        ctx.writer.sig_busy.connect(self._busy_changed)
         ctx.writer.sig_failed.connect(self._write_failed)
         if self.isVisible():
             self.home.focus_search()
         self.sig_ready.emit()
+        deferred, self._deferred = self._deferred, []
+        for action in deferred:
+            action()
 
     def _attach_sync(self, ctx: AppContext) -> None:
         from .sync.actions import SyncController
@@ -116,6 +164,12 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatusLabel(ctx)
         self.statusBar().insertPermanentWidget(0, self.sync_status)
         self.sync.sig_data_changed.connect(self.sync_status.refresh)
+        if not self.sync_status.office:  # the office's own database has nowhere to sync to
+            from .sync.online import OnlineIndicator
+
+            self.online = OnlineIndicator()
+            self.statusBar().insertPermanentWidget(1, self.online)
+            self.sync.sig_data_changed.connect(self.online.check)
         self.sync.sig_data_changed.connect(self._data_arrived)
         self.sync.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.sync.import_action.setVisible(ctx.supervisor)
@@ -130,6 +184,10 @@ class MainWindow(QMainWindow):
     def _data_arrived(self) -> None:
         if self.screen is None and self.home is not None:
             self.home.refresh()
+
+    def show_placed(self) -> None:
+        """Show maximized on a small screen or when it was left so, else as placed."""
+        window_state.show(self, self.maximize_on_show)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -160,6 +218,33 @@ class MainWindow(QMainWindow):
         from .settings import SettingsDialog
 
         SettingsDialog(self).exec()
+        if self.online is not None:  # the server may have changed
+            self.online.check()
+
+    def log_out(self) -> None:
+        """Hand the laptop over: the start-up closes this window and shows the login."""
+        if self.sync is not None and self.sync.busy:
+            self.statusBar().showMessage(self.tr("Wait for the sync to finish first."), 8000)
+            return
+        self.sig_logout.emit()
+
+    def offer_resume(self) -> ResumePrompt | None:
+        """Right after login: "继续上次未完成的检查？" when this officer left one open."""
+        from inspector_app.core.worklist import last_unfinished_inspection
+
+        from .login.resume import ResumePrompt
+
+        if self.ctx is None or not self.ctx.officer_id:
+            return None
+        with self.ctx.db.read() as s:
+            last = last_unfinished_inspection(s, officer_id=self.ctx.officer_id)
+        if last is None:
+            return None
+        prompt = ResumePrompt(last, self.ctx.zone, self)
+        prompt.accepted.connect(lambda: self.open_checklist(last.id))
+        self.resume_prompt = prompt
+        prompt.open()
+        return prompt
 
     def open_unit(self, unit_id: str, equipment_id: str = "") -> None:
         from .start.dialog import StartInspectionDialog
@@ -219,6 +304,9 @@ class MainWindow(QMainWindow):
         screen.sig_home.connect(self.show_home)
         self._replace(screen)
 
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy.setText(self.tr("Saving…") if busy else self.tr("Saved"))
+
     def _write_failed(self, _job: int, exc: BaseException) -> None:
         from .common import error_text
 
@@ -230,4 +318,5 @@ class MainWindow(QMainWindow):
             self.sync.runner.join(30)
         if self.ctx is not None:
             self.ctx.writer.wait_idle()
+        window_state.remember(self)
         super().closeEvent(event)

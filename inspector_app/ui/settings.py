@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,6 +38,9 @@ class Option:
 
 LANGUAGE = Option("ui/language", str, "zh_CN")
 WINDOW_GEOMETRY = Option("ui/geometry", bytes, b"")
+WINDOW_MAXIMIZED = Option("ui/maximized", bool, False)
+TOUCH_MODE = Option("ui/touch", bool, False)  # 44 px toolbar buttons, tabs, check boxes
+LAST_CERT_NO = Option("login/last_cert_no", str, "")  # 执法证号 of the last login here
 SYNC_SERVER = Option("sync/server", str, "")  # e.g. https://sync.example.gov.cn
 
 
@@ -52,6 +57,10 @@ def get(option: Option):
     value = settings().value(option.key, option.default)
     if option.type is str:
         return str(value) if value is not None else option.default
+    if option.type is bool:  # an ini file gives back "true" / "false"
+        return value in (True, 1, "true", "1")
+    if option.type is bytes:
+        return bytes(value.data()) if hasattr(value, "data") else bytes(value or b"")
     return value
 
 
@@ -82,6 +91,9 @@ class SettingsDialog(QDialog):
         self.server.setPlaceholderText("https://sync.example.gov.cn")
         self.server.setMinimumWidth(360)
         form.addRow(self.tr("Sync server"), self.server)
+        self.touch = QCheckBox(self.tr("Touch mode: larger buttons, tabs and check boxes"))
+        self.touch.setChecked(get(TOUCH_MODE))
+        form.addRow(self.tr("Touch"), self.touch)
         note = QLabel(self.tr("The language changes the next time the app starts."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -94,6 +106,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
+        from . import touch
+
         put(LANGUAGE, self.language.currentData())
         put(SYNC_SERVER, self.server.text().strip())
+        put(TOUCH_MODE, self.touch.isChecked())
+        touch.apply(QApplication.instance(), self.touch.isChecked())  # at once, every window
         super().accept()

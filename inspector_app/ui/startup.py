@@ -25,6 +25,7 @@ which of the data-layer packages were imported when the window first showed.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -55,6 +56,7 @@ SMOKE_TIMEOUT_MS = 20000
 OPEN_JOIN_TIMEOUT_S = 60.0  # at exit, wait this long for a database still being opened
 DATA_LAYER = ("sqlalchemy", "alembic", "pydantic", "yaml", "inspector_app.store",
               "inspector_app.core", "inspector_app.cli")
+HEAVY = ("sqlalchemy", "alembic", "pydantic", "yaml")  # what costs most of a cold start
 
 
 # -- the work of the loader thread -----------------------------------------------
@@ -89,11 +91,13 @@ class Opened:
     workspace: Workspace
     has_officers: bool
     first_officer: tuple[str, str] | None  # (id, name): who --smoke runs as
+    zone: Any = None  # the office's time zone (core/clock.py)
 
 
 def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -> Opened:
     """Everything start-up needs from the database; runs on the loader thread."""
     from inspector_app.cli.context import open_workspace
+    from inspector_app.core.clock import office_zone
     from inspector_app.core.officers import officer_count
 
     ws = open_workspace(data_dir, db_url)
@@ -103,6 +107,7 @@ def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -
         ensure_forms(ws)
         with ws.db.read() as s:
             has_officers = officer_count(s) > 0
+            zone = office_zone(s)
         officer = first_officer(ws)
         # Load the home screen's modules here rather than on the UI thread.
         from . import writer  # noqa: F401
@@ -111,7 +116,7 @@ def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -
     except BaseException:
         ws.db.dispose()
         raise
-    return Opened(workspace=ws, has_officers=has_officers, first_officer=officer)
+    return Opened(workspace=ws, has_officers=has_officers, first_officer=officer, zone=zone)
 
 
 class Loader(QObject):
@@ -180,6 +185,7 @@ class Startup(QObject):
         self.smoke = bool(args.smoke)
         self.trace = bool(os.environ.get(TRACE_ENV))
         self.report = self.smoke or self.trace
+        self.first_page_shown = False  # --smoke: home's first page came before the database
         self.ctx: AppContext | None = None
         self.writer: Writer | None = None
         self.window: MainWindow | None = None
@@ -207,7 +213,10 @@ class Startup(QObject):
             self.login.rejected.connect(lambda: self.app.exit(0))
             self.app.setQuitOnLastWindowClosed(False)  # login hides before the main window shows
         self._probe = FirstExposed(first, self._shown)
-        first.show()
+        if self.window is not None:
+            self.window.show_placed()
+        else:
+            first.show()
 
     def _shown(self) -> None:
         if self.report:
@@ -215,9 +224,51 @@ class Startup(QObject):
         if self.trace:
             loaded = [name for name in DATA_LAYER if name in sys.modules]
             _say("loaded-at-shown " + (",".join(loaded) or "-"))
+            _say("font " + ",".join(self.app.font().families()))
+        if self.smoke and self._show_first_page():
+            self.first_page_shown = True
+            self._ready()
         # 2. the data layer, off the UI thread
         self.loader.start(partial(open_data, self.args.data_dir, self.args.db,
                                   demo=self.args.demo))
+
+    def _show_first_page(self) -> bool:
+        """The home's first page straight from the SQLite file (``store.quickread``), so the
+        window is usable while SQLAlchemy loads; False when that cannot be done here
+        (another database, one to migrate, demo data to add, a supervisor's home)."""
+        if self.args.db or self.args.demo or self.window is None:
+            return False
+        from inspector_app import paths
+        from inspector_app.core import clock
+        from inspector_app.store import quickread
+
+        conn = quickread.open_readonly(paths.database_path(paths.data_dir(self.args.data_dir)))
+        if conn is None:
+            return False
+        try:
+            try:
+                zone = clock.zone(self._zone_name(conn))
+            except ValueError:
+                zone = clock.zone()
+            today = clock.today(zone)
+            first = quickread.first_page(
+                conn, today=today, since=dt.datetime(today.year, 1, 1, tzinfo=zone))
+        except Exception:  # noqa: BLE001 - the ordinary path will say what is wrong
+            log.debug("first page without the data layer failed", exc_info=True)
+            return False
+        finally:
+            conn.close()
+        if first.officer is None or first.officer[2] == "supervisor":
+            return False
+        self.window.show_first_page(first, zone)
+        return True
+
+    @staticmethod
+    def _zone_name(conn) -> str:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'time_zone'").fetchone()
+        from inspector_app.core.clock import DEFAULT_ZONE
+
+        return row[0] if row else DEFAULT_ZONE
 
     # -- 3. hand over ----------------------------------------------------------
     @Slot(object)
@@ -227,13 +278,17 @@ class Startup(QObject):
 
         self.writer = Writer(opened.workspace.db)
         self.ctx = AppContext(workspace=opened.workspace, writer=self.writer,
-                              language=self.language)
+                              language=self.language, zone=opened.zone)
         if self.smoke:
             if opened.first_officer:
                 self.ctx.officer_id, self.ctx.officer_name = opened.first_officer
             assert self.window is not None
             self.window.attach_context(self.ctx)  # the home screen reads its first pages
-            self._ready()
+            if self.first_page_shown:
+                if self.report:
+                    _say(f"loaded {self.ms()}")  # the data layer is in, behind the shown page
+            else:
+                self._ready()
             QTimer.singleShot(0, lambda: self.app.exit(0))
             return
         assert self.login is not None
@@ -245,6 +300,24 @@ class Startup(QObject):
     def _ready(self) -> None:
         if self.report:
             _say(f"ready {self.ms()}")
+        if self.trace:
+            heavy = [name for name in HEAVY if name in sys.modules]
+            _say("loaded-at-ready " + (",".join(heavy) or "-"))
+        if self.trace and self.window is not None:
+            self._say_geometry(self.window)
+
+    @staticmethod
+    def _say_geometry(window: QWidget) -> None:
+        """Where the window and its status bar are, against the screen's available area."""
+        def box(r) -> str:
+            return f"{r.x()},{r.y()},{r.width()},{r.height()}"
+
+        bar = window.statusBar()
+        corner = bar.mapToGlobal(bar.rect().topLeft())
+        bar_rect = bar.rect().translated(corner)
+        available = QWidget.screen(window).availableGeometry()  # MainWindow.screen: its page
+        _say(f"geometry frame={box(window.frameGeometry())} statusbar={box(bar_rect)} "
+             f"available={box(available)} maximized={int(window.isMaximized())}")
 
     def _setup_first_officer(self) -> None:
         from .login.dialogs import SetupDialog
@@ -264,10 +337,11 @@ class Startup(QObject):
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         store_db = sys.modules.get("inspector_app.store.db")
-        expected = store_db is not None and isinstance(exc, store_db.DatabaseError)
+        expected = (store_db is not None and isinstance(exc, store_db.DatabaseError)) or (
+            hasattr(exc, "message_zh"))  # a UserError: e.g. the data folder is a file
         if not expected:
             log.error("opening the database failed", exc_info=exc)
-        text = str(exc) or exc.__class__.__name__
+        text = getattr(exc, "message_zh", None) or str(exc) or exc.__class__.__name__
         title = QApplication.translate("main", "Cannot open the database")
         if self.report and sys.stderr is not None:
             print(f"{title}: {text}", file=sys.stderr, flush=True)
@@ -280,11 +354,31 @@ class Startup(QObject):
 
         assert self.login is not None and self.ctx is not None and self.login.officer
         self.ctx.officer_id, self.ctx.officer_name = self.login.officer
+        self.ctx.officer_role = ""  # read again: the next officer may be a supervisor
         self.window = MainWindow(self.ctx)
-        self.window.show()
+        self.window.sig_logout.connect(self._log_out)
+        self.window.show_placed()
         self.app.setQuitOnLastWindowClosed(True)
         self.login.deleteLater()
         self.login = None
+        self.window.offer_resume()
+
+    def _log_out(self) -> None:
+        """Close the officer's window (answers are already saved) and ask who is next."""
+        from .login.dialogs import LoginDialog
+
+        window, self.window = self.window, None
+        self.app.setQuitOnLastWindowClosed(False)  # between the window and the next login
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        assert self.ctx is not None
+        self.ctx.officer_id, self.ctx.officer_name, self.ctx.officer_role = None, "", ""
+        self.login = LoginDialog(self.writer)
+        self.login.set_writer(self.writer)
+        self.login.accepted.connect(self._logged_in)
+        self.login.rejected.connect(lambda: self.app.exit(0))
+        self.login.show()
 
     def _timed_out(self) -> None:
         if sys.stderr is not None:

@@ -109,39 +109,95 @@
     </message>
 </context>
 <context>
+    <name>ChecklistModel</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/model.py" line="54" />
+        <source>needs a photo</source>
+        <translation>缺照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/model.py" line="55" />
+        <source>found last time</source>
+        <translation>上次检查发现问题</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistNavigator</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/navigator.py" line="34" />
+        <source>Find in the checklist (/)</source>
+        <translation>在检查表中查找（/）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/navigator.py" line="43" />
+        <source>All items</source>
+        <translation>全部项目</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/navigator.py" line="44" />
+        <source>Unanswered</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/navigator.py" line="45" />
+        <source>Failed</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/navigator.py" line="46" />
+        <source>Missing photo</source>
+        <translation>缺照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/navigator.py" line="47" />
+        <source>Found last time</source>
+        <translation>上次发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/navigator.py" line="66" />
+        <source>Jump to section…</source>
+        <translation>跳到分项…</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="107" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="146" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="109" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="148" />
         <source>Next unanswered (J)</source>
-        <translation>下一未检项 (J)</translation>
+        <translation>下一未检项（J）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="150" />
         <source>Sign-off…</source>
         <translation>签字确认…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="123" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="162" />
         <source>This inspection is concluded and locked.</source>
         <translation>该检查已结束并锁定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="160" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="205" />
+        <source>No unanswered item among those shown.</source>
+        <translation>当前显示的项目中没有未填写的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="207" />
         <source>Every item is answered. Continue with sign-off.</source>
         <translation>所有项目均已填写，请继续签字确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="261" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="396" />
         <source>Answer the item before adding photos.</source>
         <translation>请先填写该项检查结果，再添加照片。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="320" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="457" />
         <source>Failures: %1 serious, %2 general</source>
         <translation>不符合：重大隐患%1项，一般隐患%2项</translation>
     </message>
@@ -149,77 +205,77 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="128" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="133" />
         <source>Data conflict</source>
         <translation>数据冲突</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="143" />
         <source>Two devices changed this record without seeing each other's change. Sync kept the version with the later clock; the other one was set aside and is shown here.</source>
         <translation>两台设备在互不知情的情况下修改了这条记录。同步时保留了时钟较晚的版本，另一版本已搁置，列于此处。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="145" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="150" />
         <source>The record has been changed again since; its present values are shown too.</source>
         <translation>此后该记录又被修改过，一并列出其现值。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="152" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="157" />
         <source>Note (why this version), optional</source>
         <translation>备注（为何采用此版本），可不填</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="154" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="159" />
         <source>Keep the current version</source>
         <translation>保留当前版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="155" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="160" />
         <source>Use the other version</source>
         <translation>采用另一版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="157" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="162" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="162" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="167" />
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="179" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="184" />
         <source>clock %1</source>
         <translation>时钟 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="180" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="185" />
         <source>Current version (kept by sync)</source>
         <translation>当前版本（同步时保留）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="181" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="186" />
         <source>Other version (set aside)</source>
         <translation>另一版本（同步时搁置）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="192" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="198" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="192" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="198" />
         <source>Current version</source>
         <translation>当前版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="192" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="198" />
         <source>Other version</source>
         <translation>另一版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="194" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="200" />
         <source>In the record now</source>
         <translation>记录现值</translation>
     </message>
@@ -227,247 +283,247 @@
 <context>
     <name>ConflictTexts</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="55" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="60" />
         <source>Detected</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="56" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="61" />
         <source>Record</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="62" />
         <source>Which record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="63" />
         <source>Differs in</source>
         <translation>不一致的字段</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="64" />
         <source>Kept version</source>
         <translation>保留的版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="60" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="65" />
         <source>Other version</source>
         <translation>另一版本</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="65" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="70" />
         <source>Name of the record</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="66" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="71" />
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="67" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="72" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="68" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="73" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="69" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="74" />
         <source>Venue type</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="75" />
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="76" />
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="72" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="77" />
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="73" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="78" />
         <source>Priority unit</source>
         <translation>重点单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="74" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="79" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="75" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="80" />
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="76" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="81" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="77" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="82" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="78" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="83" />
         <source>Category</source>
         <translation>设备品种</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="79" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="84" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="80" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="85" />
         <source>Certificate no.</source>
         <translation>使用登记证编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="81" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="86" />
         <source>Location</source>
         <translation>设备位置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="82" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="87" />
         <source>Manufacturer</source>
         <translation>制造单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="83" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="88" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="84" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="89" />
         <source>Commissioned on</source>
         <translation>投入使用日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="90" />
         <source>Last inspected on</source>
         <translation>上次检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="91" />
         <source>Next inspection due</source>
         <translation>下次检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="92" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="93" />
         <source>Attributes</source>
         <translation>设备参数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="89" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="94" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="95" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="91" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="96" />
         <source>Provision</source>
         <translation>违反条款</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="92" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="97" />
         <source>Measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="93" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="98" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="94" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="99" />
         <source>Rectified at</source>
         <translation>整改时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="95" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="100" />
         <source>Closed at</source>
         <translation>销号时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="96" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="101" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="97" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="102" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="102" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="107" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="102" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="107" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="103" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="108" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="103" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="108" />
         <source>Rectified, to verify</source>
         <translation>已整改待核实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="104" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="109" />
         <source>Rectified (closed)</source>
         <translation>已整改（销号）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="105" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="110" />
         <source>Not rectified, past deadline (case)</source>
         <translation>逾期未整改（转立案）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="106" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="111" />
         <source>In use</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="106" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="111" />
         <source>Suspended</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="107" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="112" />
         <source>Sealed</source>
         <translation>查封</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="107" />
+        <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="112" />
         <source>Scrapped</source>
         <translation>报废</translation>
     </message>
@@ -475,162 +531,162 @@
 <context>
     <name>DirectiveScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="55" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="57" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="56" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="58" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="57" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="61" />
         <source>in force</source>
         <translation>执行中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="61" />
         <source>superseded</source>
         <translation>已被更正</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="60" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
         <source>closed (all rectified)</source>
         <translation>已结案（全部整改）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="69" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="71" />
         <source>Issue directive</source>
         <translation>出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="72" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="74" />
         <source>Issue corrected directive</source>
         <translation>出具更正指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="82" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="85" />
         <source>Amend answer…</source>
         <translation>补正…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="88" />
         <source>Directive (特种设备安全监察指令书)</source>
         <translation>特种设备安全监察指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="93" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="96" />
         <source>Answers (locked; amendments are audited)</source>
         <translation>检查结果（已锁定，补正留痕）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="111" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="111" />
         <source>On-site record</source>
         <translation>现场监督检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="116" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="119" />
         <source>Print (2 copies)…</source>
         <translation>打印（一式两份）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="121" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="132" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="135" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="152" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="155" />
         <source>Conclusion: %1 · findings: %2</source>
         <translation>结论：%1 · 问题%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="155" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="158" />
         <source>No directive issued yet</source>
         <translation>尚未出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="158" />
-        <source>deadline %1</source>
-        <translation>整改期限 %1</translation>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="160" />
+        <source>%1 — %2, deadline %3</source>
+        <translation>%1 — %2，整改期限%3</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="171" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="193" />
         <source>Issuing the directive…</source>
         <translation>正在出具指令书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="186" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="208" />
         <source>Directive %1 issued.</source>
         <translation>已出具指令书 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="207" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="229" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="212" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="234" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="230" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="252" />
         <source>On-site record %1.pdf</source>
         <translation>现场监督检查记录 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="249" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="271" />
         <source>Printing failed: %1</source>
         <translation>打印失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="251" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="273" />
         <source>Sent to the printer: %1 copies.</source>
         <translation>已发送到打印机：%1份。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="260" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="282" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="260" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="282" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="268" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="290" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="276" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="298" />
         <source>Choose an answered item first.</source>
         <translation>请先选择一个已检查的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="294" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="316" />
         <source>Answer amended (recorded in the audit log).</source>
         <translation>已补正（已记入审计日志）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="296" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="318" />
         <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
         <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
     </message>
@@ -1133,171 +1189,187 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="51" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="101" />
         <source>Search: registration code, unit name, address (scanner works too)</source>
         <translation>搜索：注册代码、单位名称、地址（可直接扫码）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
         <source>New unit…</source>
         <translation>新增单位…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="66" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="79" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="117" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="137" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="67" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="80" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="138" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="68" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="81" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="139" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="69" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="82" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="85" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="92" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="98" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="140" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="151" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="158" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="164" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="173" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="70" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="78" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="121" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="136" />
         <source>Next inspection</source>
         <translation>下次检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="71" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="122" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="141" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="128" />
+        <source>%1 days overdue</source>
+        <translation>已逾期%1天</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="152" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="153" />
         <source>Venue</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="154" />
         <source>Priority</source>
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="91" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="157" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="93" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="159" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="94" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="160" />
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="97" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="163" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="165" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="100" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="166" />
         <source>Answered</source>
         <translation>已检项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="103" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="169" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="103" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="169" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="104" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="170" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="106" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="172" />
         <source>Concluded</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="109" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="174" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="175" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="176" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="112" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="177" />
         <source>not issued</source>
         <translation>未出具</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="156" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="254" />
         <source>Unfinished inspections (%1)</source>
         <translation>未完成的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="156" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="254" />
         <source>Due or overdue (%1)</source>
         <translation>检验到期/超期（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="157" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="255" />
         <source>Never inspected (%1)</source>
         <translation>从未检查的单位（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="157" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="255" />
         <source>Findings past deadline (%1)</source>
         <translation>逾期未整改（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="158" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="256" />
         <source>Concluded inspections (%1)</source>
         <translation>已结束的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="200" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="259" />
+        <source>Inspected this year: %1 / %2 pieces of equipment</source>
+        <translation>本年度已检 %1 / %2 台设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="307" />
         <source>%1 matching pieces of equipment</source>
         <translation>找到%1台设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="220" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="310" />
+        <source>Unit names and addresses need at least 3 characters; 1 or 2 match only the start of a registration or credit code.</source>
+        <translation>搜索单位名称、地址至少需要3个字；1至2个字只匹配注册代码或信用代码的开头。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="334" />
         <source>Nothing found.</source>
         <translation>未找到。</translation>
     </message>
@@ -1373,134 +1445,167 @@
 <context>
     <name>InspectionDetailScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="58" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="59" />
         <source>Rectified, to verify</source>
         <translation>已整改待核实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="60" />
         <source>Rectified (closed)</source>
         <translation>已整改（销号）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="60" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="61" />
         <source>Not rectified, past deadline (case)</source>
         <translation>逾期未整改（转立案）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="62" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="62" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="63" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="63" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="64" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="81" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="82" />
         <source>Findings (%1)</source>
         <translation>发现的问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="84" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="85" />
         <source>Photos (%1)</source>
         <translation>照片（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="95" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="96" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="95" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="96" />
         <source>On-site record</source>
         <translation>现场监督检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="113" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="114" />
         <source>Back to the lists</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="129" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="130" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="130" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="131" />
         <source>%1 passed, %2 failed, %3 not applicable</source>
         <translation>符合%1项，不符合%2项，不适用%3项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="135" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
         <source>Concluded</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
         <source>Answers</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="138" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="145" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="146" />
         <source>No findings.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="152" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="153" />
         <source>deadline %1</source>
         <translation>整改期限 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="176" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="177" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="181" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="182" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
+    </message>
+</context>
+<context>
+    <name>IssueConfirmation</name>
+    <message>
+        <location filename="../../inspector_app/ui/directive/confirm.py" line="17" />
+        <source>Issue the directive?</source>
+        <translation>出具指令书？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/confirm.py" line="21" />
+        <source>Issue a corrected directive numbered %1? It supersedes %2, which stays on record.</source>
+        <translation>出具编号为 %1 的更正指令书？它将替代 %2（原指令书留档）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/confirm.py" line="28" />
+        <source>Issue the directive numbered %1?</source>
+        <translation>出具编号为 %1 的指令书？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/confirm.py" line="32" />
+        <source>The number is used for good once issued: it cannot be taken back or given to another directive.</source>
+        <translation>编号一经出具即被占用，不能收回，也不能再给其他指令书使用。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/confirm.py" line="37" />
+        <source>Issue %1</source>
+        <translation>出具 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/confirm.py" line="39" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1508,17 +1613,17 @@
     <message>
         <location filename="../../inspector_app/ui/checklist/panel.py" line="73" />
         <source>Pass (P)</source>
-        <translation>符合 (P)</translation>
+        <translation>符合（P）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/checklist/panel.py" line="74" />
         <source>Fail (F)</source>
-        <translation>不符合 (F)</translation>
+        <translation>不符合（F）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/checklist/panel.py" line="75" />
         <source>Not applicable (N)</source>
-        <translation>不适用 (N)</translation>
+        <translation>不适用（N）</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/checklist/panel.py" line="98" />
@@ -1531,77 +1636,82 @@
         <translation>实测值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="109" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="108" />
+        <source>Enter records the value and goes to the next item; P, F or N answer without one.</source>
+        <translation>输入测量值后按 Enter 记录并进入下一项；也可直接按 P、F 或 N 作答。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="113" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="113" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="117" />
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="115" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="119" />
         <source>Change hazard class…</source>
         <translation>更改隐患等级…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="131" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="135" />
         <source>Hazard class</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="132" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="136" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="133" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="137" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="145" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="150" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="169" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="174" />
         <source> (unverified)</source>
         <translation>（待核实）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="171" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="176" />
         <source>Legal basis</source>
         <translation>检查依据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="174" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="179" />
         <source>If it fails: %1, deadline %2 days</source>
         <translation>不符合时：%1，整改期限%2天</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="177" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="182" />
         <source> · photo required</source>
         <translation> · 须拍照</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="186" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="195" />
         <source>required: %1</source>
         <translation>要求：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="197" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="206" />
         <source>changed</source>
         <translation>已更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="219" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="228" />
         <source>Type the measured value first.</source>
         <translation>请先输入测量值。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="224" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="233" />
         <source>Not a number.</source>
         <translation>不是有效数字。</translation>
     </message>
@@ -1609,245 +1719,245 @@
 <context>
     <name>LedgerImportDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="89" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="97" />
         <source>Import equipment ledger</source>
         <translation>导入设备台账</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="117" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="125" />
         <source>Choose the equipment ledger exported from the registration system: Excel (.xlsx, old .xls) or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese headers (使用单位名称, 统一社会信用代码, 设备注册代码 …); you can check and change them on the next page. Equipment is matched by registration code, units by credit code: importing a file again only changes what changed.</source>
         <translation>请选择从登记系统导出的设备台账：Excel（.xlsx、旧版.xls）或CSV（UTF-8或GBK编码）。各列按常用中文表头识别（使用单位名称、统一社会信用代码、设备注册代码……），下一步可核对和修改。设备按注册代码、单位按统一社会信用代码对应：同一文件再次导入时只更新有变化的内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="126" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="134" />
         <source>Ledger file (.xlsx, .xls, .csv)</source>
         <translation>台账文件（.xlsx、.xls、.csv）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="129" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="136" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="143" />
         <source>Load mapping…</source>
         <translation>载入列映射…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="145" />
         <source>Usual headers</source>
         <translation>常用表头</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="140" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="147" />
         <source>Forget the saved mapping for this import and use the usual Chinese headers</source>
         <translation>本次导入不用已保存的列映射，改用常用中文表头</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="145" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="152" />
         <source>find it</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="147" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="154" />
         <source>Column mapping:</source>
         <translation>列映射：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="151" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="158" />
         <source>Header row:</source>
         <translation>表头所在行：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="155" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="162" />
         <source>Next: check the columns</source>
         <translation>下一步：核对各列</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="158" />
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="493" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="165" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="508" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="178" />
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="372" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="185" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="386" />
         <source>saved mapping (%1)</source>
         <translation>已保存的列映射（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="184" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="191" />
         <source>usual headers; the saved mapping is unusable: %1</source>
         <translation>常用表头（已保存的列映射无法使用：%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="187" />
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="193" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="194" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="200" />
         <source>usual Chinese headers</source>
         <translation>常用中文表头</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="199" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="206" />
         <source>Load mapping</source>
         <translation>载入列映射</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="210" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="217" />
         <source>mapping from %1</source>
         <translation>列映射文件 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="217" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="224" />
         <source>Choose the ledger</source>
         <translation>选择台账文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="226" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="233" />
         <source>Choose a ledger file first.</source>
         <translation>请先选择台账文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="232" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="239" />
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="269" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="283" />
         <source>Columns (double-click to change):</source>
         <translation>各列（双击修改）：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="281" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="295" />
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="283" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="297" />
         <source>Save mapping</source>
         <translation>保存列映射</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="285" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="299" />
         <source>Use these columns again next time (also for “inspector ledger import”)</source>
         <translation>下次导入时沿用这些列（命令行“inspector ledger import”同样适用）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="288" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="302" />
         <source>Check only</source>
         <translation>只检查不导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="290" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="304" />
         <source>Check every row and compare with the database; write nothing</source>
         <translation>逐行检查并与数据库比对，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="293" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="307" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="321" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="335" />
         <source>%1 (%2%3): sheet “%4”, headers in row %5, %6 data rows</source>
         <translation>%1（%2%3）：工作表“%4”，表头在第%5行，数据%6行</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="333" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="347" />
         <source>The file's rows as read (scroll for more):</source>
         <translation>文件中读到的行（向下滚动查看更多）：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="338" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="352" />
         <source>Required columns are not mapped: %1. Double-click a column on the left and choose what it holds.</source>
         <translation>必需的列尚未对应：%1。请双击左侧的列，选择它的内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="375" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="389" />
         <source>Mapping saved to %1; it is used for the next imports too.</source>
         <translation>列映射已保存到 %1，以后导入时沿用。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="388" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="402" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="397" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="412" />
         <source>Cancel stops at the next step; an import that is cancelled or fails changes nothing in the database.</source>
         <translation>取消后在下一步停止；取消或失败的导入不会改动数据库。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="439" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="454" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="462" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="477" />
         <source>Checking %1…</source>
         <translation>正在检查 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="462" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="477" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="485" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="500" />
         <source>Open report</source>
         <translation>打开问题报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="487" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="502" />
         <source>Save report as…</source>
         <translation>另存问题报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="489" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="504" />
         <source>Import another file</source>
         <translation>导入其他文件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="491" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="506" />
         <source>Import now</source>
         <translation>现在导入</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="515" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="530" />
         <source>Checked, nothing written: %1 rows, %2 would be imported, %3 refused.</source>
         <translation>已检查，未写入：共%1行，可导入%2行，不能导入%3行。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="517" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="532" />
         <source>Imported: %1 rows, %2 good, %3 refused.</source>
         <translation>已导入：共%1行，合格%2行，未导入%3行。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="526" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="541" />
         <source>Units: %1 new, %2 updated, %3 unchanged. Equipment: %4 new, %5 updated, %6 unchanged.</source>
         <translation>单位：新增%1，更新%2，无变化%3。设备：新增%4，更新%5，无变化%6。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="544" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="559" />
         <source>Report (the refused rows to fix and import again, and every problem): %1</source>
         <translation>问题报告（含未导入的行，改正后可直接再导入；以及全部问题）：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="548" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="563" />
         <source>No problems: no report was needed.</source>
         <translation>没有问题，无需问题报告。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="565" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="580" />
         <source>Save report as</source>
         <translation>另存问题报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="575" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="590" />
         <source>Cannot save the report: %1</source>
         <translation>无法保存问题报告：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="578" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="593" />
         <source>Report saved to %1</source>
         <translation>问题报告已保存到 %1</translation>
     </message>
@@ -1855,28 +1965,28 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="99" />
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="105" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="100" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="106" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="109" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="110" />
         <source>Law-enforcement certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="110" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="111" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="111" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="112" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="121" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="122" />
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -1884,57 +1994,68 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="37" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="44" />
         <source>Special equipment field inspection</source>
         <translation>特种设备现场监督检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="41" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="48" />
         <source>Loading…</source>
         <translation>正在载入…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="49" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="56" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="51" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="58" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="54" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="61" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="57" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="64" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="102" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="66" />
+        <source>Log out / switch officer</source>
+        <translation>退出登录 / 换人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="146" />
         <source>not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="103" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="90" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="147" />
         <source>Officer: %1</source>
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="105" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="227" />
+        <source>Wait for the sync to finish first.</source>
+        <translation>请等同步结束后再退出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="308" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="105" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="308" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="123" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="177" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -1960,6 +2081,29 @@
         <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="101" />
         <source>(blank)</source>
         <translation>（空表头）</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineIndicator</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="73" />
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="74" />
+        <source>● Offline (the sync server does not answer)</source>
+        <translation>● 离线（同步服务器无应答）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="75" />
+        <source>○ No sync server set</source>
+        <translation>○ 未设置同步服务器</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/online.py" line="76" />
+        <source>○ Checking the connection…</source>
+        <translation>○ 正在检查网络连接…</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2137,44 @@
         <location filename="../../inspector_app/ui/checklist/photos.py" line="98" />
         <source>No camera found.</source>
         <translation>未找到相机。</translation>
+    </message>
+</context>
+<context>
+    <name>PriorBanner</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/prior.py" line="27" />
+        <source>not rectified</source>
+        <translation>未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/prior.py" line="28" />
+        <source>rectified, to verify</source>
+        <translation>已整改待核实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/prior.py" line="29" />
+        <source>rectified (closed)</source>
+        <translation>已整改（销号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/prior.py" line="30" />
+        <source>not rectified, past deadline (case)</source>
+        <translation>逾期未整改（转立案）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/prior.py" line="42" />
+        <source>ordered to stop using it</source>
+        <translation>已责令停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/prior.py" line="44" />
+        <source>Inspection of %1 found: %2</source>
+        <translation>%1的检查发现：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/prior.py" line="49" />
+        <source>deadline %1 · %2</source>
+        <translation>整改期限%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2221,92 @@
     </message>
 </context>
 <context>
+    <name>ResumePrompt</name>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="22" />
+        <source>Unfinished inspection</source>
+        <translation>未完成的检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="23" />
+        <source>Continue the unfinished inspection?</source>
+        <translation>继续上次未完成的检查？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="25" />
+        <source>%1, started %2, %3 items answered.</source>
+        <translation>%1，开始于%2，已检查%3项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="31" />
+        <source>Continue</source>
+        <translation>继续检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/login/resume.py" line="33" />
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="51" />
+        <source>Findings to acknowledge</source>
+        <translation>请核对检查发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="55" />
+        <source>Show this page to the unit's representative: they sign to acknowledge the findings below.</source>
+        <translation>请将本页交被检查单位负责人核对：签名即确认已知悉以下问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="68" />
+        <source>No problem was found.</source>
+        <translation>本次检查未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="73" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="75" />
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="77" />
+        <source>Acknowledge and sign</source>
+        <translation>确认并签名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="82" />
+        <source>Representative</source>
+        <translation>被检查单位负责人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="91" />
+        <source>Findings (%1)</source>
+        <translation>发现的问题（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="105" />
+        <source>Deadline: %1</source>
+        <translation>整改期限：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="114" />
+        <source>Sign on the pad first.</source>
+        <translation>请先在签字板上签名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/review.py" line="117" />
+        <source>Type the signer's name.</source>
+        <translation>请填写签字人姓名。</translation>
+    </message>
+</context>
+<context>
     <name>RowsModel</name>
     <message>
         <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="149" />
@@ -2054,22 +2322,32 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="74" />
+        <location filename="../../inspector_app/ui/settings.py" line="83" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="80" />
+        <location filename="../../inspector_app/ui/settings.py" line="89" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="84" />
+        <location filename="../../inspector_app/ui/settings.py" line="93" />
         <source>Sync server</source>
         <translation>同步服务器地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="85" />
+        <location filename="../../inspector_app/ui/settings.py" line="94" />
+        <source>Touch mode: larger buttons, tabs and check boxes</source>
+        <translation>触控模式：按钮、标签页和复选框加大</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="96" />
+        <source>Touch</source>
+        <translation>触控</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="97" />
         <source>The language changes the next time the app starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
@@ -2077,57 +2355,57 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="39" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="40" />
         <source>First start: create an officer account</source>
         <translation>首次使用：创建执法人员账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="43" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="44" />
         <source>Inspector</source>
         <translation>监察员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="44" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="45" />
         <source>Supervisor</source>
         <translation>科长（督办）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="50" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="51" />
         <source>Create account</source>
         <translation>创建账户</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="54" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="55" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="55" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="56" />
         <source>Law-enforcement certificate no.</source>
         <translation>执法证号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="56" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="57" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="57" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="58" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="58" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="59" />
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="60" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="61" />
         <source>No officer account exists yet. Create the first one.</source>
         <translation>尚无执法人员账户，请创建第一个账户。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/login/dialogs.py" line="70" />
+        <location filename="../../inspector_app/ui/login/dialogs.py" line="71" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -2135,27 +2413,32 @@
 <context>
     <name>SignerBox</name>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="44" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="48" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="46" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="50" />
         <source>Save signature</source>
         <translation>保存签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="61" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="68" />
         <source>Sign on the pad first.</source>
         <translation>请先在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="64" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="71" />
         <source>Type the signer's name.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="70" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="83" />
+        <source>Review findings and sign…</source>
+        <translation>核对问题并签名…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="88" />
         <source>Signed: %1</source>
         <translation>已签名：%1</translation>
     </message>
@@ -2163,100 +2446,126 @@
 <context>
     <name>SignoffScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="103" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="104" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="105" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="116" />
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="106" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="124" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="108" />
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="141" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="126" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="164" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="110" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="128" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="141" />
         <source>Note on the refusal (optional)</source>
         <translation>拒签情况说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="142" />
         <source>Representative refuses to sign</source>
         <translation>被检查单位负责人拒绝签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="129" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="152" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="295" />
         <source>Back to checklist</source>
         <translation>返回检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="131" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="154" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="133" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="156" />
         <source>Conclude and lock</source>
         <translation>结束检查并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="136" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="159" />
         <source>Directive and record…</source>
         <translation>指令书与检查记录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="169" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="192" />
         <source>Answered %1 of %2: %3 passed, %4 failed, %5 not applicable.</source>
         <translation>已检查%1/%2项：符合%3项，不符合%4项，不适用%5项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="173" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="196" />
         <source>Serious hazards: %1 · General hazards: %2</source>
         <translation>重大事故隐患：%1项 · 一般隐患：%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="175" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="198" />
         <source>Conclusion: %1</source>
         <translation>检查结论：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="180" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="203" />
         <source>%1 items are still unanswered.</source>
         <translation>还有%1个检查项目未填写。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="186" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="211" />
         <source>Refused to sign: %1</source>
         <translation>拒绝签字：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="188" />
-        <source>Concluded and locked 🔒</source>
-        <translation>检查已结束并锁定 🔒</translation>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="213" />
+        <source>Concluded and locked</source>
+        <translation>检查已结束并锁定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="274" />
+        <source>Type the signer's name.</source>
+        <translation>请填写签字人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="275" />
+        <source>A drawn signature has no name.</source>
+        <translation>已签的签名缺少签名人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="289" />
+        <source>Most items are not applicable</source>
+        <translation>多数项目为“不适用”</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="290" />
+        <source>%1 of the %2 answered items are marked not applicable. Check that they really do not apply before concluding.</source>
+        <translation>已填写的%2项中有%1项为“不适用”。请确认这些项目确实不适用后再结束检查。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="294" />
+        <source>Conclude anyway</source>
+        <translation>仍然结束检查</translation>
     </message>
 </context>
 <context>
@@ -2341,136 +2650,156 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="62" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="64" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
         <source>All conclusions</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="67" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="148" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="189" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="94" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="72" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="95" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="115" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="73" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="96" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="116" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="74" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="97" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="75" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="76" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="77" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="93" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="100" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="119" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="83" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="108" />
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="111" />
+        <source>%1 days overdue</source>
+        <translation>已逾期%1天</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="113" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
-        <source>overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="117" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="92" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="104" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="130" />
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="107" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="133" />
         <source>Double-click or Enter opens the inspection.</source>
         <translation>双击或按回车键查看该次检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="150" />
         <source>Two devices changed the same record. Double-click or Enter to compare the versions and choose one.</source>
         <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="128" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="157" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="130" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="159" />
         <source>Import equipment ledger…</source>
         <translation>导入设备台账…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="132" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="161" />
         <source>Units and equipment from the office's ledger (Excel or CSV)</source>
         <translation>从本局的设备台账（Excel或CSV）导入使用单位和设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="180" />
+        <source>Serious hazard / stop use</source>
+        <translation>重大事故隐患 / 停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="181" />
+        <source>General hazard / rectify</source>
+        <translation>一般隐患 / 限期整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="182" />
+        <source>Past the deadline</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="183" />
+        <source>No hazard found</source>
+        <translation>未发现隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="164" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="205" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>
@@ -2617,12 +2946,27 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../inspector_app/ui/sync/status.py" line="31" />
+        <location filename="../../inspector_app/ui/sync/status.py" line="37" />
+        <source>Office database · last bundle received: %1</source>
+        <translation>局端数据库 · 最近收到同步包：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="38" />
+        <source>Office database · no bundle received yet</source>
+        <translation>局端数据库 · 尚未收到同步包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="42" />
+        <source>Not enrolled with the office yet: the data stays on this computer (Sync › Enrol device…)</source>
+        <translation>本机尚未在局端登记，数据只保存在本机（同步 › 设备登记…）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/status.py" line="46" />
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/status.py" line="32" />
+        <location filename="../../inspector_app/ui/sync/status.py" line="47" />
         <source>Last sync: %1 · waiting: %2 changes</source>
         <translation>上次同步：%1 · 待同步更改：%2项</translation>
     </message>
@@ -2693,7 +3037,7 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/startup.py" line="271" />
+        <location filename="../../inspector_app/ui/startup.py" line="345" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

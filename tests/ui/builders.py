@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from inspector_app.core import inspections as core
 from inspector_app.core.inspection_view import load_rows
+from inspector_app.core.photos import add_photo
 from inspector_app.rules.enums import HazardClass, Outcome
 from inspector_app.store.blobs import store_blob
 from inspector_app.store.models import Equipment, Inspection, Officer
@@ -43,7 +44,8 @@ def concluded_inspection(ctx, *, fail: int = 1, serious: bool = False,
         plain = [r for r in rows if r.item.measurement is None]
         wanted_serious = [r for r in plain if r.item.hazard == HazardClass.SERIOUS.value]
         failing = (wanted_serious[:1] if serious else []) + [
-            r for r in plain if r.item.hazard != HazardClass.SERIOUS.value]
+            r for r in plain
+            if r.item.hazard != HazardClass.SERIOUS.value and not r.item.photo_required]
         failing_ids = {r.item.id for r in failing[:fail]}
         for r in rows:
             kwargs = dict(inspection_equipment_id=r.ie_id, item_id=r.item.id,
@@ -55,7 +57,10 @@ def concluded_inspection(ctx, *, fail: int = 1, serious: bool = False,
                 core.record_answer(s, value=good, **kwargs)
             else:
                 outcome = Outcome.FAIL if r.item.id in failing_ids else Outcome.PASS
-                core.record_answer(s, outcome=outcome, **kwargs)
+                answer = core.record_answer(s, outcome=outcome, **kwargs)
+                if outcome is Outcome.FAIL and r.item.photo_required:  # conclude needs it
+                    add_photo(s, ctx.blobs, inspection_id=iid, data=png_bytes((180, 60, 40)),
+                              finding_id=answer.finding_id, item_result_id=answer.id)
         for role, name in (("lead_officer", ctx.officer_name), ("second_officer", "第二人"),
                            ("representative", "林志强")):
             sha = store_blob(s, ctx.blobs, png_bytes(), media_type="image/png")

@@ -33,10 +33,25 @@ def test_issue_preview_save_and_print_two_copies(window, ctx, qtbot, tmp_path):
     assert screen.kind == RECORD  # nothing issued yet: the on-site record is shown
     assert screen.preview.document.status() == QPdfDocument.Status.Ready
     _click(qtbot, screen.issue)
+    # A permanent number: shown first, nothing taken until confirmed.
+    confirmation = screen.confirmation
+    assert confirmation is not None and confirmation.isVisible()
+    shown = confirmation.number
+    assert shown in confirmation.text() and shown in confirmation.issue.text()
+    with ctx.db.read() as s:
+        assert s.scalars(select(Directive).where(Directive.inspection_id == iid)).all() == []
+    _click(qtbot, confirmation.cancel)
+    assert not confirmation.isVisible()
+    with ctx.db.read() as s:
+        assert s.scalars(select(Directive).where(Directive.inspection_id == iid)).all() == []
+    _click(qtbot, screen.issue)
+    assert screen.confirmation.number == shown  # cancelling used no number
+    _click(qtbot, screen.confirmation.issue)
 
     with ctx.db.read() as s:
         directive = s.scalars(select(Directive).where(Directive.inspection_id == iid)).one()
         stored = directive_pdf(s, ctx.blobs, directive_id=directive.id)
+    assert directive.number == shown
     assert screen.number.text() == directive.number
     assert directive.number in screen.message.text()
     assert screen.kind == DIRECTIVE and not screen.issue.isVisible()
@@ -76,6 +91,7 @@ def test_refusal_is_shown_in_chinese_for_an_inspection_without_findings(window, 
     screen = window.screen
     assert isinstance(screen, DirectiveScreen) and screen.inspection_id == iid
     _click(qtbot, screen.issue)
+    assert screen.confirmation is None  # refused at once: no number offered
     assert screen.message.isVisible()
     assert screen.message.text() == "本次检查未发现问题，无需出具指令书"
     with ctx.db.read() as s:

@@ -71,12 +71,23 @@ def test_whole_inspection_by_keyboard(window, workspace, qtbot, png_file):
     signoff = window.screen
     assert isinstance(signoff, SignoffScreen)
     assert "限期整改" in signoff.summary.text() or "rectify" in signoff.summary.text()
-    for box in signoff.boxes.values():
+    for role in ("lead_officer", "second_officer"):
+        box = signoff.boxes[role]
         draw_signature(box.pad)
         assert not box.pad.is_empty()
         box.save.setFocus()
         qtbot.keyClick(box.save, Qt.Key.Key_Space)
         assert box.state.text()
+    # The unit's representative signs on the review page, after the findings.
+    rep = signoff.boxes["representative"]
+    rep.save.setFocus()
+    qtbot.keyClick(rep.save, Qt.Key.Key_Space)
+    review = signoff.review
+    assert review is not None and review.isVisible() and review.list.count() == 1
+    draw_signature(review.pad)
+    review.sign.setFocus()
+    qtbot.keyClick(review.sign, Qt.Key.Key_Space)
+    assert rep.state.text()
     signoff.conclude.setFocus()
     qtbot.keyClick(signoff.conclude, Qt.Key.Key_Space)
     assert signoff.locked_label.text()

@@ -52,10 +52,28 @@ def test_smoke_prints_shown_then_ready_and_exits_0(workspace):
     assert proc.returncode == 0, proc.stderr
     lines = [line.split() for line in proc.stdout.splitlines()]
     words = [line[0] for line in lines]
-    assert words == ["shown", "loaded-at-shown", "ready"], proc.stdout
-    shown, ready = int(lines[0][1]), int(lines[2][1])
-    assert 0 < shown <= ready
+    assert words == ["shown", "loaded-at-shown", "font", "ready", "loaded-at-ready", "geometry",
+                     "loaded"], proc.stdout
+    shown, ready, loaded = int(lines[0][1]), int(lines[3][1]), int(lines[6][1])
+    assert 0 < shown <= ready <= loaded
     assert lines[1][1] == "-", f"data layer imported before the first window: {lines[1][1]}"
+    # the home's first page is on screen before SQLAlchemy is even imported
+    assert lines[4][1] == "-", f"loaded before the first page showed: {lines[4][1]}"
+
+
+def test_smoke_with_a_database_url_takes_the_ordinary_path(workspace):
+    """No first page without the data layer for --db (PostgreSQL at the office)."""
+    folder = workspace.folder
+    url = workspace.db.url
+    workspace.db.dispose()
+    proc = subprocess.run([*APP, "--smoke", "--db", url], env=_env(folder),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    words = [line.split()[0] for line in lines]
+    assert words[:5] == ["shown", "loaded-at-shown", "font", "ready", "loaded-at-ready"]
+    assert "loaded" not in words  # ready came with the database itself
+    assert "sqlalchemy" in lines[4]
 
 
 def test_smoke_exits_non_zero_when_the_database_cannot_open(tmp_path):
@@ -71,11 +89,12 @@ def test_login_dialog_shows_before_sqlalchemy_is_imported(tmp_path):
     proc = subprocess.Popen(APP, env=_env(tmp_path / "fresh"), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        lines = _read_until(proc, "ready")
+        lines = _read_until(proc, "loaded-at-ready")
     finally:
         proc.terminate()  # the login dialog waits for a person
         proc.wait(10)
-    assert lines["_order"] == "shown loaded-at-shown ready", (lines, proc.stderr.read())
+    assert lines["_order"] == "shown loaded-at-shown font ready loaded-at-ready", (
+        lines, proc.stderr.read())
     assert lines["loaded-at-shown"] == "-"
     assert (tmp_path / "fresh" / "inspector.sqlite3").exists()
 
@@ -139,3 +158,38 @@ def test_login_then_main_window_through_the_startup(workspace, qtbot, qapp):
     finally:
         startup.finish()
         qapp.setQuitOnLastWindowClosed(True)
+
+
+def test_first_page_is_usable_before_the_database_is_attached(ctx, qtbot):
+    """Typing a search or opening a row while the data layer loads is done once it is in."""
+    import datetime as dt
+
+    from inspector_app import paths
+    from inspector_app.core import clock
+    from inspector_app.store.quickread import first_page, open_readonly
+    from inspector_app.ui.mainwindow import MainWindow
+
+    conn = open_readonly(paths.database_path(ctx.workspace.folder))
+    today = clock.today(ctx.zone)
+    first = first_page(conn, today=today, since=dt.datetime(today.year, 1, 1, tzinfo=ctx.zone))
+    conn.close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.show_first_page(first, ctx.zone)
+    home = window.home
+    assert home.due.rowCount() == len(first.due) > 0
+    assert home.tabs.tabText(1).endswith(f"({first.counts[1]})")
+    due = home.table("due")
+    home.tabs.setCurrentWidget(due)
+    due.setCurrentIndex(due.model().index(0, 0))
+    due.setFocus()
+    qtbot.keyClick(due, Qt.Key.Key_Return)  # opens once the database is there
+    assert window.start_dialog is None
+    home.search.setText("漳州市")
+    home.run_search()
+    assert home.results.rowCount() == 0  # waits for the database
+    window.attach_context(ctx)
+    assert window.start_dialog is not None and window.start_dialog.isVisible()
+    assert window.start_dialog.unit_id == first.due[0].unit_id
+    assert home.results.rowCount() > 0

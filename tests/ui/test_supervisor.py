@@ -11,6 +11,7 @@ from PySide6.QtPdf import QPdfDocument
 from sqlalchemy import select
 from test_sync_support import deliver, push_bundle
 
+from inspector_app.core import clock
 from inspector_app.store.models import Finding, Inspection, Officer
 from inspector_app.ui.home.screen import HomeScreen
 from inspector_app.ui.mainwindow import MainWindow
@@ -106,7 +107,7 @@ def test_supervisor_sees_what_a_laptop_bundle_brought(ctx, qtbot, tmp_path, offi
 
 def test_overdue_findings_are_highlighted_and_filtered(ctx, qtbot):
     iid = concluded_inspection(ctx, fail=2)  # on the demo database
-    today = dt.date.today()
+    today = clock.today(ctx.zone)  # the office's day decides what is overdue
     with ctx.db.write() as s:
         late = s.scalars(select(Finding).where(Finding.inspection_id == iid)).first()
         late.deadline = today - dt.timedelta(days=3)

@@ -104,9 +104,11 @@ def test_no_server_set_says_where_to_set_it(window, qtbot):
     assert "设置" in window.sync.last_error
 
 
-def test_waiting_count_follows_every_write(window, ctx, qtbot):
+def test_waiting_count_follows_every_write(window, ctx, qtbot, tmp_path):
     from inspector_app.store.models import Unit
 
+    office = enrolled_office(ctx, tmp_path / "office")  # the laptop now trusts an office
+    window.sync_status.refresh()
     before = window.sync_status.pending
 
     def rename(s):
@@ -116,6 +118,7 @@ def test_waiting_count_follows_every_write(window, ctx, qtbot):
     ctx.writer.submit(rename)
     qtbot.waitUntil(lambda: window.sync_status.pending == before + 1, timeout=3000)
     assert f"{before + 1}" in window.sync_status.text()
+    office.db.dispose()
 
 
 def test_settings_dialog_keeps_the_server_address(qtbot):

@@ -104,6 +104,10 @@ class ItemPanel(QWidget):
         m_row.addWidget(self.unit_label)
         m_row.addWidget(self.range_label)
         m_row.addWidget(judge)
+        self.measure_hint = QLabel(self.tr(
+            "Enter records the value and goes to the next item; P, F or N answer without one."))
+        self.measure_hint.setWordWrap(True)
+        self.measure_hint.setStyleSheet("color: #555;")
 
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note (optional)"))
@@ -140,6 +144,7 @@ class ItemPanel(QWidget):
             layout.addWidget(widget)
         layout.addLayout(answer_row)
         layout.addWidget(self.measure_box)
+        layout.addWidget(self.measure_hint)
         layout.addWidget(self.note)
         layout.addWidget(self.finding_box)
         layout.addWidget(QLabel(self.tr("Photos")))
@@ -175,11 +180,15 @@ class ItemPanel(QWidget):
             .replace("%1", HAZARD_CLASS_ZH[HazardClass(item.hazard)])
             .replace("%2", str(item.deadline_days))
             + (self.tr(" · photo required") if item.photo_required else ""))
+        # An exclusive group refuses to uncheck its checked button: lift it first, or the
+        # previous item's answer stays lit on an unanswered one.
+        self.group.setExclusive(False)
         for outcome, button in self.buttons.items():
             button.setChecked(state.outcome == outcome)
             button.setEnabled(not locked)
         self.group.setExclusive(state.outcome is not None)
         self.measure_box.setVisible(item.measurement is not None)
+        self.measure_hint.setVisible(item.measurement is not None and not locked)
         if item.measurement is not None:
             m = item.measurement
             self.unit_label.setText(m.unit)

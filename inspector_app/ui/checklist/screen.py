@@ -2,7 +2,7 @@
 
 Keys (documented in docs/ui.md): P/1 pass, F/2 fail, N/3 not applicable,
 J or Ctrl+Down next unanswered, Up/Down move, Enter/M measured value, Esc back to the list,
-S sign-off.
+S sign-off, / find in the checklist. A click on a section header folds it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import datetime as dt
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,13 +35,17 @@ from inspector_app.core.inspection_view import (
     reload_row,
 )
 from inspector_app.core.photos import add_photo
+from inspector_app.core.prior_findings import prior_findings
 from inspector_app.rules.enums import InspectionStatus, Outcome
 
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
+from .delegate import ElidingDelegate
 from .hazard_dialog import HazardDialog
 from .model import ChecklistModel
+from .navigator import ChecklistNavigator
 from .panel import ItemPanel
+from .prior import PriorBanner
 
 ANSWER_KEYS = {
     Qt.Key.Key_P: Outcome.PASS, Qt.Key.Key_1: Outcome.PASS,
@@ -49,11 +53,17 @@ ANSWER_KEYS = {
     Qt.Key.Key_N: Outcome.NOT_APPLICABLE, Qt.Key.Key_3: Outcome.NOT_APPLICABLE,
 }
 SCREEN_KEYS = set(ANSWER_KEYS) | {Qt.Key.Key_J, Qt.Key.Key_M, Qt.Key.Key_S, Qt.Key.Key_Return,
-                                  Qt.Key.Key_Enter}
+                                  Qt.Key.Key_Enter, Qt.Key.Key_Slash}
+# Typed into the measured-value field (which takes only numbers), these still answer.
+VALUE_FIELD_KEYS = {Qt.Key.Key_P: Outcome.PASS, Qt.Key.Key_F: Outcome.FAIL,
+                    Qt.Key.Key_N: Outcome.NOT_APPLICABLE}
 
 
 class ChecklistView(QListView):
-    """Leaves the answer keys to the screen instead of using them for type-ahead search."""
+    """Leaves the answer keys to the screen instead of using them for type-ahead search;
+    a click on a section header folds or unfolds it."""
+
+    sig_header_clicked = Signal(int)  # header row
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -61,6 +71,13 @@ class ChecklistView(QListView):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and self.model().is_header(index.row()):
+            self.sig_header_clicked.emit(index.row())
+            return
+        super().mousePressEvent(event)
 
 
 class ChecklistScreen(QWidget):
@@ -74,12 +91,24 @@ class ChecklistScreen(QWidget):
         with ctx.db.read() as s:
             self.header = load_header(s, inspection_id)
             states = load_rows(s, inspection_id)
+            prior = prior_findings(s, inspection_id)
         self.locked = self.header.status != InspectionStatus.IN_PROGRESS.value
         self.model = ChecklistModel(states, english=ctx.english, parent=self)
+        self.model.set_prior(prior)
         self.view = ChecklistView()
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
         self.view.setWordWrap(False)
+        self.view.setItemDelegate(ElidingDelegate(self.view))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.sig_header_clicked.connect(self.toggle_section)
+        self.navigator = ChecklistNavigator()
+        self.navigator.set_sections(self.model.headers())
+        self.navigator.sig_changed.connect(self.apply_filter)
+        self.navigator.sig_section.connect(self.jump_to_section)
+        self.navigator.search.installEventFilter(self)
+        self.prior_banner = PriorBanner(ctx.zone)
         self.view.setStyleSheet("QListView { font-size: 11pt; } QListView::item { min-height: 30px; }")
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.panel = ItemPanel(english=ctx.english)
@@ -90,12 +119,22 @@ class ChecklistScreen(QWidget):
         self.panel.sig_deadline.connect(self._deadline)
         self.panel.sig_change_hazard.connect(self.change_hazard)
         self.panel.photos.sig_files.connect(self.add_photo_files)
+        self.panel.value.installEventFilter(self)
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
+        left, right = QWidget(), QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.navigator)
+        left_layout.addWidget(self.view, 1)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.prior_banner)
+        right_layout.addWidget(scroll, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.view)
-        splitter.addWidget(scroll)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
 
@@ -129,19 +168,24 @@ class ChecklistScreen(QWidget):
     # -- navigation --------------------------------------------------------------
     def resume(self) -> None:
         """Go to the first unanswered item (or the first item when all are answered)."""
-        row = self.model.next_unanswered()
+        row = self._next_unanswered(-1)
         if row < 0:
-            rows = self.model.item_rows()
+            rows = [r for r in self.model.item_rows() if not self._filtered_out(r)]
             row = rows[0] if rows else -1
         self.go_to(row)
 
-    def go_to(self, row: int) -> None:
+    def go_to(self, row: int, *, focus: bool = True) -> None:
         if row < 0:
             return
+        header = self.model.header_of(row)
+        if header in self.model.collapsed:  # unfold the section the item is in
+            self.set_section_collapsed(header, False)
         index = self.model.index(row)
         self.view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.scrollTo(index)
+        if not focus:  # e.g. while typing in the checklist's search
+            return
         state = self.model.state(row)
         if state and state.item.measurement is not None and state.outcome is None and not self.locked:
             self.panel.focus_value()
@@ -155,17 +199,105 @@ class ChecklistScreen(QWidget):
         return self.model.state(self.current_row())
 
     def next_unanswered(self) -> None:
-        row = self.model.next_unanswered(self.current_row())
+        row = self._next_unanswered(self.current_row())
         if row < 0:
-            self.status.show_info(self.tr("Every item is answered. Continue with sign-off."))
+            if self.navigator.active() and self.model.next_unanswered() >= 0:
+                self.status.show_info(self.tr("No unanswered item among those shown."))
+            else:
+                self.status.show_info(self.tr("Every item is answered. Continue with sign-off."))
             return
         self.go_to(row)
+
+    def _next_unanswered(self, after: int) -> int:
+        """The next unanswered item the search and filter show (wrapping round; folded
+        sections count: going there unfolds them)."""
+        n = self.model.rowCount()
+        for step in range(1, n + 1):
+            row = (after + step) % n if after >= 0 else step - 1
+            state = self.model.state(row)
+            if state is not None and state.outcome is None and not self._filtered_out(row):
+                return row
+        return -1
+
+    def _next_visible_item(self, after: int) -> int:
+        row = self.model.next_item(after)
+        while row >= 0 and self.view.isRowHidden(row):
+            row = self.model.next_item(row)
+        return row
 
     def _current_changed(self, current, _previous) -> None:
         state = self.model.state(current.row())
         if state is not None:
             self.panel.show_state(state, locked=self.locked)
             self._show_photos(state)
+            self.prior_banner.show_findings(self.model.prior(current.row()))
+
+    # -- search, filters, sections -------------------------------------------------
+    def _filtered_out(self, row: int) -> bool:
+        state = self.model.state(row)
+        return state is None or not self.navigator.accepts(
+            state, found_before=bool(self.model.prior(row)))
+
+    def apply_filter(self, *, keep_current: bool = False) -> None:
+        """Hide what the search and filter leave out, and the items of folded sections.
+
+        After an answer (``keep_current``) the current item stays shown until the person
+        moves on, even when it no longer matches."""
+        current = self.current_row() if keep_current else -2
+        active = self.navigator.active()
+        shown_in: set[int] = set()
+        for header, _title in self.model.headers():
+            for row in self.model.section_items(header):
+                visible = not active or row == current or not self._filtered_out(row)
+                if visible:
+                    shown_in.add(header)
+                hidden = not visible or header in self.model.collapsed
+                if self.view.isRowHidden(row) != hidden:
+                    self.view.setRowHidden(row, hidden)
+            if self.view.isRowHidden(header) != (header not in shown_in):
+                self.view.setRowHidden(header, header not in shown_in)
+        current = self.current_row()
+        if current < 0 or self.view.isRowHidden(current):
+            first = self._next_visible_item(-1)
+            if first >= 0:
+                self.go_to(first, focus=False)
+
+    def set_section_collapsed(self, header: int, collapsed: bool) -> None:
+        self.model.set_collapsed(header, collapsed)
+        self.apply_filter()
+
+    def toggle_section(self, header: int) -> None:
+        self.set_section_collapsed(header, header not in self.model.collapsed)
+
+    def jump_to_section(self, header: int) -> None:
+        self.set_section_collapsed(header, False)
+        rows = [r for r in self.model.section_items(header) if not self.view.isRowHidden(r)]
+        if rows:
+            self.go_to(rows[0])
+        self.view.scrollTo(self.model.index(header),
+                           QListView.ScrollHint.PositionAtTop)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods != Qt.KeyboardModifier.NoModifier:
+            return False
+        if watched is self.panel.value and key in VALUE_FIELD_KEYS:
+            self.answer(VALUE_FIELD_KEYS[key])
+            return True
+        if watched is self.panel.value and key == Qt.Key.Key_J:
+            self.next_unanswered()
+            return True
+        if watched is self.navigator.search and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                                                        Qt.Key.Key_Escape, Qt.Key.Key_Down):
+            if key == Qt.Key.Key_Escape:
+                self.navigator.search.clear()
+            self.apply_filter()
+            self.view.setFocus()
+            return True
+        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -177,6 +309,9 @@ class ChecklistScreen(QWidget):
             self.answer(ANSWER_KEYS[key])
         elif key == Qt.Key.Key_J:
             self.next_unanswered()
+        elif key == Qt.Key.Key_Slash:
+            self.navigator.search.setFocus()
+            self.navigator.search.selectAll()
         elif key == Qt.Key.Key_S:
             self.sig_signoff.emit(self.inspection_id)
         elif key in (Qt.Key.Key_M, Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -186,7 +321,7 @@ class ChecklistScreen(QWidget):
         elif key == Qt.Key.Key_Escape:
             self.view.setFocus()
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            step = self.model.next_item(self.current_row()) if key == Qt.Key.Key_Down else -1
+            step = self._next_visible_item(self.current_row()) if key == Qt.Key.Key_Down else -1
             if step >= 0:
                 self.go_to(step)
         else:
@@ -210,7 +345,7 @@ class ChecklistScreen(QWidget):
             self.panel.show_state(optimistic, locked=self.locked)
             self.view.setFocus()
         else:
-            nxt = self.model.next_item(row)
+            nxt = self._next_visible_item(row)
             self.go_to(nxt if nxt >= 0 else row)
         self._write(lambda s: core.record_answer(s, **kwargs), row)
 
@@ -312,6 +447,8 @@ class ChecklistScreen(QWidget):
         self.panel.photos.set_photos(pixmaps)
 
     def _update_progress(self) -> None:
+        if self.navigator.active():
+            self.apply_filter(keep_current=True)
         c = self.model.counts()
         self.progress.setMaximum(max(1, c.total))
         self.progress.setValue(c.answered)

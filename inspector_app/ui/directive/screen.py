@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.core import directives as core
 from inspector_app.core.documents_view import inspection_documents
+from inspector_app.core.errors import UserError
 from inspector_app.core.inspection_view import load_rows
 from inspector_app.core.inspections import amend_answer
 from inspector_app.rules.enums import Conclusion
@@ -37,6 +38,7 @@ from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
 from ..tasks import run_read
 from .amend import AmendDialog
+from .confirm import IssueConfirmation
 from .pdf import COPIES, PdfPreview, print_pdf, save_pdf
 
 DIRECTIVE, RECORD = "directive", "record"
@@ -72,6 +74,7 @@ class DirectiveScreen(QWidget):
         self.supersede = touch_button(self.tr("Issue corrected directive"))
         self.supersede.clicked.connect(lambda: self.issue_directive(supersede=True))
         self.message = MessageLabel()
+        self.confirmation: IssueConfirmation | None = None
 
         self.answers = ChecklistModel([], english=ctx.english, parent=self)
         self.answer_view = QListView()
@@ -154,16 +157,35 @@ class DirectiveScreen(QWidget):
         current = docs.current
         self.number.setText(current.number if current else self.tr("No directive issued yet"))
         self.history.setText("<br>".join(
-            f"{d.number} — {self.statuses.get(d.status, d.status)}, "
-            + self.tr("deadline %1").replace("%1", d.deadline.isoformat())
+            self.tr("%1 — %2, deadline %3").replace("%1", d.number)
+            .replace("%2", self.statuses.get(d.status, d.status))
+            .replace("%3", d.deadline.isoformat())
             for d in docs.directives))
         self.issue.setVisible(current is None)
         self.supersede.setVisible(current is not None and current.status == "issued")
         self.amend.setEnabled(docs.concluded)
 
     # -- issuing -------------------------------------------------------------------
-    def issue_directive(self, *, supersede: bool = False) -> None:
-        """Issue through the writer; the core refuses in Chinese when it may not."""
+    def issue_directive(self, *, supersede: bool = False) -> IssueConfirmation | None:
+        """Show the number issuing would take and ask (it is used for good once issued);
+        the core refuses in Chinese, without asking, what may not be issued."""
+        old = self.docs.current if supersede and self.docs.current else None
+        try:
+            with self.ctx.db.read() as s:
+                number = core.number_to_issue(s, inspection_id=self.inspection_id,
+                                              supersedes_id=old.id if old else None)
+        except UserError as exc:
+            self.message.show_error(error_text(exc))
+            return None
+        dialog = IssueConfirmation(number, superseding=old.number if old else None, parent=self)
+        dialog.finished.connect(
+            lambda _r: self._issue(supersede=supersede) if dialog.accepted_issue() else None)
+        self.confirmation = dialog
+        dialog.open()
+        return dialog
+
+    def _issue(self, *, supersede: bool) -> None:
+        """Issue through the writer (numbering, rendering and storing in that job)."""
         iid, officer, blobs = self.inspection_id, self.ctx.officer_id, self.ctx.blobs
         old = self.docs.current.id if supersede and self.docs.current else None
         self.issue.setEnabled(False)

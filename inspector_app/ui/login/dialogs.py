@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from inspector_app.rules.enums import OfficerRole
 
+from .. import settings
 from ..common import MessageLabel, error_text, touch_button
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class LoginDialog(QDialog):
         self.writer = writer
         self.officer: tuple[str, str] | None = None  # (id, name)
         self.setWindowTitle(self.tr("Log in"))
-        self.cert_no = QLineEdit()
+        self.cert_no = QLineEdit(settings.get(settings.LAST_CERT_NO))  # who logged in last here
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self._login)
@@ -144,6 +145,7 @@ class LoginDialog(QDialog):
 
     def _logged_in(self, officer: tuple[str, str]) -> None:
         self.officer = officer
+        settings.put(settings.LAST_CERT_NO, self.cert_no.text().strip())
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from inspector_app.store.blobs import store_blob
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
 from .pad import SignaturePad
+from .review import ReviewDialog
 
 ROLES = ("lead_officer", "second_officer", "representative")
 
@@ -37,9 +39,11 @@ class SignerBox(QGroupBox):
     def __init__(self, role: str, title: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.role = role
+        self.unsaved = False  # drawn since the last save: conclude saves it
         self.name = QLineEdit(name)
         self.name.setMinimumHeight(40)
         self.pad = SignaturePad()
+        self.pad.sig_changed.connect(self._drawn)
         self.state = QLabel()
         self.clear = touch_button(self.tr("Clear"))
         self.clear.clicked.connect(self.pad.clear)
@@ -56,6 +60,9 @@ class SignerBox(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
 
+    def _drawn(self) -> None:
+        self.unsaved = not self.pad.is_empty()
+
     def _save(self) -> None:
         if self.pad.is_empty():
             self.message.show_error(self.tr("Sign on the pad first."))
@@ -65,6 +72,17 @@ class SignerBox(QGroupBox):
             return
         self.message.clear_message()
         self.sig_save.emit(self.role, self.name.text().strip(), self.pad.png_bytes())
+
+    def saved(self) -> None:
+        self.unsaved = False
+
+    def use_review(self, open_review) -> None:
+        """Sign on the review page (the findings first), not on a pad of this screen."""
+        self.pad.hide()
+        self.clear.hide()
+        self.save.setText(self.tr("Review findings and sign…"))
+        self.save.clicked.disconnect()
+        self.save.clicked.connect(open_review)
 
     def set_signed(self, signer: str | None) -> None:
         self.state.setText(self.tr("Signed: %1").replace("%1", signer) if signer else "")
@@ -110,6 +128,11 @@ class SignoffScreen(QWidget):
             "representative": SignerBox("representative", self.tr("Unit representative"),
                                         header.representative_name),
         }
+        self.boxes["representative"].use_review(self.open_review)
+        self.review: ReviewDialog | None = None
+        self.na_warning: QMessageBox | None = None
+        self._summary = None
+        self._conclusion_text = ""
         pads = QGridLayout()
         for column, role in enumerate(ROLES):
             self.boxes[role].sig_save.connect(self.save_signature)
@@ -179,13 +202,15 @@ class SignoffScreen(QWidget):
             lines.append("<span style='color:#b00020'>" + self.tr(
                 "%1 items are still unanswered.").replace("%1", str(summary.unanswered)) + "</span>")
         self.summary.setText("<br>".join(lines))
+        self._summary, self._rows = summary, rows
+        self._conclusion_text = self.conclusion_names.get(conclusion, conclusion or "")
         for role, box in self.boxes.items():
             box.set_signed(header.signed_roles.get(role))
         if header.representative_refused:
             self.boxes["representative"].state.setText(
                 self.tr("Refused to sign: %1").replace("%1", header.refusal_note))
         if concluded:
-            self.locked_label.setText(self.tr("Concluded and locked 🔒"))
+            self.locked_label.setText(self.tr("Concluded and locked"))
             for widget in (*self.boxes.values(), self.conclude, self.refuse, self.refusal_note,
                            self.second):
                 widget.setEnabled(False)
@@ -221,14 +246,56 @@ class SignoffScreen(QWidget):
             core.add_signature(s, inspection_id=iid, role=role, signer_name=signer,
                                blob_sha256=sha)
 
-        self._write(job)
+        self._write(job, on_done=lambda _r: self.boxes[role].saved())
+
+    def open_review(self) -> ReviewDialog:
+        """The findings for the unit's representative to read, then their signature."""
+        box = self.boxes["representative"]
+        dialog = ReviewDialog(self._rows, self._conclusion_text, box.name.text(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_save.connect(self._reviewed_and_signed)
+        self.review = dialog
+        dialog.open()
+        return dialog
+
+    def _reviewed_and_signed(self, role: str, signer: str, png: bytes) -> None:
+        self.boxes[role].name.setText(signer)
+        self.save_signature(role, signer, png)
 
     def record_refusal(self) -> None:
         note = self.refusal_note.text()
         self._write(lambda s: core.record_refusal(s, inspection_id=self.inspection_id, note=note))
 
-    def conclude_inspection(self) -> None:
+    def conclude_inspection(self, *, confirmed: bool = False) -> None:
+        """Save signatures drawn but not saved, warn when most items are N/A, then conclude."""
+        drawn = [box for box in self.boxes.values() if box.unsaved and not box.pad.isHidden()]
+        for box in drawn:
+            if not box.name.text().strip():
+                box.message.show_error(self.tr("Type the signer's name."))
+                self.message.show_error(self.tr("A drawn signature has no name."))
+                return
+        summary = self._summary
+        if not confirmed and summary and summary.not_applicable * 2 > summary.answered > 0:
+            self._warn_not_applicable(summary)
+            return
+        for box in drawn:
+            self.save_signature(box.role, box.name.text().strip(), box.pad.png_bytes())
         iid, officer = self.inspection_id, self.ctx.officer_id
         self._write(
             lambda s: str(core.conclude_inspection(s, inspection_id=iid, officer_id=officer)),
             on_done=lambda c: self.sig_concluded.emit(iid, c))
+
+    def _warn_not_applicable(self, summary) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Most items are not applicable"),
+                          self.tr("%1 of the %2 answered items are marked not applicable. Check "
+                                  "that they really do not apply before concluding.")
+                          .replace("%1", str(summary.not_applicable))
+                          .replace("%2", str(summary.answered)), parent=self)
+        go = box.addButton(self.tr("Conclude anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Back to checklist"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.buttonClicked.connect(
+            lambda b: self.conclude_inspection(confirmed=True) if b is go
+            else self.sig_checklist.emit(self.inspection_id))
+        self.na_warning = box
+        box.open()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector_app.core import clock
 from inspector_app.core import conflicts as core
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, VENUE_TYPE_ZH
 
@@ -41,18 +42,22 @@ DIFF_BACKGROUND = QColor("#fff3c4")
 KEEP, TAKE_OTHER = "winner", "loser"
 
 
-def when(value) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+def when(value, tz) -> str:
+    return clock.format_datetime(value, tz, empty="—")
 
 
 class ConflictTexts(QObject):
     """Every text of the conflicts tab and dialog, in one translation context."""
 
+    def __init__(self, tz) -> None:
+        super().__init__()
+        self.zone = tz
+
     def columns(self) -> list[Column]:
         labels = self.field_labels()
-        version = lambda v: f"{v.device_name} · {when(v.updated_at)}"  # noqa: E731
+        version = lambda v: f"{v.device_name} · {when(v.updated_at, self.zone)}"  # noqa: E731
         return [
-            (self.tr("Detected"), lambda r: when(r.detected_at)),
+            (self.tr("Detected"), lambda r: when(r.detected_at, self.zone)),
             (self.tr("Record"), lambda r: r.table_label),
             (self.tr("Which record"), lambda r: r.label),
             (self.tr("Differs in"), lambda r: "、".join(labels.get(f, f) for f in r.fields)),
@@ -108,9 +113,9 @@ class ConflictTexts(QObject):
         }
 
 
-def conflict_columns() -> list[Column]:
-    """Columns of the conflicts tab."""
-    return ConflictTexts().columns()
+def conflict_columns(tz) -> list[Column]:
+    """Columns of the conflicts tab (times in the office's zone ``tz``)."""
+    return ConflictTexts(tz).columns()
 
 
 class ConflictDialog(QDialog):
@@ -127,7 +132,7 @@ class ConflictDialog(QDialog):
         row = self.detail.row
         self.setWindowTitle(self.tr("Data conflict"))
         self.resize(900, 560)
-        texts = ConflictTexts()
+        texts = ConflictTexts(ctx.zone)
         self.labels = texts.field_labels()
         self.values = texts.values()
 
@@ -182,7 +187,8 @@ class ConflictDialog(QDialog):
         cells = []
         for title, v in ((kept, row.winner), (other, row.loser)):
             line = (f"<b>{escape(v.device_name)}</b> · "
-                    f"{escape(clock.replace('%1', str(v.clock)))} · {escape(when(v.updated_at))}")
+                    f"{escape(clock.replace('%1', str(v.clock)))} · "
+                    f"{escape(when(v.updated_at, self.ctx.zone))}")
             cells.append(f"<tr><td style='color:#555;padding-right:12px'>{escape(title)}</td>"
                          f"<td>{line}</td></tr>")
         return f"<table>{''.join(cells)}</table>"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector_app.core import clock
 from inspector_app.core import directives as core
 from inspector_app.core.documents_view import inspection_documents
 from inspector_app.core.received import inspection_detail
@@ -124,7 +125,7 @@ class InspectionDetailScreen(QWidget):
     # -- text ----------------------------------------------------------------------
     def _summary_html(self) -> str:
         d = self.detail
-        when = lambda t: t.astimezone().strftime("%Y-%m-%d %H:%M") if t else "—"  # noqa: E731
+        when = lambda t: clock.format_datetime(t, self.ctx.zone, empty="—")  # noqa: E731
         conclusion = (self.conclusions.get(d.conclusion, d.conclusion) if d.conclusion
                       else self.tr("In progress"))
         answers = self.tr("%1 passed, %2 failed, %3 not applicable").replace(

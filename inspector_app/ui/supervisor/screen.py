@@ -8,12 +8,11 @@ opens ``ConflictDialog``, where the supervisor keeps one of the two versions.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,29 +25,54 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector_app.core import conflicts, received
+from inspector_app.core import clock, conflicts, received
 from inspector_app.rules.enums import HAZARD_CLASS_ZH
 
 from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 from .conflicts import ConflictDialog, conflict_columns
 
+# Colour says one thing each: red a serious hazard (or stop use), amber a general one,
+# a pink deadline cell a finding past its deadline, green nothing found.
+SERIOUS = QColor("#b00020")
+GENERAL = QColor("#a05a00")
+PASSED = QColor("#1b5e20")
 OVERDUE_BACKGROUND = QColor("#fde2e1")
-OVERDUE_TEXT = QColor("#b00020")
 OPEN_DEBOUNCE_S = 0.5
+CONCLUSION_COLOURS = {"stop_use": SERIOUS, "rectify": GENERAL, "pass": PASSED}
+HAZARD_COLOURS = {"serious": SERIOUS, "general": GENERAL}
+DEADLINE, HAZARD = 0, 3  # columns of the findings list
+CONCLUSION = 4  # column of the inspections list
+EQUIPMENT_SAMPLE = "大型游乐设施 · 31103506022020000001 等3台"  # as wide as the longest
 
 
-class FindingsModel(PagedTableModel):
-    """Open findings; a row past its deadline is shown red."""
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.BackgroundRole,
-                                        Qt.ItemDataRole.ForegroundRole):
-            if self.row_object(index.row()).overdue:
-                return QBrush(OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole
-                              else OVERDUE_TEXT)
-            return None
-        return super().data(index, role)
+
+def finding_style(row, column: int, role: int) -> Any:
+    """The hazard class in its colour; the deadline cell of an overdue finding marked."""
+    if column == HAZARD and role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(HAZARD_COLOURS.get(row.hazard, GENERAL))
+    if column == DEADLINE and row.overdue:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(SERIOUS)
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold()
+    return None
+
+
+def inspection_style(row, column: int, role: int) -> Any:
+    if column == CONCLUSION and role == Qt.ItemDataRole.ForegroundRole:
+        colour = CONCLUSION_COLOURS.get(row.conclusion or "")
+        return QBrush(colour) if colour is not None else None
+    if column == CONCLUSION and role == Qt.ItemDataRole.FontRole and row.conclusion == "stop_use":
+        return _bold()
+    return None
 
 
 class SupervisorScreen(QWidget):
@@ -67,32 +91,34 @@ class SupervisorScreen(QWidget):
         self.conclusion.addItem(self.tr("In progress"), received.IN_PROGRESS)
         self.conclusion.currentIndexChanged.connect(lambda _i: self.refresh())
         self.inspections = PagedTableModel(ctx.db, [
-            (self.tr("Date"), lambda r: r.date.astimezone().strftime("%Y-%m-%d %H:%M")
-             if r.date else ""),
+            (self.tr("Date"), lambda r: clock.format_datetime(r.date, ctx.zone)),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Equipment"), lambda r: r.equipment),
             (self.tr("Officers"), lambda r: r.officers),
             (self.tr("Conclusion"), self._conclusion_text),
             (self.tr("Findings"), lambda r: r.findings),
             (self.tr("Directive"), lambda r: r.directive_number),
-        ])
-        self.inspections_view = make_table(self.inspections, (130, 260, 260, 130, 90, 60))
+        ], styler=inspection_style)
+        wide = self.fontMetrics().horizontalAdvance(EQUIPMENT_SAMPLE) + 24
+        self.inspections_view = make_table(self.inspections, (130, 230, wide, 120, 130, 60))
         self.inspections_view.activated.connect(self._open_inspection)
         self.inspections_view.doubleClicked.connect(self._open_inspection)
 
+        today = clock.today(ctx.zone)
         self.overdue_only = QCheckBox(self.tr("Overdue only"))
         self.overdue_only.toggled.connect(lambda _b: self.refresh())
         hazard = lambda r: HAZARD_CLASS_ZH.get(r.hazard, r.hazard)  # noqa: E731
-        self.findings = FindingsModel(ctx.db, [
+        late = self.tr("%1 days overdue")
+        self.findings = PagedTableModel(ctx.db, [
             (self.tr("Deadline"), lambda r: r.deadline.isoformat() + (
-                "  " + self.tr("overdue") if r.overdue else "")),
+                "  " + late.replace("%1", str((today - r.deadline).days)) if r.overdue else "")),
             (self.tr("Unit"), lambda r: r.unit_name),
             (self.tr("Equipment"), lambda r: r.equipment),
             (self.tr("Hazard"), hazard),
             (self.tr("Description"), lambda r: r.description),
             (self.tr("Directive"), lambda r: r.directive_number),
-        ])
-        self.findings_view = make_table(self.findings, (140, 230, 230, 90, 330))
+        ], styler=finding_style)
+        self.findings_view = make_table(self.findings, (170, 200, wide, 110, 330))
         self.findings_view.activated.connect(self._open_finding)
         self.findings_view.doubleClicked.connect(self._open_finding)
 
@@ -107,12 +133,15 @@ class SupervisorScreen(QWidget):
             hint = QLabel(self.tr("Double-click or Enter opens the inspection."))
             hint.setStyleSheet("color: #555;")
             top.addWidget(hint)
+            legend = QLabel(self.legend())
+            legend.setTextFormat(Qt.TextFormat.RichText)
             layout = QVBoxLayout(page)
             layout.addLayout(top)
+            layout.addWidget(legend)
             layout.addWidget(view, 1)
             self.tabs.addTab(page, "")
 
-        self.conflicts = PagedTableModel(ctx.db, conflict_columns())
+        self.conflicts = PagedTableModel(ctx.db, conflict_columns(ctx.zone))
         self.conflicts_view = make_table(self.conflicts, (130, 90, 330, 170, 190))
         self.conflicts_view.activated.connect(self._open_conflict)
         self.conflicts_view.doubleClicked.connect(self._open_conflict)
@@ -142,13 +171,25 @@ class SupervisorScreen(QWidget):
         layout.addWidget(self.tabs, 1)
         self.refresh()
 
+    def legend(self) -> str:
+        def swatch(colour: QColor, text: str, background: str = "") -> str:
+            back = f"background:{background};" if background else ""
+            return f"<span style='color:{colour.name()};{back}font-weight:bold'>{text}</span>"
+
+        return "　".join((
+            swatch(SERIOUS, self.tr("Serious hazard / stop use")),
+            swatch(GENERAL, self.tr("General hazard / rectify")),
+            swatch(SERIOUS, self.tr("Past the deadline"), OVERDUE_BACKGROUND.name()),
+            swatch(PASSED, self.tr("No hazard found")),
+        ))
+
     def _conclusion_text(self, row: received.ReceivedInspection) -> str:
         if row.conclusion:
             return self.conclusions.get(row.conclusion, row.conclusion)
         return self.tr("In progress") if row.status == "in_progress" else row.status
 
     def refresh(self) -> None:
-        today = dt.date.today()
+        today = clock.today(self.ctx.zone)
         conclusion = self.conclusion.currentData() or None
         overdue = self.overdue_only.isChecked()
         self.inspections.set_query(lambda s, n, o: received.received_inspections(
