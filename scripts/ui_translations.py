@@ -407,8 +407,8 @@ ZH = {
     "Units and equipment from the office's ledger (Excel or CSV)":
         "从本局的设备台账（Excel或CSV）导入使用单位和设备",
     "Choose the equipment ledger exported from the registration system: Excel (.xlsx, old .xls) "
-    "or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese headers (使用单位名称, "
-    "统一社会信用代码, 设备注册代码 …); you can check and change them on the next page. Equipment "
+    "or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese headers (使用单位名称、"
+    "统一社会信用代码、设备注册代码……); you can check and change them on the next page. Equipment "
     "is matched by registration code, units by credit code: importing a file again only changes "
     "what changed.":
         "请选择从登记系统导出的设备台账：Excel（.xlsx、旧版.xls）或CSV（UTF-8或GBK编码）。"

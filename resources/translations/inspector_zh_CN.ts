@@ -1725,7 +1725,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="125" />
-        <source>Choose the equipment ledger exported from the registration system: Excel (.xlsx, old .xls) or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese headers (使用单位名称, 统一社会信用代码, 设备注册代码 …); you can check and change them on the next page. Equipment is matched by registration code, units by credit code: importing a file again only changes what changed.</source>
+        <source>Choose the equipment ledger exported from the registration system: Excel (.xlsx, old .xls) or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese headers (使用单位名称、统一社会信用代码、设备注册代码……); you can check and change them on the next page. Equipment is matched by registration code, units by credit code: importing a file again only changes what changed.</source>
         <translation>请选择从登记系统导出的设备台账：Excel（.xlsx、旧版.xls）或CSV（UTF-8或GBK编码）。各列按常用中文表头识别（使用单位名称、统一社会信用代码、设备注册代码……），下一步可核对和修改。设备按注册代码、单位按统一社会信用代码对应：同一文件再次导入时只更新有变化的内容。</translation>
     </message>
     <message>

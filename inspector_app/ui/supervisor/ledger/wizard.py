@@ -124,7 +124,7 @@ class LedgerImportDialog(QDialog):
             self.tr(
                 "Choose the equipment ledger exported from the registration system: Excel (.xlsx, "
                 "old .xls) or CSV (UTF-8 or GBK). Columns are recognised by their usual Chinese "
-                "headers (使用单位名称, 统一社会信用代码, 设备注册代码 …); you can check and change "
+                "headers (使用单位名称、统一社会信用代码、设备注册代码……); you can check and change "
                 "them on the next page. Equipment is matched by registration code, units by credit "
                 "code: importing a file again only changes what changed."
             )
