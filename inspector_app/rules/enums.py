@@ -63,6 +63,15 @@ class Conclusion(StrEnum):
     PASS = "pass"  # no hazard found
 
 
+class InspectionType(StrEnum):
+    """The four kinds of supervisory inspection of 总局令第57号 Art 5."""
+
+    ROUTINE = "routine"  # 常规: annual plan, 双随机
+    SPECIAL = "special"  # 专项: a campaign (holidays, major events …)
+    POST_LICENCE = "post_licence"  # 证后: after a licence is granted
+    OTHER = "other"  # 其他: complaints, referrals, leads from inspection bodies
+
+
 class InspectionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     CONCLUDED = "concluded"  # signed and locked; corrections only as amendments
@@ -93,6 +102,13 @@ VENUE_TYPE_ZH = {
     VenueType.SCENIC_SITE: "旅游景区",
     VenueType.AMUSEMENT_PARK: "游乐园",
     VenueType.RESIDENTIAL: "居民住宅",
+}
+
+INSPECTION_TYPE_ZH = {
+    InspectionType.ROUTINE: "常规",
+    InspectionType.SPECIAL: "专项",
+    InspectionType.POST_LICENCE: "证后",
+    InspectionType.OTHER: "其他",
 }
 
 HAZARD_CLASS_ZH = {
