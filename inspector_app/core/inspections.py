@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from inspector_app.checklists import Form, Item, applicable_items, judge_measurement
 from inspector_app.rules.enums import (
+    INSPECTION_TYPE_ZH,
     Conclusion,
     HazardClass,
     InspectionStatus,
+    InspectionType,
     Outcome,
 )
 from inspector_app.rules.judgement import conclude, finding_deadline
@@ -36,13 +38,13 @@ from inspector_app.store.models import (
     utcnow,
 )
 
+from . import findings as texts
 from .errors import NotFound, UserError
 from .forms import current_form_versions, pinned_form
 
 SIGNATURE_ROLES = ("lead_officer", "second_officer", "representative")
-
-MEASURE_SERIOUS = "立即停止使用该设备，消除事故隐患，经检验合格后方可重新投入使用"
-MEASURE_GENERAL = "按期完成整改，消除隐患，并将整改情况书面报告监察机构"
+#: Types that must say where the task came from (the campaign, the complaint …).
+SOURCE_REQUIRED = (InspectionType.SPECIAL, InspectionType.OTHER)
 
 
 def start_inspection(
@@ -54,9 +56,32 @@ def start_inspection(
     second_officer_id: str | None = None,
     representative_name: str = "",
     representative_position: str = "",
-    inspection_type: str = "special",
+    inspection_type: InspectionType | str = InspectionType.ROUTINE,
+    task_source: str = "",
     started_at: dt.datetime | None = None,
 ) -> Inspection:
+    """Open an inspection of one unit with the kind of inspection it is (总局令第57号 Art 5).
+
+    A 专项 inspection names its campaign and an 其他 inspection its source (a
+    complaint, a referral) in ``task_source``; the record prints it as 任务来源.
+    """
+    try:
+        inspection_type = InspectionType(inspection_type)
+    except ValueError:
+        raise UserError(
+            f"unknown inspection type {inspection_type!r}",
+            message_zh="检查类别应为常规、专项、证后或其他",
+            field="inspection_type",
+        ) from None
+    task_source = task_source.strip()
+    if inspection_type in SOURCE_REQUIRED and not task_source:
+        zh = INSPECTION_TYPE_ZH[inspection_type]
+        raise UserError(
+            f"a {inspection_type} inspection needs its task source",
+            message_zh=f"{zh}检查须填写任务来源"
+            + ("（专项工作名称）" if inspection_type is InspectionType.SPECIAL else ""),
+            field="task_source",
+        )
     unit = session.get(Unit, unit_id)
     if unit is None or unit.deleted:
         raise NotFound(f"unit {unit_id} not found", message_zh="未找到该使用单位")
@@ -72,7 +97,8 @@ def start_inspection(
         second_officer_id=second_officer_id,
         representative_name=representative_name.strip(),
         representative_position=representative_position.strip(),
-        inspection_type=inspection_type,
+        inspection_type=inspection_type.value,
+        task_source=task_source,
         started_at=started_at or utcnow(),
     )
     session.add(inspection)
@@ -147,13 +173,17 @@ def record_answer(
     outcome: Outcome | None = None,
     value: float | None = None,
     note: str | None = None,
+    report_no: str | None = None,
+    report_date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Answer:
     """Answer one item (or change the answer). A failure opens a finding.
 
     Measurement items take ``value`` and are judged against the form's range;
-    other items take ``outcome``. This is the hottest write of the product (one
-    per tap), so it runs as a few Core statements on the session's connection
+    a reading past the item's serious limit is a serious hazard. Items read
+    from the inspection report also take the report's number and date. Other
+    items take ``outcome``. This is the hottest write of the product (one per
+    tap), so it runs as a few Core statements on the session's connection
     instead of the unit of work, and logs its change itself.
     """
     head = changes.select_one(
@@ -186,21 +216,33 @@ def record_answer(
             "note": "",
             "hazard": None,
             "hazard_override_reason": "",
+            "report_no": "",
+            "report_date": None,
             "created_at": now,
             "deleted": False,
         }
     previous = row.get("outcome")
+    before = {k: row.get(k) for k in ("value", "report_no", "report_date")}
+    new_value = float(value) if item.measurement is not None and value is not None else None
     row.update(
         outcome=outcome.value,
-        value=float(value) if item.measurement is not None and value is not None else None,
+        value=new_value,
         answered_at=now,
         answered_by=officer_id,
         deleted=False,
     )
     if note is not None:
         row["note"] = note
+    if report_no is not None:
+        row["report_no"] = report_no.strip()
+    if report_date is not None:
+        row["report_date"] = report_date
     if outcome is Outcome.FAIL:
-        row["hazard"] = row["hazard"] or item.hazard.value
+        measured = _measured_failure(item, row["value"])
+        if measured is not None and not row["hazard_override_reason"]:
+            row["hazard"] = measured.hazard.value
+        else:
+            row["hazard"] = row["hazard"] or _default_hazard(item).value
     else:
         row["hazard"], row["hazard_override_reason"] = None, ""
     changes.write_row(session, _RESULTS, row, update=existing, now=now)
@@ -213,6 +255,7 @@ def record_answer(
             item,
             row,
             today or dt.date.today(),
+            before=before,
         )
     return Answer(
         id=row["id"],
@@ -231,9 +274,20 @@ def set_note(session: Session, *, item_result_id: str, note: str) -> ItemResult:
 
 
 def override_hazard(
-    session: Session, *, item_result_id: str, hazard: HazardClass, reason: str, officer_id: str
+    session: Session,
+    *,
+    item_result_id: str,
+    hazard: HazardClass,
+    reason: str,
+    officer_id: str,
+    finding_id: str | None = None,
 ) -> ItemResult:
-    """Change a failed item's hazard class from the form's default; audited."""
+    """Change the hazard class the form gives a finding; audited, with a reason.
+
+    ``finding_id`` names one finding of the answer; without it every finding of
+    the answer takes the class. The answer's class (what the conclusion follows)
+    is the most severe of its findings.
+    """
     result = _result(session, item_result_id)
     if result.outcome != Outcome.FAIL:
         raise UserError(
@@ -246,7 +300,31 @@ def override_hazard(
             field="reason",
         )
     old = result.hazard
-    result.hazard = HazardClass(hazard)
+    ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+    item = _form_item(session, ie, result.item_id)
+    targets = findings_of(session, result.id)
+    if finding_id is not None:
+        targets = [f for f in targets if f.id == finding_id]
+        if not targets:
+            raise NotFound(f"finding {finding_id} not found", message_zh="未找到该问题")
+    hazard = HazardClass(hazard)
+    for finding in targets:
+        finding.hazard = hazard
+        failure = _failure_of(item, finding.failure_id)
+        days = (
+            failure.deadline_days
+            if failure is not None and failure.hazard == hazard
+            else _default_days(item, hazard)
+        )
+        finding.deadline = finding_deadline(
+            found_on=finding.created_at.date(), hazard=hazard, default_days=days
+        )
+        if hazard is HazardClass.GENERAL:
+            finding.judged_by, finding.reinspection = "", False
+        elif not finding.judged_by and failure is not None:
+            finding.judged_by = _judged_by_of(item, failure)
+    session.flush()
+    result.hazard = _worst(session, result.id) or hazard
     result.hazard_override_reason = reason.strip()
     session.add(
         AuditLog(
@@ -255,22 +333,14 @@ def override_hazard(
             entity="item_result",
             entity_id=result.id,
             reason=reason.strip(),
-            details={"from": old, "to": str(hazard), "item_id": result.item_id},
+            details={
+                "from": old,
+                "to": str(hazard),
+                "item_id": result.item_id,
+                "findings": [f.id for f in targets],
+            },
         )
     )
-    finding = _finding_for(session, result.id)
-    if finding is not None:
-        ie = session.get(InspectionEquipment, result.inspection_equipment_id)
-        item = _form_item(session, ie, result.item_id)
-        finding.hazard = result.hazard
-        finding.measure = (
-            MEASURE_SERIOUS if result.hazard is HazardClass.SERIOUS else MEASURE_GENERAL
-        )
-        finding.deadline = finding_deadline(
-            found_on=finding.created_at.date(),
-            hazard=result.hazard,
-            default_days=item.deadline_days,
-        )
     session.flush()
     return result
 
@@ -282,7 +352,11 @@ def update_finding(
     description: str | None = None,
     measure: str | None = None,
     deadline: dt.date | None = None,
+    provision: str | None = None,
+    judged_by: str | None = None,
+    penalty: str | None = None,
 ) -> Finding:
+    """Edit what a finding prints: the fact, the measure, the deadline and its citations."""
     finding = session.get(Finding, finding_id)
     if finding is None or finding.deleted:
         raise NotFound(f"finding {finding_id} not found", message_zh="未找到该问题")
@@ -294,10 +368,149 @@ def update_finding(
             )
         finding.description = description.strip()
     if measure is not None:
+        if not measure.strip():
+            raise UserError(
+                "a finding needs the measure ordered",
+                message_zh="整改措施不能为空",
+                field="measure",
+            )
         finding.measure = measure.strip()
+    if provision is not None:
+        finding.provision = provision.strip()
+    if judged_by is not None:
+        finding.judged_by = judged_by.strip()
+    if penalty is not None:
+        finding.penalty = penalty.strip()
     if deadline is not None:
         finding.deadline = deadline
     return finding
+
+
+def choose_failures(
+    session: Session,
+    *,
+    item_result_id: str,
+    failure_ids: Sequence[str],
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """Make the failed answer's findings exactly the chosen failures (plus own facts).
+
+    A failure already chosen keeps its finding and every edit made to it; one
+    chosen again after being dropped comes back as it was. The inspector's own
+    facts are kept. At least one finding must remain.
+    """
+    result = _result(session, item_result_id)
+    if result.outcome != Outcome.FAIL:
+        raise UserError("only a failed item has findings", message_zh="只有不合格项才有问题")
+    ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+    item = _form_item(session, ie, result.item_id)
+    wanted = list(dict.fromkeys(failure_ids))
+    for fid in wanted:
+        if _failure_of(item, fid) is None:
+            raise UserError(
+                f"failure {fid!r} is not one of item {item.id}",
+                message_zh=f"检查项目{item.id}没有该情形",
+            )
+    every = _all_findings(session, result.id)
+    own = [f for f in every if f.failure_id is None and not f.deleted]
+    if not wanted and not own:
+        raise UserError(
+            "a failed item needs at least one finding: choose a failure or write the fact",
+            message_zh="不合格项至少应选择一种情形或填写事实描述",
+        )
+    by_failure = {f.failure_id: f for f in every if f.failure_id is not None}
+    equipment = session.get(Equipment, ie.equipment_id)
+    found_on = today or dt.date.today()
+    for fid, finding in by_failure.items():
+        finding.deleted = fid not in wanted
+    for fid in wanted:
+        if fid not in by_failure:
+            text = texts.failure_text(
+                item, _failure_of(item, fid), equipment=equipment, value=result.value,
+                report_no=result.report_no, report_date=result.report_date,
+            )  # fmt: skip
+            session.add(_new_finding(ie, result.id, item.id, text, found_on))
+    session.flush()
+    _settle_hazard(session, result)
+    return findings_of(session, result.id)
+
+
+def add_own_finding(
+    session: Session, *, item_result_id: str, description: str, today: dt.date | None = None
+) -> Finding:
+    """A fact the inspector writes when no typical failure fits.
+
+    Its citations and measure start from the item's default failure; the
+    inspector edits them like any other finding's.
+    """
+    result = _result(session, item_result_id)
+    if result.outcome != Outcome.FAIL:
+        raise UserError("only a failed item has findings", message_zh="只有不合格项才有问题")
+    if not description.strip():
+        raise UserError(
+            "write what was found", message_zh="请填写发现的问题事实", field="description"
+        )
+    ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+    item = _form_item(session, ie, result.item_id)
+    equipment = session.get(Equipment, ie.equipment_id)
+    text = texts.own_text(item, description, equipment)
+    finding = _new_finding(ie, result.id, item.id, text, today or dt.date.today())
+    session.add(finding)
+    session.flush()
+    _settle_hazard(session, result)
+    return finding
+
+
+def remove_finding(session: Session, *, finding_id: str) -> None:
+    """Drop one finding of a failed answer (never the last one)."""
+    finding = session.get(Finding, finding_id)
+    if finding is None or finding.deleted:
+        raise NotFound(f"finding {finding_id} not found", message_zh="未找到该问题")
+    _require_in_progress(session.get(Inspection, finding.inspection_id))
+    live = findings_of(session, finding.item_result_id) if finding.item_result_id else []
+    if len(live) <= 1:
+        raise UserError(
+            "a failed item keeps at least one finding",
+            message_zh="不合格项至少应保留一个问题；如检查结果有误，请改为符合或不适用",
+        )
+    finding.deleted = True
+    session.flush()
+    result = session.get(ItemResult, finding.item_result_id)
+    _settle_hazard(session, result)
+
+
+def set_report(
+    session: Session,
+    *,
+    item_result_id: str,
+    report_no: str,
+    report_date: dt.date | None,
+) -> ItemResult:
+    """Which inspection report a value was read from (items with source inspection_report)."""
+    result = _result(session, item_result_id)
+    ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+    item = _form_item(session, ie, result.item_id)
+    if item.source != "inspection_report":
+        raise UserError(
+            f"item {item.id} is not read from the inspection report",
+            message_zh="该项目不取自检验报告",
+        )
+    before = {"value": result.value, "report_no": result.report_no,
+              "report_date": result.report_date}  # fmt: skip
+    result.report_no = report_no.strip()
+    result.report_date = report_date
+    session.flush()
+    _refresh_facts(session, item, ie, result.id, before, {
+        "value": result.value, "report_no": result.report_no, "report_date": report_date})  # fmt: skip
+    return result
+
+
+def set_unit_opinion(session: Session, *, inspection_id: str, opinion: str) -> Inspection:
+    """被检查单位意见, written at sign-off and printed on the on-site record."""
+    inspection = get_inspection(session, inspection_id)
+    _require_in_progress(inspection)
+    inspection.unit_opinion = opinion.strip()
+    return inspection
 
 
 def set_second_officer(session: Session, *, inspection_id: str, officer_id: str) -> Inspection:
@@ -402,6 +615,9 @@ def conclude_inspection(
     inspection.status = InspectionStatus.CONCLUDED
     inspection.ended_at = ended_at or utcnow()
     inspection.concluded_at = ended_at or utcnow()
+    from .records import number_on_conclusion  # records builds on directives, which import us
+
+    number_on_conclusion(session, inspection)
     session.add(
         AuditLog(
             officer_id=officer_id,
@@ -423,57 +639,168 @@ def _sync_finding(
     item: Item,
     result: dict,
     today: dt.date,
+    *,
+    before: dict | None = None,
 ) -> str | None:
-    """Keep the finding of a failed answer in step with it (tombstoned on pass)."""
-    finding = _finding_for(session, result["id"])
+    """Keep the findings of an answer in step with it (tombstoned on pass).
+
+    A new failure opens the item's default finding, or for a measured value the
+    failure the reading selects. Failing again brings back the findings (and
+    their edits) of the earlier failure. A new reading re-selects the measured
+    failure and refreshes facts the inspector has not rewritten.
+    """
+    every = _all_findings(session, result["id"])
+    live = [f for f in every if not f.deleted]
     if result["outcome"] != Outcome.FAIL.value:
-        if finding is not None and not finding.deleted:
+        for finding in live:
             finding.deleted = True
-            session.flush()
+        session.flush()
         return None
-    hazard = HazardClass(result["hazard"])
-    if finding is None:
-        finding = Finding(
-            inspection_id=inspection_id,
-            inspection_equipment_id=ie_id,
-            item_result_id=result["id"],
-            item_id=item.id,
-            hazard=hazard,
-            description=describe_failure(item, result["value"]),
-            provision=provision_text(item),
-            measure=MEASURE_SERIOUS if hazard is HazardClass.SERIOUS else MEASURE_GENERAL,
-            deadline=finding_deadline(
-                found_on=today, hazard=hazard, default_days=item.deadline_days
-            ),
-        )
+    ie = session.get(InspectionEquipment, ie_id)
+    equipment = session.get(Equipment, ie.equipment_id)
+    report = {"value": result["value"], "report_no": result.get("report_no") or "",
+              "report_date": result.get("report_date")}  # fmt: skip
+    if not live and every:
+        for finding in every:
+            finding.deleted = False
+        live = every
+    if not live:
+        text = _initial_text(item, equipment, result, report)
+        finding = _new_finding(ie, result["id"], item.id, text, today)
+        finding.inspection_id = inspection_id
         session.add(finding)
-    else:
-        finding.deleted = False
-        if result["value"] is not None:
-            finding.description = describe_failure(item, result["value"])
+        session.flush()
+        return finding.id
+    measured = _measured_failure(item, result["value"])
+    if measured is not None and not result.get("hazard_override_reason"):
+        _follow_measurement(item, measured, live, equipment, report, today)
+    if before is not None:
+        _refresh_facts(session, item, ie, result["id"], before, report)
     session.flush()
-    return finding.id
+    return live[0].id
 
 
-def describe_failure(item: Item, value: float | None) -> str:
-    if item.measurement is not None and value is not None:
-        m = item.measurement
-        if m.min is not None and m.max is not None:
-            wanted = f"{m.min:g}～{m.max:g}{m.unit}"
-        elif m.min is not None:
-            wanted = f"不小于{m.min:g}{m.unit}"
-        else:
-            wanted = f"不大于{m.max:g}{m.unit}"
-        return f"{item.text_zh}：实测{value:g}{m.unit}，要求{wanted}，不符合要求。"
-    return f"{item.text_zh.rstrip('。')}，不符合要求。"
+def _initial_text(item: Item, equipment, result: dict, report: dict) -> texts.FindingText:
+    failure = _measured_failure(item, result["value"]) or item.default_failure()
+    if failure is None:  # a form pinned before failures existed
+        return texts.legacy_text(item, result["value"], HazardClass(result["hazard"]))
+    return texts.failure_text(item, failure, equipment=equipment, **report)
 
 
-def provision_text(item: Item) -> str:
-    return "；".join(f"{ref.source}{ref.clause}" for ref in item.basis)
+def _follow_measurement(item, measured, live, equipment, report, today) -> None:
+    """A new reading past (or back inside) the serious limit swaps the measured failure."""
+    triggered = [f for f in live if _failure_of(item, f.failure_id) is not None
+                 and _failure_of(item, f.failure_id).when is not None]  # fmt: skip
+    for finding in triggered:
+        if finding.failure_id == measured.id:
+            continue
+        text = texts.failure_text(item, measured, equipment=equipment, **report)
+        _apply_text(finding, text, finding.created_at.date() if finding.created_at else today)
 
 
-def _finding_for(session: Session, item_result_id: str) -> Finding | None:
-    return session.scalar(select(Finding).where(Finding.item_result_id == item_result_id))
+def _refresh_facts(session, item: Item, ie, result_id: str, before: dict, after: dict) -> None:
+    """Re-fill facts whose text is still what the form produced from the old values."""
+    if before == after:
+        return
+    equipment = session.get(Equipment, ie.equipment_id)
+    for finding in findings_of(session, result_id):
+        failure = _failure_of(item, finding.failure_id)
+        if failure is None:
+            continue
+        old = texts.fact_of(item, failure, equipment=equipment, **before)
+        if finding.description == old:
+            finding.description = texts.fact_of(item, failure, equipment=equipment, **after)
+    session.flush()
+
+
+def _apply_text(finding: Finding, text: texts.FindingText, found_on: dt.date) -> None:
+    finding.failure_id = text.failure_id
+    finding.hazard = text.hazard
+    finding.description = text.description
+    finding.provision = text.provision
+    finding.judged_by = text.judged_by
+    finding.penalty = text.penalty
+    finding.measure = text.measure
+    finding.addressee = text.addressee
+    finding.reinspection = text.reinspection
+    finding.deadline = text.deadline(found_on)
+
+
+def _new_finding(ie, result_id: str, item_id: str, text: texts.FindingText, today) -> Finding:
+    finding = Finding(
+        inspection_id=ie.inspection_id,
+        inspection_equipment_id=ie.id,
+        item_result_id=result_id,
+        item_id=item_id,
+    )
+    _apply_text(finding, text, today)
+    return finding
+
+
+def _settle_hazard(session: Session, result: ItemResult) -> None:
+    """The answer's class is the most severe of its findings (the conclusion follows it)."""
+    worst = _worst(session, result.id)
+    if worst is not None and result.hazard != worst:
+        result.hazard = worst
+        session.flush()
+
+
+def _worst(session: Session, result_id: str) -> HazardClass | None:
+    classes = {HazardClass(f.hazard) for f in findings_of(session, result_id)}
+    if not classes:
+        return None
+    return HazardClass.SERIOUS if HazardClass.SERIOUS in classes else HazardClass.GENERAL
+
+
+def _measured_failure(item: Item, value: float | None):
+    if item.measurement is None or value is None or not item.failures:
+        return None
+    return item.measured_failure(value)
+
+
+def _default_hazard(item: Item) -> HazardClass:
+    default = item.default_failure()
+    return HazardClass(default.hazard if default is not None else item.hazard)
+
+
+def _default_days(item: Item, hazard: HazardClass) -> int:
+    from inspector_app.checklists import DEFAULT_DEADLINE_DAYS
+
+    return item.deadline_days if hazard == item.hazard else DEFAULT_DEADLINE_DAYS[hazard]
+
+
+def _failure_of(item: Item, failure_id: str | None):
+    if failure_id is None:
+        return None
+    try:
+        return item.failure(failure_id)
+    except KeyError:
+        return None
+
+
+def _judged_by_of(item: Item, failure) -> str:
+    from inspector_app.checklists import join_citations
+
+    if failure.judged_by:
+        return join_citations(failure.judged_by)
+    serious = [f for f in item.failures if f.judged_by]
+    return join_citations(serious[0].judged_by) if serious else ""
+
+
+def findings_of(session: Session, item_result_id: str) -> list[Finding]:
+    """The live findings of one answer, serious first, then in the order they were made."""
+    rows = [f for f in _all_findings(session, item_result_id) if not f.deleted]
+    return sorted(rows, key=lambda f: texts.SERIOUS_FIRST.get(str(f.hazard), 2))
+
+
+def _all_findings(session: Session, item_result_id: str) -> list[Finding]:
+    return list(
+        session.scalars(
+            select(Finding)
+            .where(Finding.item_result_id == item_result_id)
+            .order_by(Finding.created_at, Finding.id)
+        )
+    )
 
 
 def _form_item(session: Session, ie: InspectionEquipment, item_id: str) -> Item:
