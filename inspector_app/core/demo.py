@@ -377,10 +377,9 @@ def _failing_value(m, rng: random.Random) -> float:
 
 
 def _fail_plain(session, rng, item, kwargs) -> bool:
-    """Fail a plain item with a failure whose fact needs no words from the inspector."""
+    """Fail a plain item, preferably with a failure whose fact needs no words from the
+    inspector (the blanks of any other are filled in as an inspector would)."""
     ready = [f for f in item.failures if "{blank}" not in f.fact_zh]
-    if item.failures and not ready:
-        return False
     answer = insp.record_answer(session, outcome=Outcome.FAIL, **kwargs)
     default = item.default_failure()
     if ready and (default is None or default not in ready):
@@ -436,11 +435,11 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded, *
                         report = {"report_no": f"闽特检{day.year}-{extra.randrange(1000, 9999)}",
                                   "report_date": day - dt.timedelta(days=extra.randrange(30, 300))}  # fmt: skip
                     answer = insp.record_answer(session, value=round(value, 2), **report, **kwargs)
+                elif fail:
+                    _fail_plain(session, extra, item, kwargs)
+                    answer = None
                 else:
-                    if fail:
-                        fail = _fail_plain(session, extra, item, kwargs)
-                    answer = None if fail else insp.record_answer(
-                        session, outcome=Outcome.PASS, **kwargs)  # fmt: skip
+                    answer = insp.record_answer(session, outcome=Outcome.PASS, **kwargs)
                 if fail:
                     result_id = answer.id if answer else session.scalar(
                         select(ItemResult.id).where(ItemResult.inspection_equipment_id == ie.id,

@@ -334,7 +334,7 @@ def _prepare_equipment(
         eq.last_inspected_on = last
         eq.next_inspection_due = next_inspection_due(case.kind, last)
         if case.kind in (EquipmentKind.ELEVATOR, EquipmentKind.ESCALATOR):
-            eq.maintenance_unit_id = eq.maintenance_unit_id or mu
+            eq.maintenance_unit_id = mu  # one company maintains the lifts of one building
         out.append(eq)
     session.flush()
     return unit, out

@@ -131,9 +131,12 @@ def legacy_description(item: Item, value: float | None) -> str:
     return item.text_zh.rstrip("。") + "。"
 
 
-def own_text(item: Item, description: str, equipment: Equipment | None) -> FindingText:
-    """The inspector's own fact: citations and measure from the item's default failure."""
-    default = item.default_failure()
+def own_text(
+    item: Item, description: str, equipment: Equipment | None, base: Failure | None = None
+) -> FindingText:
+    """The inspector's own fact: class, citations and measure from ``base`` (a failure
+    already chosen for the item) or else the item's default failure; all editable."""
+    default = base or item.default_failure()
     if default is None:
         base = legacy_text(item, None, HazardClass(item.hazard))
     else:

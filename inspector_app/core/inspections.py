@@ -453,7 +453,9 @@ def add_own_finding(
     ie = session.get(InspectionEquipment, result.inspection_equipment_id)
     item = _form_item(session, ie, result.item_id)
     equipment = session.get(Equipment, ie.equipment_id)
-    text = texts.own_text(item, description, equipment)
+    chosen = [_failure_of(item, f.failure_id) for f in findings_of(session, result.id)]
+    base = next((f for f in chosen if f is not None), None)
+    text = texts.own_text(item, description, equipment, base)
     finding = _new_finding(ie, result.id, item.id, text, today or dt.date.today())
     session.add(finding)
     session.flush()

@@ -22,6 +22,7 @@ from inspector_app.rules.enums import Conclusion, InspectionStatus
 from inspector_app.rules.judgement import conclude, summarise
 from inspector_app.store.blobs import store_blob
 
+from ..checklist.failures import SavingText
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
 from .pad import SignaturePad
@@ -123,6 +124,13 @@ class SignoffScreen(QWidget):
         refusal.addWidget(self.refuse)
         pads.addLayout(refusal, 1, 2)
 
+        self.opinion = SavingText(52)
+        self.opinion.setPlaceholderText(self.tr(
+            "The unit's opinion in its own words, e.g. 对检查发现的问题无异议，将按要求整改"))
+        self.opinion.sig_done.connect(self.save_opinion)
+        opinion_row = QHBoxLayout()
+        opinion_row.addWidget(QLabel(self.tr("Unit's opinion")))
+        opinion_row.addWidget(self.opinion, 1)
         self.message = MessageLabel()
         self.locked_label = QLabel()
         self.locked_label.setStyleSheet("font-size: 14pt; font-weight: bold; color: #1a4f8b;")
@@ -152,6 +160,7 @@ class SignoffScreen(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(second_row)
         layout.addLayout(pads)
+        layout.addLayout(opinion_row)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(bottom)
@@ -179,6 +188,7 @@ class SignoffScreen(QWidget):
             lines.append("<span style='color:#b00020'>" + self.tr(
                 "%1 items are still unanswered.").replace("%1", str(summary.unanswered)) + "</span>")
         self.summary.setText("<br>".join(lines))
+        self.opinion.set_text(header.unit_opinion)
         for role, box in self.boxes.items():
             box.set_signed(header.signed_roles.get(role))
         if header.representative_refused:
@@ -187,7 +197,7 @@ class SignoffScreen(QWidget):
         if concluded:
             self.locked_label.setText(self.tr("Concluded and locked 🔒"))
             for widget in (*self.boxes.values(), self.conclude, self.refuse, self.refusal_note,
-                           self.second):
+                           self.second, self.opinion):
                 widget.setEnabled(False)
             self.conclude.hide()
             self.documents.show()
@@ -223,11 +233,16 @@ class SignoffScreen(QWidget):
 
         self._write(job)
 
+    def save_opinion(self, text: str) -> None:
+        iid = self.inspection_id
+        self._write(lambda s: core.set_unit_opinion(s, inspection_id=iid, opinion=text))
+
     def record_refusal(self) -> None:
         note = self.refusal_note.text()
         self._write(lambda s: core.record_refusal(s, inspection_id=self.inspection_id, note=note))
 
     def conclude_inspection(self) -> None:
+        self.opinion.flush()  # typed but not yet saved: it belongs on the record
         iid, officer = self.inspection_id, self.ctx.officer_id
         self._write(
             lambda s: str(core.conclude_inspection(s, inspection_id=iid, officer_id=officer)),
