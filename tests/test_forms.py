@@ -109,6 +109,11 @@ def test_c02_separates_the_missing_sign_from_overdue_or_failed_inspection(forms)
     assert sign.hazard is HazardClass.GENERAL and "标志" in sign.fact_zh and not sign.judged_by
     assert [c.text() for c in sign.violates] == ["《中华人民共和国特种设备安全法》第四十条第二款"]
     assert c02.default_failure().id == "C02-1"  # F without a choice: the conservative reading
+    # ... but never "expired" for equipment the registry shows valid (a nonsense fact)
+    assert c02.default_failure("ok").id == "C02-2"
+    assert c02.default_failure("overdue").id == "C02-1"
+    c03 = forms[EquipmentKind.ELEVATOR].item("C03")
+    assert c03.default_failure("ok").id == "C03-1"  # its only failure: kept, not dropped
     assert by_id["C02-1"].reinspection and not sign.reinspection
 
 

@@ -141,6 +141,9 @@ class Failure(_Strict):
     addressee: Addressee = "user"
     #: Measurement items only: which reading selects this failure.
     when: FailureTrigger | None = None
+    #: Only plausible when the equipment's periodic inspection has expired (``overdue``)
+    #: or its application month has begun (``due_soon``): never preselected otherwise.
+    requires: Literal["overdue", "due_soon"] | None = None
 
 
 AppliesWhen = dict[
@@ -176,13 +179,19 @@ class Item(_Strict):
                 return failure
         raise KeyError(failure_id)
 
-    def default_failure(self) -> Failure | None:
-        """The failure a plain "fail" opens: the first of the item's own hazard class."""
+    def default_failure(self, due_state: str | None = None) -> Failure | None:
+        """The failure a plain "fail" opens: the first of the item's own hazard class.
+
+        ``due_state`` is what the registry says of the equipment's periodic inspection
+        (``ok``, ``due_soon``, ``overdue``; None when unknown): a failure that requires
+        an expired inspection is not preselected for equipment the registry shows valid.
+        """
         candidates = [f for f in self.failures if f.when in (None, "out_of_range")]
-        for failure in candidates:
+        plausible = [f for f in candidates if _plausible(f, due_state)] or candidates
+        for failure in plausible:
             if failure.hazard == self.hazard:
                 return failure
-        return candidates[0] if candidates else None
+        return plausible[0] if plausible else None
 
     def measured_failure(self, value: float) -> Failure | None:
         """The failure a measured value selects: past the serious limit, or just out of range."""
@@ -218,6 +227,14 @@ class Item(_Strict):
             if not any(_as_token(v) in allowed for v in values):
                 return False
         return True
+
+
+def _plausible(failure: Failure, due_state: str | None) -> bool:
+    if failure.requires is None or due_state is None:
+        return True
+    if failure.requires == "overdue":
+        return due_state == "overdue"
+    return due_state in ("due_soon", "overdue")
 
 
 def _as_token(value: Any) -> str:

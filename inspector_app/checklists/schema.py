@@ -68,6 +68,7 @@ class FailureSpec(_FileModel):
     reinspection: bool = False
     addressee: Addressee = "user"
     when: FailureTrigger | None = None
+    requires: Literal["overdue", "due_soon"] | None = None
 
     def resolve(self, item: ItemSpec, item_deadline: int, cite: Resolver) -> Failure:
         deadline = self.deadline_days
@@ -86,6 +87,7 @@ class FailureSpec(_FileModel):
             reinspection=self.reinspection,
             addressee=self.addressee,
             when=self.when,
+            requires=self.requires,
         )
 
 

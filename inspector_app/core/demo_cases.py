@@ -440,7 +440,7 @@ def _photograph(s: Session, blobs: BlobStore, iid: str, result_id: str, item, st
         s,
         blobs,
         inspection_id=iid,
-        data=make_photo(rng.randrange(10_000), size=(1600, 1200), store_px=1600),
+        data=make_photo(rng.randrange(10_000), size=(1024, 768), store_px=1024),
         finding_id=finding.id,
         item_result_id=result_id,
         caption=item.measurement.label_zh if item.measurement and item.measurement.label_zh

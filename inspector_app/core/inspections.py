@@ -22,7 +22,7 @@ from inspector_app.rules.enums import (
     InspectionType,
     Outcome,
 )
-from inspector_app.rules.judgement import conclude, finding_deadline
+from inspector_app.rules.judgement import conclude, finding_deadline, inspection_status
 from inspector_app.store import changes
 from inspector_app.store.ids import new_id
 from inspector_app.store.models import (
@@ -667,7 +667,7 @@ def _sync_finding(
             finding.deleted = False
         live = every
     if not live:
-        text = _initial_text(item, equipment, result, report)
+        text = _initial_text(item, equipment, result, report, today)
         finding = _new_finding(ie, result["id"], item.id, text, today)
         finding.inspection_id = inspection_id
         session.add(finding)
@@ -682,8 +682,10 @@ def _sync_finding(
     return live[0].id
 
 
-def _initial_text(item: Item, equipment, result: dict, report: dict) -> texts.FindingText:
-    failure = _measured_failure(item, result["value"]) or item.default_failure()
+def _initial_text(item: Item, equipment, result: dict, report: dict, today) -> texts.FindingText:
+    due = equipment.next_inspection_due if equipment is not None else None
+    state = inspection_status(due, today).value if due is not None else None
+    failure = _measured_failure(item, result["value"]) or item.default_failure(state)
     if failure is None:  # a form pinned before failures existed
         return texts.legacy_text(item, result["value"], HazardClass(result["hazard"]))
     return texts.failure_text(item, failure, equipment=equipment, **report)

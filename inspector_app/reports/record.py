@@ -110,7 +110,7 @@ def _header_table(doc: RecordDoc) -> Table:
             ["统一社会信用代码", u.uscc, "法定代表人", u.legal_representative or "—"],
             ["地址", u.address, "", ""],
             ["联系人", u.contact_name, "联系电话", u.contact_phone],
-            ["陪同人员", f"{doc.accompanied_by_name}（{doc.accompanied_by_position}）", "", ""],
+            ["陪同人员", accompanied(doc), "", ""],
         ],
         [label, half, label, half],
         extra=[("SPAN", (1, r), (3, r)) for r in (0, 1, 2, 3, 4, 6, 8)],
@@ -126,8 +126,16 @@ def opening_statement(doc: RecordDoc) -> str:
         f"依据{esc(doc.legal_basis)}等规定，对你单位使用的特种设备进行{doc.inspection_type}监督检查。"
         "检查人员向被检查单位出示了执法证件，说明了检查的任务来源、依据、内容和要求，"
         "要求被检查单位如实提供有关情况和资料，配合检查，不得拒绝、阻碍。"
-        f"被检查单位{esc(doc.accompanied_by_name)}（{esc(doc.accompanied_by_position)}）陪同检查。"
+        f"被检查单位{esc(accompanied(doc))}陪同检查。"
     )
+
+
+def accompanied(doc: RecordDoc) -> str:
+    """张三（安全管理员）, or just the name when no position was written."""
+    name, position = doc.accompanied_by_name.strip(), doc.accompanied_by_position.strip()
+    if not name:
+        return position or "（无人陪同）"
+    return f"{name}（{position}）" if position else name
 
 
 def _checks(doc: RecordDoc) -> list[Flowable]:
@@ -177,7 +185,7 @@ def _problems(doc: RecordDoc) -> list[Flowable]:
 def _unit_opinion(doc: RecordDoc) -> list[Flowable]:
     parts: list[Flowable] = [
         para("被检查单位意见：", "section"),
-        text(doc.unit_opinion or "（未填写）", "indent"),
+        text(doc.unit_opinion or "（被检查单位未陈述意见）", "indent"),
         Spacer(1, 2 * mm),
     ]
     if doc.refused_to_sign:

@@ -206,6 +206,8 @@ class FindingsEditor(QWidget):
         self.hint = QLabel(self.tr("What was found (tick one or several):"))
         self.choices = QListWidget()
         self.choices.setWordWrap(True)
+        # Ticking keeps the keyboard with the checklist (P/F/N/J/S), like the answer buttons.
+        self.choices.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.choices.setStyleSheet("QListWidget::item { padding: 6px; }")
         self.choices.itemChanged.connect(self._ticked)
         self.own = QLineEdit()

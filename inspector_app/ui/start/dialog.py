@@ -223,3 +223,5 @@ class StartInspectionDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.start.setEnabled(True)
         self.message.show_error(error_text(exc))
+        if getattr(exc, "field", None) == "task_source":
+            self.source.setFocus()
