@@ -56,6 +56,11 @@ def concluded_inspection(ctx, *, fail: int = 1, serious: bool = False,
             else:
                 outcome = Outcome.FAIL if r.item.id in failing_ids else Outcome.PASS
                 core.record_answer(s, outcome=outcome, **kwargs)
+        for r in load_rows(s, iid):  # what the inspector writes into a fact's blanks (＿＿)
+            for f in r.findings:
+                if "＿＿" in f.description:
+                    core.update_finding(s, finding_id=f.id,
+                                        description=f.description.replace("＿＿", "现场核实"))
         for role, name in (("lead_officer", ctx.officer_name), ("second_officer", "第二人"),
                            ("representative", "林志强")):
             sha = store_blob(s, ctx.blobs, png_bytes(), media_type="image/png")

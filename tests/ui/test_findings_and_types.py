@@ -4,6 +4,8 @@ and a directive to the maintenance unit."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -96,20 +98,24 @@ def test_start_dialog_asks_the_type_and_its_source(ctx, qtbot):
 
 
 def test_picking_failures_editing_texts_and_own_fact(ctx, qtbot):
-    iid = _start(ctx, _elevator(ctx))
+    eq = _elevator(ctx)
+    with ctx.db.write() as s:  # the registry shows the periodic inspection valid
+        s.get(Equipment, eq.id).next_inspection_due = dt.date.today() + dt.timedelta(days=200)
+    iid = _start(ctx, eq)
     screen = ChecklistScreen(ctx, iid)
     qtbot.addWidget(screen)
     _go(screen, "C02")
     screen.answer(Outcome.FAIL)
     editor = screen.panel.findings
-    assert editor.chosen() == ["C02-1"]  # overdue inspection: the conservative default
+    # Serious by default, but not "expired" for equipment the registry shows valid.
+    assert editor.chosen() == ["C02-2"]
     assert "重大事故隐患" in screen.panel.hazard_label.text()
     # Unticking the only failure is refused: a failed item keeps a finding.
-    _tick(editor, "C02-1", False)
-    assert editor.chosen() == ["C02-1"] and "至少" in screen.panel.message.text()
-    # The inspector saw only a missing sticker: tick C02-3, then untick C02-1.
+    _tick(editor, "C02-2", False)
+    assert editor.chosen() == ["C02-2"] and "至少" in screen.panel.message.text()
+    # The inspector saw only a missing sticker: tick C02-3, then untick C02-2.
     _tick(editor, "C02-3", True)
-    _tick(editor, "C02-1", False)
+    _tick(editor, "C02-2", False)
     assert editor.chosen() == ["C02-3"]
     assert "一般隐患" in screen.panel.hazard_label.text()
     (card,) = editor.cards.values()
