@@ -104,6 +104,12 @@ def merge_citations(texts: Iterable[str]) -> str:
 
 def draw_text(canv, x: float, y: float, value: str, size: float, align: str = "left") -> None:
     """Canvas text in the bundled fonts, symbols from the fallback (header, footer, seal)."""
+    if st.main_font_draws_all(value):
+        canv.setFont(st.FONT_NAME, size)
+        {"right": canv.drawRightString, "centre": canv.drawCentredString}.get(
+            align, canv.drawString
+        )(x, y, value)
+        return
     runs = st.runs(value)
     width = sum(canv.stringWidth(t, font, size) for font, t in runs)
     if align == "right":

@@ -102,6 +102,8 @@ def _has_outline(font_name: str, ch: str) -> bool:
 
 
 _coverage: dict[str, str | None] = {}
+#: Characters known to be drawn by the CJK font: one set comparison decides most paragraphs.
+_MAIN_OK: set[str] = set()
 
 
 def font_for(ch: str) -> str | None:
@@ -116,7 +118,16 @@ def font_for(ch: str) -> str | None:
         else:
             found = None
         _coverage[ch] = found
+        if found == FONT_NAME:
+            _MAIN_OK.add(ch)
     return found
+
+
+def main_font_draws_all(text: str) -> bool:
+    chars = set(text)
+    if chars <= _MAIN_OK:
+        return True
+    return all(font_for(ch) == FONT_NAME for ch in chars - _MAIN_OK)
 
 
 def runs(text: str) -> list[tuple[str, str]]:
@@ -136,7 +147,7 @@ _TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&[#\w]+;)")
 
 def with_fallback(markup: str) -> str:
     """Paragraph markup with symbols the CJK font cannot draw wrapped in the fallback font."""
-    if all(font_for(ch) == FONT_NAME for ch in set(markup)):
+    if main_font_draws_all(markup):
         return markup
     parts = []
     for piece in _TAG_OR_ENTITY.split(markup):
