@@ -27,7 +27,13 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer  # no
 from inspector_app.reports import render_directive  # noqa: E402
 from inspector_app.reports import styles as st  # noqa: E402
 from inspector_app.reports.common import image_size  # noqa: E402
-from inspector_app.reports.directive import PROBLEMS_LEAD, REMEDIES, TITLE  # noqa: E402
+from inspector_app.reports.directive import (  # noqa: E402
+    PROBLEMS_LEAD,
+    REPORT_BACK,
+    STOP_USE,
+    TITLE,
+    remedies_text,
+)
 from inspector_app.reports.model import DirectiveDoc  # noqa: E402
 from inspector_app.reports.samples import sample_directive  # noqa: E402
 
@@ -48,9 +54,16 @@ def bare_render(doc: DirectiveDoc) -> bytes:
     texts.append(PROBLEMS_LEAD)
     for p in doc.problems:
         texts += [f"{p.seq}．{p.description}", f"违反了{p.provision}的规定。"]
-    texts.append(f"根据{doc.order_basis}的规定，责令你（单位）于{doc.deadline}前：")
+        if p.judged_by:
+            texts.append(f"依据{p.judged_by}，判定为重大事故隐患。")
+    texts.append(f"根据{doc.order_basis}的规定，现责令你（单位）：")
+    if doc.has_serious:
+        texts.append(STOP_USE)
+    texts.append(f"于{doc.deadline}前采取以下措施：")
     texts += [f"{p.seq}．{p.measure}" for p in doc.problems]
-    texts += [REMEDIES] + [f"{o.name} {o.cert_no}" for o in doc.officers]
+    texts.append(REPORT_BACK.format(authority=doc.authority_name))
+    texts.append("逾期未改正的，依照" + "、".join(p.penalty for p in doc.problems if p.penalty))
+    texts += [remedies_text(doc)] + [f"{o.name} {o.cert_no}" for o in doc.officers]
     story = [Paragraph(t, body) for t in texts]
     for p in doc.problems:
         for photo in p.photos:

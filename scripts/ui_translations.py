@@ -532,6 +532,38 @@ ZH = {
     'Office database · no bundle received yet': '局端数据库 · 尚未收到同步包',
     'Not enrolled with the office yet: the data stays on this computer (Sync › Enrol device…)':
         '本机尚未在局端登记，数据只保存在本机（同步 › 设备登记…）',
+    # findings as facts, inspection type, opinion, maintenance units (issue 8)
+    " inspection": "检查",
+    "(date)": "（日期）",
+    "Add fact": "添加事实",
+    "Annual plan (optional)": "年度监督检查计划（可不填）",
+    "Complaint, referral or lead (required)": "投诉举报、转办交办、检验机构线索等（必填）",
+    "Directed to the maintenance unit (TSG T5002)": "责令对象：维护保养单位（TSG T5002）",
+    "Fact found": "问题事实",
+    "Fill in the blanks (＿＿) before the directive can be issued.":
+        "请补全＿＿处的内容，否则不能出具指令书。",
+    "From inspection report": "取自检验报告",
+    "Issue directive to %1": "向%1出具指令书",
+    "Its credit code, if known": "统一社会信用代码（如已知）",
+    "Judged serious by": "判定依据",
+    "Licence concerned (optional)": "涉及的许可事项（可不填）",
+    "Maintenance company (维保单位)": "维护保养单位名称",
+    "Maintenance unit": "维保单位",
+    "Maintenance unit credit code": "维保单位信用代码",
+    "Measure ordered": "整改措施",
+    "Name of the campaign (required)": "专项工作名称（必填）",
+    "None fits? Write what you found…": "没有合适的情形？直接填写发现的问题…",
+    "Remove": "删除",
+    "Report number": "检验报告编号",
+    "Task source": "任务来源",
+    "The unit's opinion in its own words, e.g. 对检查发现的问题无异议，将按要求整改":
+        "被检查单位的意见，如：对检查发现的问题无异议，将按要求整改",
+    "Type of inspection": "检查类别",
+    "Unit's opinion": "被检查单位意见",
+    "Violates": "违反条款",
+    "Violates: %1": "违反：%1",
+    "What was found (tick one or several):": "发现的问题（可选一项或多项）：",
+    "own fact": "自行填写的事实",
 }
 
 

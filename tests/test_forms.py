@@ -23,15 +23,18 @@ from inspector_app.checklists import (
     Measurement,
     applicable_items,
     check_form_files,
+    cn_number,
     default_forms_dir,
+    join_citations,
     judge_measurement,
     load_form,
     load_forms_dir,
+    measured_hazard,
 )
 from inspector_app.rules.enums import EquipmentKind, HazardClass, Outcome
 
 FORMS = Path(__file__).resolve().parents[1] / "forms"
-COMMON_IDS = [f"C{n:02d}" for n in range(1, 18)]
+COMMON_IDS = [f"C{n:02d}" for n in range(1, 19)]
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +59,8 @@ def test_one_form_per_kind(forms):
 def test_default_dir_is_repo_forms_and_env_overrides(tmp_path, monkeypatch):
     monkeypatch.delenv("INSPECTOR_FORMS_DIR", raising=False)
     assert default_forms_dir() == FORMS
-    shutil.copy(FORMS / "common.yaml", tmp_path)
-    shutil.copy(FORMS / "boiler.yaml", tmp_path)
+    for name in ("common.yaml", "boiler.yaml", "sources.yaml"):
+        shutil.copy(FORMS / name, tmp_path)
     monkeypatch.setenv("INSPECTOR_FORMS_DIR", str(tmp_path))
     assert default_forms_dir() == tmp_path
     assert set(load_forms_dir()) == {EquipmentKind.BOILER}
@@ -71,7 +74,7 @@ def test_fragment_is_not_a_form():
 @pytest.mark.parametrize("kind", list(EquipmentKind))
 def test_common_block_then_at_least_20_specific_items(forms, kind):
     ids = [item.id for item in forms[kind].items]
-    assert ids[:17] == COMMON_IDS
+    assert ids[: len(COMMON_IDS)] == COMMON_IDS
     specific = [i for i in ids if i not in COMMON_IDS]
     assert len(specific) >= 20
     assert len(set(ids)) == len(ids)
@@ -82,7 +85,7 @@ def test_common_block_is_written_once():
     for item_id in COMMON_IDS:
         assert re.search(rf"\bid: {item_id}\b", common)
     for path in FORMS.glob("*.yaml"):
-        if path.name == "common.yaml":
+        if path.name in ("common.yaml", "sources.yaml"):
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\bid: C\d\d\b", text), path.name
@@ -94,6 +97,83 @@ def test_common_serious_items(forms):
     assert {"C02", "C12", "C13", "C14", "C15"} <= serious
     c02 = forms[EquipmentKind.ELEVATOR].item("C02")
     assert "超期未检" in c02.text_zh and "检验不合格" in c02.text_zh
+
+
+def test_c02_separates_the_missing_sign_from_overdue_or_failed_inspection(forms):
+    """LEGAL-REVIEW §4: a missing sticker is corrected by a deadline, it never stops use."""
+    c02 = forms[EquipmentKind.ELEVATOR].item("C02")
+    by_id = {f.id: f for f in c02.failures}
+    assert by_id["C02-1"].hazard is HazardClass.SERIOUS and "超期未检验" in by_id["C02-1"].fact_zh
+    assert by_id["C02-2"].hazard is HazardClass.SERIOUS and "不合格" in by_id["C02-2"].fact_zh
+    sign = by_id["C02-3"]
+    assert sign.hazard is HazardClass.GENERAL and "标志" in sign.fact_zh and not sign.judged_by
+    assert [c.text() for c in sign.violates] == ["《中华人民共和国特种设备安全法》第四十条第二款"]
+    assert c02.default_failure().id == "C02-1"  # F without a choice: the conservative reading
+    # ... but never "expired" for equipment the registry shows valid (a nonsense fact)
+    assert c02.default_failure("ok").id == "C02-2"
+    assert c02.default_failure("overdue").id == "C02-1"
+    c03 = forms[EquipmentKind.ELEVATOR].item("C03")
+    assert c03.default_failure("ok").id == "C03-1"  # its only failure: kept, not dropped
+    assert by_id["C02-1"].reinspection and not sign.reinspection
+
+
+def test_measured_serious_limit_decides_the_class(forms):
+    rope = forms[EquipmentKind.ELEVATOR].item("E09")
+    assert measured_hazard(rope, 95) is None
+    assert measured_hazard(rope, 88) is HazardClass.GENERAL
+    assert rope.measured_failure(88).id == "E09-1"
+    assert measured_hazard(rope, 63) is HazardClass.SERIOUS  # LEGAL-REVIEW §10
+    assert rope.measured_failure(63).id == "E09-2" and rope.measured_failure(63).judged_by
+
+
+INSPECTION_BODY_WORK = {
+    EquipmentKind.ELEVATOR: ["E10", "E19", "E23"],
+    EquipmentKind.ESCALATOR: ["ES20", "ES22", "ES23", "ES24"],
+    EquipmentKind.BOILER: ["B04", "B05"],
+    EquipmentKind.AMUSEMENT_RIDE: ["A19", "A20", "A21", "A22", "A23", "A24", "A25", "A26"],
+}
+
+
+@pytest.mark.parametrize("kind", list(INSPECTION_BODY_WORK))
+def test_inspection_body_measurements_come_from_the_report(forms, kind):
+    """LEGAL-REVIEW §5: balance factor, resistances, water quality, wear, stopping distance."""
+    for item_id in INSPECTION_BODY_WORK[kind]:
+        item = forms[kind].item(item_id)
+        assert item.source == "inspection_report", item_id
+        fact = item.failures[0].fact_zh
+        assert "{report_no}" in fact and "{report_date}" in fact and "{value}" in fact, item_id
+
+
+def test_escalators_cite_the_in_use_rules_not_the_manufacturing_standard(forms):
+    cited = {c.code for i in forms[EquipmentKind.ESCALATOR].items for f in i.failures
+             for c in (*f.violates, *f.judged_by)}  # fmt: skip
+    assert "TSG T7001-2023" in cited and not any("16899" in c for c in cited)
+
+
+def test_missing_items_of_the_review_are_there(forms):
+    """LEGAL-REVIEW §6: self-testing, triangular key, safety director, ride weather stop, 96333."""
+    lift = forms[EquipmentKind.ELEVATOR]
+    assert "TSG T7008-2023" in lift.item("E29").text_zh
+    assert "三角钥匙" in lift.item("E30").text_zh and lift.item("E30").scope == "unit"
+    assert "96333" in lift.item("E31").text_zh and "sources.yaml" in lift.item("E31").guidance_zh
+    assert "96333" not in lift.item("E06").text_zh
+    director = lift.item("C18")
+    assert "安全总监" in director.text_zh and "第74号" in director.guidance_zh
+    assert "安全总监" not in lift.item("C07").text_zh
+    assert "TSG T7008-2023" in forms[EquipmentKind.ESCALATOR].item("ES25").text_zh
+    weather = forms[EquipmentKind.AMUSEMENT_RIDE].item("A28")
+    assert "恶劣天气" in weather.text_zh and {f.hazard for f in weather.failures} == {
+        HazardClass.GENERAL,
+        HazardClass.SERIOUS,
+    }
+
+
+def test_maintenance_duties_are_addressed_to_the_maintenance_unit(forms):
+    lift = forms[EquipmentKind.ELEVATOR]
+    for failure_id in ("E02-1", "E05-2", "E13-1"):
+        item = lift.item(failure_id.split("-")[0])
+        assert item.failure(failure_id).addressee == "maintenance", failure_id
+    assert lift.item("E05").failure("E05-1").addressee == "user"
 
 
 # Every GB 45067 serious hazard DOMAIN.md §4 lists per kind, as keywords that must all appear in
@@ -192,17 +272,38 @@ def test_listed_measurements(forms, kind):
         assert m.unit is not None
 
 
+PENALTY_FROM = {"安全法": 74, "条例": 72, "57号令": 35}
+
+
 @pytest.mark.parametrize("kind", list(EquipmentKind))
 def test_item_policies(forms, kind):
     for item in forms[kind].items:
         assert re.search(r"[\u4e00-\u9fff]", item.text_zh)
-        assert item.basis
+        assert item.failures and not item.basis, item.id
         if item.hazard is HazardClass.SERIOUS:
             assert item.photo_required, item.id
             assert "重大事故隐患" in item.text_zh or item.id == "C13" or item.id == "C15", item.id
             assert item.deadline_days > 0
         else:
             assert item.deadline_days in (15, 30), item.id
+        for failure in item.failures:
+            where = failure.id
+            assert failure.violates, where
+            assert not failure.fact_zh.rstrip("。").endswith("不符合要求"), where
+            assert "停止使用" not in failure.measure_zh, where
+            for c in failure.violates:  # a duty, never a penalty article
+                assert c.article is None or c.article < PENALTY_FROM.get(c.doc, 999), where
+            for c in failure.penalty:
+                assert c.article >= PENALTY_FROM[c.doc], where
+            if failure.hazard is HazardClass.SERIOUS:
+                assert any(c.is_statute for c in failure.violates), where
+                assert failure.judged_by and failure.judged_by[0].code == "GB 45067-2024", where
+                assert item.photo_required, where
+            else:
+                assert not failure.judged_by and not failure.reinspection, where
+            for c in (*failure.violates, *failure.judged_by):
+                if c.type in ("spec", "standard"):
+                    assert c.clause and c.text().startswith("《"), where
 
 
 # References DOMAIN.md marks [R] (or leaves unmarked) must never be presented as verified.
@@ -223,11 +324,25 @@ UNVERIFIED_LAW_ARTICLES = {"第五十七条", "第六十一条", "第六十二�
 def test_unverified_references_are_marked_r(forms):
     for form in forms.values():
         for item in form.items:
-            for ref in item.basis:
-                if any(s in ref.source for s in UNVERIFIED_SOURCES):
-                    assert ref.status == "R", (item.id, ref)
-                if "特种设备安全法" in ref.source and ref.clause in UNVERIFIED_LAW_ARTICLES:
-                    assert ref.status == "R", (item.id, ref)
+            for failure in item.failures:
+                for c in (*failure.violates, *failure.judged_by, *failure.penalty):
+                    text = c.text()
+                    if any(s in (c.code or c.title) for s in UNVERIFIED_SOURCES) or c.doc in (
+                        "74号令",
+                        "TSG 08",
+                        "TSG 11",
+                        "GB 12352",
+                        "GB/T 1576",
+                        "TSG T7008",
+                    ):
+                        assert c.status == "R", (failure.id, text)
+                    article = text.split("》")[1]
+                    if c.doc == "安全法" and any(
+                        article.startswith(a) for a in UNVERIFIED_LAW_ARTICLES
+                    ):
+                        assert c.status == "R", (failure.id, text)
+                    if c.doc == "GB 45067":  # LEGAL-REVIEW §6: clause numbers not verified
+                        assert c.status == "R", (failure.id, text)
 
 
 # --- broken forms: file, line and message -------------------------------------------------------
@@ -251,15 +366,26 @@ sections:
         hazard: general
         deadline_days: 15
         measurement: {unit: mm, min: 1, max: 6}
+        failures:
+          - id: T01-1
+            when: out_of_range
+            fact_zh: 门锁实测啮合长度为{value}，不符合{limit}的要求
+            hazard: general
+            violates: [{doc: 安全法, article: 39, paragraph: 1, status: V}]
+            penalty: [{doc: 安全法, article: 83, item: 3, status: R}]
+            measure_zh: 调整门锁
 """
 
 SECOND_ITEM = """\
       - id: T01
         text_zh: 再次检查
         text_en: Again
-        basis: [{source: 特种设备安全法, clause: 第四十条, status: V}]
         hazard: general
+        failures:
+          - {id: T01-2, fact_zh: 门锁损坏, hazard: general, measure_zh: 修复,
+             violates: [{doc: 安全法, article: 39, status: V}]}
 """
+_VIOLATES = "violates: [{doc: 安全法, article: 39, paragraph: 1, status: V}]"
 
 BROKEN = [
     ("unknown key", "deadline_days: 15", "deadlines: 15", 17, "item 'T01': unknown key 'deadlines'"),
@@ -289,8 +415,53 @@ BROKEN = [
     ("bad status", "status: V}", "status: verified}", 15,
      "item 'T01': 'basis[0].status' must be 'V' or 'R', got 'verified'"),
     ("duplicate id in file", BASE.splitlines()[-1] + "\n", BASE.splitlines()[-1] + "\n" + SECOND_ITEM,
-     19, "item 'T01': duplicate id (first at "),
+     len(BASE.splitlines()) + 1, "item 'T01': duplicate id (first at "),
     ("duplicate id from include", "- id: T01", "- id: C05", 12, "item 'C05': duplicate id (first at "),
+    # legal checks (LEGAL-REVIEW §1, §2, §8)
+    ("penalty article as a duty", "article: 39, paragraph: 1", "article: 84", 24,
+     "item 'T01': failure 'T01-1': 《中华人民共和国特种设备安全法》第八十四条 is a penalty article"),
+    ("duty under penalty", "article: 83, item: 3", "article: 40, item: 3", 25,
+     "item 'T01': failure 'T01-1': 《中华人民共和国特种设备安全法》第四十条第（三）项 is not in the 法律责任"),
+    ("serious with only the standard", "hazard: general\n            " + _VIOLATES,
+     'hazard: serious\n            violates: [{doc: GB 45067, clause: "4.6", status: R}]', 24,
+     "item 'T01': failure 'T01-1': a serious failure must name a duty of a law or regulation"),
+    ("serious without judged_by", "hazard: general\n            " + _VIOLATES,
+     "hazard: serious\n            " + _VIOLATES, 20,
+     "item 'T01': failure 'T01-1': a serious failure needs 'judged_by'"),
+    ("judged_by on a general failure", "penalty: [{doc: 安全法, article: 83, item: 3, status: R}]",
+     'judged_by: [{doc: GB 45067, clause: "4.6", status: R}]', 25,
+     "item 'T01': failure 'T01-1': 'judged_by' is for serious failures only"),
+    ("standard without clause", _VIOLATES, "violates: [{doc: TSG T7001, status: R}]", 24,
+     "item 'T01': failure 'T01-1': standard TSG T7001-2023 《电梯监督检验和定期检验规则》 cited without a clause"),
+    ("law without article", _VIOLATES, "violates: [{doc: 安全法, status: V}]", 24,
+     "item 'T01': failure 'T01-1': 《中华人民共和国特种设备安全法》 cited without an article"),
+    ("unknown source", "doc: 安全法, article: 39", "doc: 安检法, article: 39", 24,
+     "item 'T01': failure 'T01-1': unknown source '安检法'"),
+    ("V citation of an R document", _VIOLATES, "violates: [{doc: 74号令, status: V}]", 24,
+     "item 'T01': failure 'T01-1': '74号令' is marked R in the registry"),
+    ("rule negated, no fact", "fact_zh: 门锁实测啮合长度为{value}，不符合{limit}的要求",
+     "fact_zh: 门锁啮合长度不符合要求", 22,
+     "item 'T01': failure 'T01-1': state what was found, not the rule followed by 不符合要求"),
+    ("unknown placeholder", "为{value}", "为{floor}", 22,
+     "item 'T01': failure 'T01-1': unknown placeholder '{floor}'"),
+    ("report placeholder on an on-site item", "为{value}", "为{value}（{report_no}）", 22,
+     "item 'T01': failure 'T01-1': '{report_no}' is only for items read from the inspection report"),
+    ("stop-use written as a measure", "measure_zh: 调整门锁", "measure_zh: 立即停止使用并调整门锁", 26,
+     "item 'T01': failure 'T01-1': stop-use is printed in its own block"),
+    ("reinspection written as a measure", "measure_zh: 调整门锁", "measure_zh: 调整门锁，经检验合格后方可使用", 26,
+     "item 'T01': failure 'T01-1': write 'reinspection: true'"),
+    ("standard without 《》 in a free-text basis", "source: 特种设备安全法, clause: 第四十条",
+     "source: GB 8408-2018 大型游乐设施安全规范, clause: 安全栅栏", 15,
+     "item 'T01': standard cited without 《》: 'GB 8408-2018 大型游乐设施安全规范'"),
+    ("failure id of another item", "- id: T01-1", "- id: X01-1", 20,
+     "item 'T01': failure id 'X01-1' must start with 'T01-'"),
+    ("serious limit without its failure", "{unit: mm, min: 1, max: 6}",
+     "{unit: mm, min: 1, max: 6, serious_min: 0.5}", 18,
+     "item 'T01': serious_min/serious_max given but no failure has 'when: serious_limit'"),
+    ("serious limit inside the range", "{unit: mm, min: 1, max: 6}",
+     "{unit: mm, min: 1, max: 6, serious_max: 5}", 18,
+     "item 'T01': 'serious_max' must lie above 'max'"),
+    ("no failures", BASE[BASE.index("        failures:"):], "", 12, "item 'T01': missing key 'failures'"),
 ]  # fmt: skip
 
 
@@ -303,6 +474,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Path:
     shutil.copy(FORMS / "common.yaml", tmp_path / "common.yaml")
+    shutil.copy(FORMS / "sources.yaml", tmp_path / "sources.yaml")
     return tmp_path
 
 
@@ -326,7 +498,9 @@ def test_base_sample_is_valid(sandbox):
 
 
 def test_duplicate_from_include_points_at_common(sandbox):
-    path = _write(sandbox, "t.yaml", BASE.replace("- id: T01", "- id: C05"))
+    path = _write(
+        sandbox, "t.yaml", BASE.replace("- id: T01", "- id: C05").replace("T01-1", "C05-9")
+    )
     (problem,) = check_form_files([path])
     common_line = (sandbox / "common.yaml").read_text(encoding="utf-8").splitlines().index(
         "      - id: C05"
@@ -335,7 +509,7 @@ def test_duplicate_from_include_points_at_common(sandbox):
 
 
 def test_include_cycle(sandbox):
-    fragment = "fragment: true\ninclude: [{other}]\nsections:\n  - id: {sid}\n    title_zh: 片段\n    title_en: F\n    items:\n      - {{id: {sid}1, text_zh: 检查, text_en: c, basis: [{{source: s, status: R}}], hazard: general}}\n"
+    fragment = "fragment: true\ninclude: [{other}]\nsections:\n  - id: {sid}\n    title_zh: 片段\n    title_en: F\n    items:\n      - {{id: {sid}1, text_zh: 检查, text_en: c, hazard: general, failures: [{{id: {sid}1-1, fact_zh: 损坏, hazard: general, measure_zh: 修复, violates: [{{doc: 安全法, article: 39, status: V}}]}}]}}\n"
     _write(sandbox, "a.yaml", fragment.format(other="b.yaml", sid="FA"))
     _write(sandbox, "b.yaml", fragment.format(other="a.yaml", sid="FB"))
     path = _write(sandbox, "t.yaml", BASE.replace("[common.yaml]", "[a.yaml]"))
@@ -345,9 +519,7 @@ def test_include_cycle(sandbox):
 
 
 def test_include_of_a_form_is_refused(sandbox):
-    _write(
-        sandbox, "other.yaml", BASE.replace("id: t", "id: other").replace("- id: T01", "- id: O01")
-    )
+    _write(sandbox, "other.yaml", BASE.replace("id: t", "id: other").replace("T01", "O01"))
     path = _write(sandbox, "t.yaml", BASE.replace("[common.yaml]", "[common.yaml, other.yaml]"))
     problems = check_form_files([path])
     assert [(p.line, p.message) for p in problems] == [
@@ -369,6 +541,45 @@ def test_broken_common_block_reported_once_per_run(sandbox):
         problems[0].file.endswith("common.yaml")
         and "unknown hazard class 'minor'" in problems[0].message
     )
+
+
+def test_sources_registry_is_checked_and_never_a_form(sandbox):
+    sources = sandbox / "sources.yaml"
+    assert check_form_files([sources]) == []
+    with pytest.raises(FormError, match="sources registry"):
+        load_form(sources)
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("penalty_articles: [74, 96]",
+                                                    "penalty_articles: [96, 74]"),
+        encoding="utf-8",
+    )  # fmt: skip
+    problems = check_form_files([sandbox])
+    assert any(p.file.endswith("sources.yaml") and "penalty_articles" in p.message
+               for p in problems), problems  # fmt: skip
+
+
+def test_citations_print_as_drafted(forms):
+    c02 = forms[EquipmentKind.ELEVATOR].item("C02").failure("C02-1")
+    assert join_citations(c02.violates) == "《中华人民共和国特种设备安全法》第四十条第三款"
+    assert (
+        join_citations(c02.judged_by) == "《特种设备重大事故隐患判定准则》（GB 45067-2024）第4.1条"
+    )
+    assert join_citations(c02.penalty) == "《中华人民共和国特种设备安全法》第八十四条第（一）项"
+    e02 = forms[EquipmentKind.ELEVATOR].item("E02").failure("E02-1")
+    assert join_citations(e02.violates) == (
+        "《特种设备安全监察条例》第三十一条第二款和《中华人民共和国特种设备安全法》第四十五条第二款"
+    )
+    assert [cn_number(n) for n in (1, 10, 14, 40, 84, 100, 101, 110, 999)] == [
+        "一",
+        "十",
+        "十四",
+        "四十",
+        "八十四",
+        "一百",
+        "一百零一",
+        "一百一十",
+        "九百九十九",
+    ]
 
 
 def test_same_kind_twice_in_a_folder(sandbox):

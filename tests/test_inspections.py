@@ -114,7 +114,12 @@ def test_whole_inspection_with_failures_concludes_stop_use(db, blobs, site):
         assert {f.item_id for f in findings} == {serious.id, measured.id}
         stop = next(f for f in findings if f.item_id == serious.id)
         assert stop.hazard == HazardClass.SERIOUS and stop.status == FindingStatus.OPEN
-        assert stop.provision and "立即停止使用" in stop.measure
+        # A fact, the duty it breaks, the standard that judges it; stop-use is not a measure.
+        assert stop.failure_id and stop.failure_id.startswith(serious.id + "-")
+        assert "不符合要求" not in stop.description
+        assert stop.provision.startswith("《中华人民共和国特种设备安全法》")
+        assert "GB 45067-2024" in stop.judged_by and "第八十四条" not in stop.provision
+        assert stop.measure and "停止使用" not in stop.measure
         # counted from the office's day (Asia/Shanghai), not the machine's
         office_today = clock.today(clock.zone())
         assert stop.deadline == office_today + dt.timedelta(days=serious.deadline_days)

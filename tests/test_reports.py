@@ -24,7 +24,8 @@ from inspector_app.reports import (
     render_record,
 )
 from inspector_app.reports import styles as st
-from inspector_app.reports.directive import REMEDIES, serious_equipment
+from inspector_app.reports.common import zh_datetime
+from inspector_app.reports.directive import problem_equipment, remedies_text, serious_equipment
 from inspector_app.reports.model import DirectiveDoc, Officer, Problem, RecordDoc
 from inspector_app.reports.record import sampled_sentence
 from inspector_app.reports.samples import (
@@ -96,17 +97,20 @@ def test_directive_has_every_required_field(directive, directive_pdf):
         u.legal_representative,
         "统一社会信用代码",
         "经检查，你（单位）在特种设备安全方面存在下列问题：",
-        "根据《中华人民共和国特种设备安全法》第六十二条的规定，"
-        "责令你（单位）于2026年05月15日前采取以下措施予以改正或者消除事故隐患：",
-        REMEDIES,
-        "不停止本指令的执行",
+        "根据《中华人民共和国特种设备安全法》第六十二条和《特种设备安全监督检查办法》"
+        "第二十三条的规定，现责令你（单位）：",
+        "于2026年5月15日前采取以下措施予以改正或者消除事故隐患：",
+        remedies_text(d),
+        "可以自收到本指令书之日起六十日内向某某市人民政府申请行政复议，"
+        "或者六个月内向某某市滨江区人民法院提起行政诉讼。复议或者诉讼期间，不停止本指令书的执行。",
+        "自收到整改报告之日起10个工作日内进行复查",
         "本指令书一式两份，一份交被检查单位，一份存档。",
-        "特种设备安全监察专用章",
-        "签收日期：2026年04月30日",
+        "（印章）",
+        "签收日期：2026年4月30日",
         d.unit_signer_name,
         "整改复查情况",
     ]
-    for eq in d.equipment:
+    for eq in problem_equipment(d):
         expected += [
             eq.name,
             EQUIPMENT_KIND_ZH[eq.kind],
@@ -118,8 +122,10 @@ def test_directive_has_every_required_field(directive, directive_pdf):
         expected += [
             f"{p.seq}．{p.description}",
             f"违反了{p.provision}的规定",
-            f"{p.seq}．{p.measure}",
+            f"{p.seq}．{p.measure}（对应问题{p.seq}）",
         ]
+        if p.hazard == HazardClass.SERIOUS:
+            expected.append(f"依据{p.judged_by}，判定为重大事故隐患")
     for o in d.officers:
         expected += [f"执法人员：{o.name}", f"执法证号：{o.cert_no}"]
     missing = [s for s in expected if squash(s) not in text]
@@ -142,7 +148,7 @@ def test_serious_hazard_orders_stop_naming_the_equipment(directive_pdf, directiv
     for label in serious_equipment(directive):
         assert squash(label) in text
     # 住院部1号客梯 (C2) and the escalator (E3) are serious; the boiler is not named in the box
-    box = text[text.index("存在重大事故隐患，责令立即停止使用") : text.index("如不服本指令")]
+    box = text[text.index("存在重大事故隐患，责令立即停止使用") : text.index("二、于")]
     assert EQUIPMENT[0].registration_code in box
     assert EQUIPMENT[1].registration_code in box
     assert EQUIPMENT[2].registration_code not in box
@@ -190,7 +196,7 @@ def test_superseding_directive_names_the_one_it_replaces():
 
 def test_follow_up_printed_when_recorded():
     text = all_text(render_directive(sample_directive(2, follow_up=True)))
-    assert "2026年05月16日" in text
+    assert "2026年5月16日" in text
     assert "经复查，第1—5项问题均已整改完毕" in text
 
 
@@ -445,7 +451,7 @@ def test_photos_on_appendix_pages_fit_the_page(directive, directive_pdf):
         for k, photo in enumerate(p.photos, 1):
             assert f"图{p.seq}-{k}" in appendix_text
             assert squash(f"问题{p.seq}：{p.description}") in appendix_text
-            assert f"拍摄时间：{photo.taken_at:%Y年%m月%d日%H时%M分}" in appendix_text
+            assert f"拍摄时间：{zh_datetime(photo.taken_at)}" in appendix_text
     m = 15 * MM
     for i in photo_pages:
         page = r.pages[i]
@@ -499,23 +505,26 @@ def test_record_has_every_required_field(record, record_pdf):
     expected = [
         "现场监督检查记录",
         f"编号：{record.record_no}",
-        "■专项监督检查",
-        "□全面监督检查",
-        "2026年04月30日09时30分至2026年04月30日11时45分",
+        "□常规■专项□证后□其他监督检查",
+        f"任务来源{record.task_source}",
+        "2026年4月30日9时30分至2026年4月30日11时45分",
         u.name,
         u.legal_representative,
         u.address,
         u.contact_name,
         u.contact_phone,
         u.uscc,
-        "出示了执法证件，说明了检查来意",
+        "2026年4月30日，检查人员张明（执法证号35060120001）、陈晓燕（执法证号35060120017）"
+        f"根据{record.task_source}，依据《中华人民共和国特种设备安全法》《特种设备安全监督检查办法》"
+        "等规定，对你单位使用的特种设备进行专项监督检查。",
+        "出示了执法证件，说明了检查的任务来源、依据、内容和要求",
         f"{record.accompanied_by_name}（{record.accompanied_by_position}）陪同检查",
         record.scope,
         "本次共抽查特种设备3台，其中电梯1台、自动扶梯1台、锅炉1台。",
         record.measures_taken,
         record.unit_opinion,
         f"记录人：{record.recorder.name}",
-        "日期：2026年04月30日",
+        "日期：2026年4月30日",
     ]
     for check in record.equipment:
         expected += [check.equipment.name, check.equipment.registration_code]
@@ -542,11 +551,17 @@ def test_record_pages_and_photos(record, record_pdf):
     assert sum(len(p.images) for p in r.pages if "附件" in p.extract_text()) >= 2
 
 
-def test_record_refusal_and_full_inspection():
-    rec = dataclasses.replace(sample_record(2, refused=True), inspection_type="全面")
+def test_record_refusal_and_the_four_types_of_57_order():
+    rec = dataclasses.replace(
+        sample_record(2, refused=True), inspection_type="其他", task_source="市民投诉（12345热线）"
+    )
     text = all_text(render_record(rec))
     assert "拒绝签字" in text and "见证人：赵丽" in text
-    assert "■全面监督检查" in text
+    assert "□常规□专项□证后■其他监督检查" in text and "根据市民投诉（12345热线）" in text
+    routine = dataclasses.replace(sample_record(1), inspection_type="常规", task_source="")
+    assert "根据年度监督检查计划" in all_text(render_record(routine))
+    with pytest.raises(ValueError, match="常规/专项/证后/其他"):
+        dataclasses.replace(sample_record(1), inspection_type="全面")  # the 2006 rules' type
 
 
 def test_record_without_equipment_or_problems():
@@ -594,3 +609,90 @@ def test_png_photo_is_accepted():
     pdf = render_directive(dataclasses.replace(doc, problems=[p]))
     appendix = [page for page in reader(pdf).pages if "附件" in page.extract_text()]
     assert sum(len(page.images) for page in appendix) == 1
+
+
+# ---------------------------------------------------------------- legal form (issue 8)
+
+
+def test_facts_duties_judgement_and_penalties_each_in_their_place(directive, directive_pdf):
+    """LEGAL-REVIEW §1-2: a fact, 违反了 a duty, 依据 the standard, penalties only as consequence."""
+    text = body_text(
+        directive_pdf, directive.number, f"{directive.authority_short}特种设备安全监察指令书"
+    )
+    assert "不符合要求" not in text
+    for p in directive.problems:
+        assert squash(f"违反了{p.penalty}") not in text or not p.penalty
+    consequence = text[text.index("逾期未改正") : text.index("如对本指令不服")]
+    assert "将依照《中华人民共和国特种设备安全法》第八十三条" in consequence
+    assert "第八十四条第一款第（一）项" in consequence and "第八十六条第（二）项" in consequence
+    assert consequence.count("《中华人民共和国特种设备安全法》") == 1  # named once, articles listed
+
+
+def test_one_problem_on_two_machines_is_one_problem(directive_pdf):
+    text = all_text(directive_pdf).split("附件：现场照片")[0]
+    assert text.count("抽查2026年第一季度维护保养记录") == 1
+    both = "涉及设备：住院部1号客梯（电梯，注册代码31103506002016053337）、门诊楼自动扶梯"
+    assert squash(both) in text
+
+
+def test_management_problems_belong_to_the_unit_and_come_first(directive, directive_pdf):
+    text = all_text(directive_pdf)
+    unit_part = text[text.index("（一）使用单位安全管理方面") : text.index("（二）设备方面")]
+    assert "司炉人员" in unit_part and "涉及设备" not in unit_part
+    assert [p.scope for p in directive.problems][:2] == ["unit", "unit"]
+    boiler = EQUIPMENT[2]  # only a management problem was seen there: not 涉及设备
+    assert boiler.registration_code not in text
+
+
+def test_stop_use_is_its_own_block_before_the_dated_measures(directive_pdf):
+    text = all_text(directive_pdf)
+    stop = text.index("一、存在重大事故隐患，责令立即停止使用！")
+    dated = text.index("二、于2026年5月15日前采取以下措施")
+    assert stop < dated
+    measures = text[dated : text.index("三、整改完成后")]
+    assert "停止使用" not in measures
+    box = text[stop:dated]
+    assert "经复查确认" not in box
+    assert "第3项问题涉及的设备，须经特种设备检验机构检验合格后方可重新投入使用" in box
+    assert "第4项问题" not in box.split("须经")[0].split("上述设备")[1]
+
+
+@pytest.mark.parametrize("problems", range(1, 16))
+def test_signature_and_seal_never_stand_alone_on_a_page(problems):
+    doc = sample_directive(problems, long_text=problems % 3 == 0)
+    pages = page_texts(render_directive(doc))
+    seal = [t for t in pages if "（印章）" in t]
+    assert len(seal) == 1
+    assert "申请行政复议" in seal[0]  # body text travels with the signatures
+    assert "特种设备安全监察专用章" not in "".join(pages)  # no drawn seal to mistake for one
+
+
+def test_remedies_name_the_bodies_and_are_required():
+    doc = sample_directive(1)
+    with pytest.raises(ValueError, match="review body"):
+        dataclasses.replace(doc, court="")
+    with pytest.raises(ValueError, match="review body"):
+        dataclasses.replace(doc, review_body=" ")
+
+
+def test_directive_to_the_maintenance_unit():
+    doc = dataclasses.replace(
+        sample_directive(2),
+        addressee="maintenance",
+        inspected_unit_name=UNIT.name,
+        unit=dataclasses.replace(UNIT, name="某某电梯工程有限公司", legal_representative=""),
+        unit_signature_png=None,
+        unit_signer_name=None,
+        receipt_date=None,
+    )
+    text = all_text(render_directive(doc))
+    assert "维护保养单位某某电梯工程有限公司" in text and f"被检查使用单位{UNIT.name}" in text
+    assert (
+        squash(f"经对{UNIT.name}使用的特种设备进行现场监督检查，你（单位）作为维护保养单位") in text
+    )
+    assert "维护保养单位签收人：" in text and "一份交维护保养单位" in text
+
+
+def test_dates_have_no_leading_zeros(directive_pdf):
+    text = all_text(directive_pdf)
+    assert "2026年4月30日" in text and "年04月" not in text and "年05月" not in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspector_app.rules.enums import Outcome
+from inspector_app.rules.enums import HazardClass, Outcome
 
 from .model import Form, Item
 
@@ -24,6 +24,19 @@ def judge_measurement(item: Item, value: float) -> Outcome:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"measured value must be a number, got {value!r}")
     return Outcome.PASS if item.measurement.contains(float(value)) else Outcome.FAIL
+
+
+def measured_hazard(item: Item, value: float) -> HazardClass | None:
+    """Class of a measured reading: None when it passes, SERIOUS past the serious limit.
+
+    A reading out of range but inside the serious limit takes the item's own
+    class (general for every shipped measurement item).
+    """
+    if judge_measurement(item, value) is Outcome.PASS:
+        return None
+    if item.measurement.beyond_serious(float(value)):
+        return HazardClass.SERIOUS
+    return HazardClass(item.hazard)
 
 
 def applicable_items(form: Form, attributes: dict[str, Any]) -> list[Item]:

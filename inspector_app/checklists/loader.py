@@ -16,9 +16,11 @@ from pydantic import ValidationError
 
 from inspector_app.rules.enums import EquipmentKind
 
+from .checks import check_item, resolve_citation
 from .model import Form, Section
 from .problems import FormError, FormProblem
-from .schema import FormFile, FragmentFile, SectionSpec
+from .schema import CitationSpec, FormFile, FragmentFile, SectionSpec
+from .sources import SOURCES_FILE, Registry, is_sources_file, load_registry, registry_from
 from .yamlsource import YamlSource, read_yaml
 
 FORMS_DIR_ENV = "INSPECTOR_FORMS_DIR"
@@ -37,7 +39,7 @@ def default_forms_dir() -> Path:
 class _Doc:
     path: Path
     source: YamlSource
-    spec: FormFile | FragmentFile
+    spec: FormFile | FragmentFile | None  # None: the sources registry (not a form)
 
 
 def _display(path: Path) -> str:
@@ -55,6 +57,9 @@ def _read_doc(path: Path) -> tuple[_Doc | None, list[FormProblem]]:
     source, problems = read_yaml(path, display)
     if source is None:
         return None, problems
+    if is_sources_file(source.data):
+        _, problems = registry_from(source)
+        return (_Doc(path, source, None) if not problems else None), problems
     model = FragmentFile if source.data.get("fragment") is True else FormFile
     try:
         spec = model.model_validate(source.data)
@@ -83,6 +88,11 @@ def _collect_sections(doc: _Doc, stack: list[Path], problems: list[FormProblem])
         sub, sub_problems = _read_doc(target)
         problems.extend(sub_problems)
         if sub is None:
+            continue
+        if sub.spec is None:
+            problems.append(
+                doc.source.problem(where, f"included file '{name}' is the sources registry")
+            )
             continue
         if not isinstance(sub.spec, FragmentFile):
             problems.append(
@@ -123,11 +133,32 @@ def _check_unique_ids(placed: list[_Placed], problems: list[FormProblem]) -> Non
                 first_item[item.id] = f"{doc.source.display}:{doc.source.line_of(loc)}"
 
 
+def _check_items(placed: list[_Placed], registry: Registry | None, problems: list) -> None:
+    for section, sdoc, i in placed:
+        for j, item in enumerate(section.items):
+            problems.extend(check_item(item, ("sections", i, "items", j), sdoc.source, registry))
+
+
+def _cite(registry: Registry | None):
+    def cite(spec: CitationSpec):
+        citation, message = resolve_citation(spec, registry)
+        if citation is None:  # unreachable: check_item reported it already
+            raise ValueError(message)
+        return citation
+
+    return cite
+
+
 def _resolve(doc: _Doc) -> tuple[Form | None, list[FormProblem]]:
     """Expand includes; return a Form for a form file, None for a fragment."""
     problems: list[FormProblem] = []
     placed = _collect_sections(doc, [doc.path.resolve()], problems)
     _check_unique_ids(placed, problems)
+    # Citations resolve against the registry beside the form itself, also for
+    # the sections its fragments contribute.
+    registry, registry_problems = load_registry(doc.path.parent, _display)
+    problems.extend(registry_problems)
+    _check_items(placed, registry, problems)
     spec = doc.spec
     if isinstance(spec, FormFile) and not placed and not problems:
         problems.append(
@@ -140,7 +171,7 @@ def _resolve(doc: _Doc) -> tuple[Form | None, list[FormProblem]]:
             id=s.id,
             title_zh=s.title_zh,
             title_en=s.title_en,
-            items=[item.resolve(s.id) for item in s.items],
+            items=[item.resolve(s.id, _cite(registry)) for item in s.items],
         )
         for s, _, _ in placed
     ]
@@ -163,6 +194,8 @@ def _load_any(path: Path) -> tuple[Form | None, bool, list[FormProblem]]:
     doc, problems = _read_doc(path)
     if doc is None:
         return None, False, problems
+    if doc.spec is None:  # the sources registry: checked, never a form
+        return None, True, problems
     form, problems = _resolve(doc)
     return form, isinstance(doc.spec, FragmentFile), problems
 
@@ -172,9 +205,12 @@ def load_form(path: str | os.PathLike[str]) -> Form:
     path = Path(path)
     form, is_fragment, problems = _load_any(path)
     if is_fragment and not problems:
-        problems = [
-            FormProblem(_display(path), None, "file is a fragment (fragment: true), not a form")
-        ]
+        what = (
+            "the sources registry (sources: true)"
+            if path.name == SOURCES_FILE
+            else "a fragment (fragment: true)"
+        )
+        problems = [FormProblem(_display(path), None, f"file is {what}, not a form")]
     if form is None:
         raise FormError(problems)
     return form

@@ -9,13 +9,28 @@ other forms include. Every model forbids unknown keys so that a typo such as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from inspector_app.rules.enums import EquipmentKind, HazardClass
 
-from .model import AppliesWhen, ChineseText, Item, LegalRef, Measurement, StableId, Text
+from .citations import Citation
+from .model import (
+    Addressee,
+    AppliesWhen,
+    ChineseText,
+    Failure,
+    FailureTrigger,
+    Item,
+    ItemScope,
+    ItemSource,
+    LegalRef,
+    Measurement,
+    StableId,
+    Text,
+)
 
 #: Default rectification deadlines when an item does not give one. Practice is
 #: 15 days for a general hazard; for a serious hazard the equipment stops at
@@ -27,18 +42,71 @@ class _FileModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class CitationSpec(_FileModel):
+    """A provision as written in a form: a registry document plus where in it."""
+
+    doc: Text
+    article: int | None = Field(default=None, ge=1, le=999)
+    paragraph: int | None = Field(default=None, ge=1, le=20)
+    item: int | None = Field(default=None, ge=1, le=50)
+    clause: str = ""
+    status: Literal["V", "R"]
+
+
+Resolver = Callable[[CitationSpec], Citation]
+
+
+class FailureSpec(_FileModel):
+    id: StableId
+    fact_zh: ChineseText
+    hazard: HazardClass
+    deadline_days: int | None = Field(default=None, ge=0, le=365)
+    violates: list[CitationSpec] = Field(min_length=1)
+    judged_by: list[CitationSpec] = Field(default_factory=list)
+    penalty: list[CitationSpec] = Field(default_factory=list)
+    measure_zh: ChineseText
+    reinspection: bool = False
+    addressee: Addressee = "user"
+    when: FailureTrigger | None = None
+    requires: Literal["overdue", "due_soon"] | None = None
+
+    def resolve(self, item: ItemSpec, item_deadline: int, cite: Resolver) -> Failure:
+        deadline = self.deadline_days
+        if deadline is None:
+            same = self.hazard == item.hazard
+            deadline = item_deadline if same else DEFAULT_DEADLINE_DAYS[self.hazard]
+        return Failure(
+            id=self.id,
+            fact_zh=self.fact_zh,
+            hazard=self.hazard,
+            deadline_days=deadline,
+            violates=[cite(c) for c in self.violates],
+            judged_by=[cite(c) for c in self.judged_by],
+            penalty=[cite(c) for c in self.penalty],
+            measure_zh=self.measure_zh,
+            reinspection=self.reinspection,
+            addressee=self.addressee,
+            when=self.when,
+            requires=self.requires,
+        )
+
+
 class ItemSpec(_FileModel):
     id: StableId
     text_zh: ChineseText
     text_en: Text
-    basis: list[LegalRef] = Field(min_length=1)
+    basis: list[LegalRef] = Field(default_factory=list)
     hazard: HazardClass
     deadline_days: int | None = Field(default=None, ge=0, le=365)
     photo_required: bool = False
     applies_when: AppliesWhen = Field(default_factory=dict)
     measurement: Measurement | None = None
+    source: ItemSource = "on_site"
+    scope: ItemScope = "equipment"
+    guidance_zh: str = ""
+    failures: list[FailureSpec] = Field(min_length=1)
 
-    def resolve(self, section_id: str) -> Item:
+    def resolve(self, section_id: str, cite: Resolver) -> Item:
         deadline = self.deadline_days
         if deadline is None:
             deadline = DEFAULT_DEADLINE_DAYS[self.hazard]
@@ -53,6 +121,10 @@ class ItemSpec(_FileModel):
             photo_required=self.photo_required,
             applies_when=self.applies_when,
             measurement=self.measurement,
+            source=self.source,
+            scope=self.scope,
+            guidance_zh=self.guidance_zh,
+            failures=[f.resolve(self, deadline, cite) for f in self.failures],
         )
 
 

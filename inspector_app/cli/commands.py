@@ -188,6 +188,26 @@ def cmd_inspections(args: argparse.Namespace) -> int:
     return 0
 
 
+def _addressee_id(session, inspection_id: str, to: str) -> str | None:
+    """None for the user unit, else the maintenance unit the directive goes to."""
+    from inspector_app.core import directives
+    from inspector_app.core.errors import UserError
+
+    if to == "user":
+        return None
+    every = [a for a in directives.addressees(session, inspection_id) if a.kind == "maintenance"]
+    if to == "maintenance":
+        if len(every) == 1:
+            return every[0].maintenance_unit_id
+        if not every:
+            raise UserError("no finding of this inspection is directed to a maintenance unit")
+        listing = "; ".join(f"{a.maintenance_unit_id} {a.name}" for a in every)
+        raise UserError(f"several maintenance units; give one with --to ID: {listing}")
+    if any(a.maintenance_unit_id == to for a in every):
+        return to
+    raise UserError(f"--to {to!r}: not user, maintenance or a maintenance unit of this inspection")
+
+
 def cmd_notice(args: argparse.Namespace) -> int:
     from inspector_app.core import directives
     from inspector_app.store.models import Inspection as Insp
@@ -195,11 +215,12 @@ def cmd_notice(args: argparse.Namespace) -> int:
     ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.write() as session:
         inspection = session.get(Insp, args.inspection_id)
+        target = _addressee_id(session, args.inspection_id, args.to) if inspection else None
         in_force = (
             [
                 d
                 for d in directives.directives_of(session, args.inspection_id)
-                if d.status == "issued"
+                if d.status == "issued" and d.maintenance_unit_id == target
             ]
             if inspection
             else []
@@ -214,6 +235,8 @@ def cmd_notice(args: argparse.Namespace) -> int:
                 inspection_id=args.inspection_id,
                 officer_id=inspection.lead_officer_id if inspection else "",
                 supersedes_id=in_force[-1].id if in_force else None,
+                maintenance_unit_id=target,
+                to_user=target is None,
             )
             action = "issued"
         pdf = directives.directive_pdf(session, ws.blobs, directive_id=directive.id)
@@ -226,13 +249,45 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from inspector_app.core import directives
+    from inspector_app.core import records
 
     ws = open_workspace(args.data_dir, args.db, create=False)
-    with ws.db.read() as session:
-        pdf = directives.record_pdf(session, ws.blobs, inspection_id=args.inspection_id)
+    with ws.db.write() as session:  # the first print numbers a record concluded without one
+        number = records.ensure_record_number(session, inspection_id=args.inspection_id)
+        pdf = records.record_pdf(session, ws.blobs, inspection_id=args.inspection_id)
     _write_file(args.output, pdf)
-    print(f"record -> {args.output} ({len(pdf)} bytes)")
+    print(f"record {number} -> {args.output} ({len(pdf)} bytes)")
+    return 0
+
+
+def cmd_rectification_report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from inspector_app.core import directives
+    from inspector_app.core.errors import UserError
+    from inspector_app.rules.zh import zh_date
+    from inspector_app.store.models import Directive
+
+    try:
+        received = dt.date.fromisoformat(args.received)
+    except ValueError:
+        raise UserError(f"--received {args.received!r}: write the date as YYYY-MM-DD") from None
+    ws = open_workspace(args.data_dir, args.db, create=False)
+    with ws.db.write() as session:
+        directive = session.scalar(select(Directive).where(Directive.number == args.number))
+        if directive is None:
+            raise UserError(f"no directive numbered {args.number} in this database")
+        inspection = session.get(Inspection, directive.inspection_id)
+        directive, warning = directives.record_rectification_report(
+            session,
+            directive_id=directive.id,
+            received_on=received,
+            officer_id=inspection.lead_officer_id,
+        )
+        due = directive.reinspection_due
+    print(f"{args.number}: 整改报告收到 {zh_date(received)}，复查期限 {zh_date(due)}（10个工作日）")
+    if warning:
+        print(f"注意：{warning}")
     return 0
 
 

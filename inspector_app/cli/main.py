@@ -95,7 +95,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="issue a corrected directive that supersedes the one in force",
     )
+    p.add_argument(
+        "--to",
+        default="user",
+        metavar="ADDRESSEE",
+        help="user (the inspected unit, default), maintenance (its maintenance unit), "
+        "or a maintenance unit's id when there are several",
+    )
     p.set_defaults(func=commands.cmd_notice)
+
+    p = sub.add_parser(
+        "rectification-report",
+        help="record the unit's 整改报告 for a directive; prints the re-inspection due date",
+    )
+    p.add_argument("number", help="directive number, e.g. 漳市监特令〔2026〕第010007号")
+    p.add_argument("--received", required=True, metavar="YYYY-MM-DD", help="date received")
+    p.set_defaults(func=commands.cmd_rectification_report)
 
     p = sub.add_parser(
         "record", help="write the on-site inspection record (现场监督检查记录) as PDF"

@@ -14,12 +14,13 @@ import io
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector_app.rules.enums import (
     EquipmentKind,
     EquipmentStatus,
+    InspectionType,
     OfficerRole,
     Outcome,
     VenueType,
@@ -29,15 +30,21 @@ from inspector_app.rules.judgement import next_inspection_due
 from inspector_app.store.blobs import BlobStore, store_blob
 from inspector_app.store.changes import bulk_insert
 from inspector_app.store.db import Database
-from inspector_app.store.models import Equipment, InspectionEquipment, Officer, Unit
+from inspector_app.store.models import (
+    Equipment,
+    InspectionEquipment,
+    ItemResult,
+    Officer,
+    Unit,
+)
 
+from . import demo_cases
 from . import inspections as insp
-from .directives import issue_directive
+from .directives import issue_directive, pending_addressees
 from .errors import UserError
 from .forms import pinned_form, register_shipped_forms
 from .officers import add_officer
 from .photos import add_photo
-from .settings import get_setting, set_setting
 
 CITY = "漳州市"
 CITY_REGION = "350600"
@@ -179,8 +186,14 @@ def generate(
     equipment: int = 300,
     seed: int = 1,
     today: dt.date | None = None,
+    showcase: bool | None = None,
 ) -> DemoReport:
+    """``showcase`` adds the five hand-written inspections of ``demo_cases`` (boiler,
+    ropeway, elevators with a maintenance-unit directive, escalator, amusement ride);
+    by default from 100 pieces of equipment up, so small test databases stay small."""
     rng = random.Random(seed)
+    # A second stream for what issue 8 added, so the registry of a seed stays as it was.
+    extra = random.Random(seed * 7919 + 1)
     today = today or dt.date.today()
     with db.write() as session:
         if session.scalar(select(Unit.id).limit(1)) is not None:
@@ -191,9 +204,9 @@ def generate(
             )
         register_shipped_forms(session)
         officers = _officers(session)
-        if not get_setting(session, "directive_segment"):
-            set_setting(session, "directive_segment", "01")
+        demo_cases.office_settings(session)
         units, equipment_rows = _registry(rng, equipment, today)
+        demo_cases.add_maintenance_units(session, extra, equipment_rows)
         for start in range(0, len(units), 5000):
             bulk_insert(session, Unit, units[start : start + 5000])
         for start in range(0, len(equipment_rows), 5000):
@@ -208,9 +221,17 @@ def generate(
         if not pieces:
             continue
         concluded = n != len(inspected) - 1  # the last one is left in progress
-        findings = _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded)
+        findings = _past_inspection(
+            db, blobs, rng, unit, pieces, officers, today, concluded, extra=extra
+        )
         report.inspections += 1
         report.findings += findings
+    if showcase if showcase is not None else equipment >= 100:
+        count, found = demo_cases.showcase(db, blobs, extra, officers, today, signature_png)
+        report.inspections += count
+        report.findings += found
+        with db.read() as session:  # a place without the case's equipment gets a piece
+            report.equipment = session.scalar(select(func.count(Equipment.id)))
     return report
 
 
@@ -352,10 +373,44 @@ def finding_photo_png(rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -> int:
+CAMPAIGNS = [
+    (InspectionType.ROUTINE, "2026年度特种设备安全监督检查计划（“双随机、一公开”抽查）"),
+    (InspectionType.ROUTINE, "2026年度特种设备安全监督检查计划（重点单位抽查）"),
+    (InspectionType.SPECIAL, "漳州市市场监督管理局2026年人员密集场所特种设备安全专项检查"),
+    (InspectionType.SPECIAL, "漳州市市场监督管理局2026年“两节”期间特种设备安全专项检查"),
+    (InspectionType.OTHER, "市民投诉（12345热线工单）"),
+]
+
+
+def _failing_value(m, rng: random.Random) -> float:
+    """A reading just out of range, as a worn part or a drifted setting gives: never absurd."""
+    if m.max is not None and (m.min is None or rng.random() < 0.5):
+        return round(m.max + max(abs(m.max) * rng.uniform(0.05, 0.2), 0.01), 2)
+    low = m.min - max(abs(m.min) * rng.uniform(0.02, 0.05), 0.01)
+    if m.serious_min is not None:
+        low = max(low, m.serious_min + 0.5)  # out of range, not (by chance) serious
+    return round(low, 2)
+
+
+def _fail_plain(session, rng, item, kwargs) -> bool:
+    """Fail a plain item, preferably with a failure whose fact needs no words from the
+    inspector (the blanks of any other are filled in as an inspector would)."""
+    ready = [f for f in item.failures if "{blank}" not in f.fact_zh]
+    answer = insp.record_answer(session, outcome=Outcome.FAIL, **kwargs)
+    default = item.default_failure()
+    if ready and (default is None or default not in ready):
+        insp.choose_failures(
+            session, item_result_id=answer.id, failure_ids=[rng.choice(ready).id],
+            today=kwargs["today"],
+        )  # fmt: skip
+    return True
+
+
+def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded, *, extra) -> int:
     lead, second = officers[0], officers[1]
     day = today - dt.timedelta(days=rng.randrange(1, 90))
     started = dt.datetime.combine(day, dt.time(9, rng.randrange(0, 60)), tzinfo=dt.UTC)
+    kind, source = extra.choice(CAMPAIGNS)
     with db.write() as session:
         inspection = insp.start_inspection(
             session,
@@ -365,6 +420,8 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -
             second_officer_id=second.id,
             representative_name=unit["contact_name"],
             representative_position="安全管理员",
+            inspection_type=kind,
+            task_source=source,
             started_at=started,
         )
         inspection_id = inspection.id
@@ -380,40 +437,38 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -
                 if not item.applies_to(piece.attributes or {}):
                     continue
                 fail = rng.random() < (0.01 if item.hazard == "serious" else 0.03)
+                kwargs = dict(
+                    inspection_equipment_id=ie.id, item_id=item.id, officer_id=lead.id, today=day
+                )
                 if item.measurement is not None:
                     m = item.measurement
                     good = m.min if m.min is not None else m.max
                     if m.min is not None and m.max is not None:
                         good = (m.min + m.max) / 2
-                    value = good
-                    if fail:
-                        value = (m.max * 1.2 + 1) if m.max is not None else (m.min * 0.7)
-                    answer = insp.record_answer(
-                        session,
-                        inspection_equipment_id=ie.id,
-                        item_id=item.id,
-                        officer_id=lead.id,
-                        value=round(value, 2),
-                        today=day,
-                    )
+                    value = _failing_value(m, extra) if fail else good
+                    report = {}
+                    if item.source == "inspection_report":
+                        report = {"report_no": f"闽特检{day.year}-{extra.randrange(1000, 9999)}",
+                                  "report_date": day - dt.timedelta(days=extra.randrange(30, 300))}  # fmt: skip
+                    answer = insp.record_answer(session, value=round(value, 2), **report, **kwargs)
+                elif fail:
+                    _fail_plain(session, extra, item, kwargs)
+                    answer = None
                 else:
-                    outcome = Outcome.FAIL if fail else Outcome.PASS
-                    answer = insp.record_answer(
-                        session,
-                        inspection_equipment_id=ie.id,
-                        item_id=item.id,
-                        officer_id=lead.id,
-                        outcome=outcome,
-                        today=day,
-                    )
+                    answer = insp.record_answer(session, outcome=Outcome.PASS, **kwargs)
+                if fail:
+                    result_id = answer.id if answer else session.scalar(
+                        select(ItemResult.id).where(ItemResult.inspection_equipment_id == ie.id,
+                                                    ItemResult.item_id == item.id))  # fmt: skip
+                    demo_cases.fill_finding_blanks(session, result_id, extra)
                 if fail and item.photo_required:  # conclude refuses it without one
                     add_photo(
                         session,
                         blobs,
                         inspection_id=inspection_id,
                         data=finding_photo_png(rng),
-                        finding_id=answer.finding_id,
-                        item_result_id=answer.id,
+                        finding_id=insp.findings_of(session, result_id)[0].id,
+                        item_result_id=result_id,
                         taken_at=started + dt.timedelta(minutes=30),
                         name=f"{item.id}.png",
                     )
@@ -447,7 +502,7 @@ def _past_inspection(db, blobs, rng, unit, pieces, officers, today, concluded) -
             officer_id=lead.id,
             ended_at=started + dt.timedelta(hours=2),
         )
-        if findings:
+        while pending_addressees(session, inspection_id):
             issue_directive(
                 session,
                 blobs,

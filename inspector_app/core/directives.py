@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector_app import reports
-from inspector_app.rules.enums import EquipmentKind, HazardClass, InspectionStatus, Outcome
+from inspector_app.checklists import has_blank
+from inspector_app.rules.enums import EquipmentKind, HazardClass, InspectionStatus
 from inspector_app.rules.identifiers import CATEGORY_NAMES
 from inspector_app.store.blobs import BlobStore, store_blob
 from inspector_app.store.models import (
@@ -33,8 +34,7 @@ from inspector_app.store.models import (
     Finding,
     Inspection,
     InspectionEquipment,
-    ItemResult,
-    NumberSequence,
+    MaintenanceUnit,
     Officer,
     Photo,
     Signature,
@@ -42,68 +42,141 @@ from inspector_app.store.models import (
     utcnow,
 )
 
+from . import numbering
 from .clock import local, office_zone
 from .errors import NotFound, UserError
+from .findings import split_legacy_provision
+from .forms import pinned_form
 from .inspections import get_inspection
+from .maintenance import maintenance_unit_of
 from .settings import get_setting
+from .workdays import reinspection_deadline
 
 
 def directive_number(authority_short: str, year: int, segment: str, serial: int) -> str:
-    return f"{authority_short}市监特令〔{year}〕第{segment}{serial:04d}号"
-
-
-def _number_parts(session: Session, year: int) -> tuple[str, str, str]:
-    """(authority abbreviation, this device's segment, sequence name) for ``year``."""
-    segment = get_setting(session, "directive_segment")
-    if not segment:
-        raise UserError(
-            "this device has no directive number segment yet; the office assigns one "
-            "(inspector config set directive_segment NN)",
-            message_zh="本机尚未分配指令书编号段，请联系科室分配（设置 directive_segment）",
-        )
-    return get_setting(session, "authority_short"), segment, f"directive:{year}:{segment}"
-
-
-def _taken(session: Session, number: str) -> bool:
-    return session.scalar(select(Directive.id).where(Directive.number == number)) is not None
+    return numbering.document_number(authority_short, numbering.DIRECTIVE, year, segment, serial)
 
 
 def next_directive_number(session: Session, *, year: int) -> str:
     """Reserve the next number of this device for ``year`` (inside the issuing transaction)."""
-    short, segment, name = _number_parts(session, year)
-    seq = session.get(NumberSequence, name)
-    if seq is None:
-        seq = NumberSequence(name=name, value=0)
-        session.add(seq)
-    while True:  # skip numbers already present (e.g. taken in from a restored backup)
-        seq.value += 1
-        if seq.value > 9999:
-            raise UserError(f"directive numbers of segment {segment} for {year} are used up")
-        number = directive_number(short, year, segment, seq.value)
-        if not _taken(session, number):
-            session.flush()
-            return number
+    return numbering.next_number(
+        session,
+        kind=numbering.DIRECTIVE,
+        sequence="directive",
+        year=year,
+        taken=lambda n: (
+            session.scalar(select(Directive.id).where(Directive.number == n)) is not None
+        ),
+    )
 
 
 def upcoming_directive_number(session: Session, *, issued_at: dt.datetime | None = None) -> str:
     """The number issuing now would take, read without reserving it (to confirm first)."""
     year = local(issued_at or utcnow(), office_zone(session)).year
-    short, segment, name = _number_parts(session, year)
-    seq = session.get(NumberSequence, name)
-    value = seq.value if seq is not None else 0
-    while True:
-        value += 1
-        if value > 9999:
-            raise UserError(f"directive numbers of segment {segment} for {year} are used up")
-        number = directive_number(short, year, segment, value)
-        if not _taken(session, number):
-            return number
+    return numbering.peek_number(
+        session,
+        kind=numbering.DIRECTIVE,
+        sequence="directive",
+        year=year,
+        taken=lambda n: (
+            session.scalar(select(Directive.id).where(Directive.number == n)) is not None
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Whom a directive goes to: the inspected user unit, or a maintenance unit."""
+
+    maintenance_unit_id: str | None  # None: the user unit
+    name: str
+
+    @property
+    def kind(self) -> str:
+        return "user" if self.maintenance_unit_id is None else "maintenance"
+
+
+def finding_addressee(session: Session, finding: Finding, unit: Unit) -> Addressee:
+    """A maintenance duty goes to the equipment's maintenance unit; without one, to the user."""
+    if finding.addressee == "maintenance":
+        ie = session.get(InspectionEquipment, finding.inspection_equipment_id)
+        eq = session.get(Equipment, ie.equipment_id)
+        mu = maintenance_unit_of(session, eq)
+        if mu is not None:
+            return Addressee(mu.id, mu.name)
+    return Addressee(None, unit.name)
+
+
+def addressees(session: Session, inspection_id: str) -> list[Addressee]:
+    """Everyone this inspection's findings are directed to: the user unit first."""
+    inspection = get_inspection(session, inspection_id)
+    unit = session.get(Unit, inspection.unit_id)
+    found = {finding_addressee(session, f, unit) for f in _open_findings(session, inspection_id)}
+    return sorted(found, key=lambda a: (a.maintenance_unit_id is not None, a.name))
+
+
+def pending_addressees(session: Session, inspection_id: str) -> list[Addressee]:
+    """Addressees without a directive in force yet."""
+    issued = {
+        d.maintenance_unit_id
+        for d in directives_of(session, inspection_id)
+        if d.status in ("issued", "closed")
+    }
+    return [a for a in addressees(session, inspection_id) if a.maintenance_unit_id not in issued]
+
+
+def _findings_for(session: Session, inspection: Inspection, addressee: Addressee) -> list[Finding]:
+    unit = session.get(Unit, inspection.unit_id)
+    return [
+        f
+        for f in _open_findings(session, inspection.id)
+        if finding_addressee(session, f, unit) == addressee
+    ]
+
+
+def remedies_settings(session: Session) -> tuple[str, str]:
+    """The 行政复议 body and the 行政诉讼 court; issuing is refused while either is unset."""
+    review_body, court = get_setting(session, "review_body"), get_setting(session, "court")
+    missing = [k for k, v in (("review_body", review_body), ("court", court)) if not v]
+    if missing:
+        raise UserError(
+            "the directive names where to apply for review and to sue: set "
+            + " and ".join(missing)
+            + " first (inspector config set review_body 漳州市人民政府; "
+            "inspector config set court 漳州市芗城区人民法院)",
+            message_zh="尚未设置行政复议机关和行政诉讼法院，不能出具指令书（设置 review_body、court）",
+        )
+    return review_body, court
+
+
+def _refuse_blanks(findings: list[Finding]) -> None:
+    open_blanks = [f.item_id for f in findings if has_blank(f.description)]
+    if open_blanks:
+        items = "、".join(dict.fromkeys(open_blanks))
+        raise UserError(
+            f"the facts of {items} still have blanks (＿＿) to fill in",
+            message_zh=f"检查项目{items}的问题事实中还有待填写的内容（＿＿），请补全后再出具",
+        )
+
+
+@dataclass(frozen=True)
+class _Issuable:
+    addressee: Addressee
+    findings: list[Finding]
+    superseded: Directive | None
+    remedies: tuple[str, str]
 
 
 def _issuable(
-    session: Session, inspection: Inspection, supersedes_id: str | None
-) -> tuple[list[Finding], Directive | None]:
-    """Refuse, in Chinese, what may not be issued; else the findings and the superseded one."""
+    session: Session,
+    inspection: Inspection,
+    *,
+    supersedes_id: str | None,
+    maintenance_unit_id: str | None,
+    to_user: bool,
+) -> _Issuable:
+    """Refuse, in Chinese, what may not be issued; else whom it goes to and with what."""
+    inspection_id = inspection.id
     if inspection.status != InspectionStatus.CONCLUDED:
         raise UserError(
             "the inspection is not concluded yet: sign and conclude it first",
@@ -114,37 +187,71 @@ def _issuable(
             "a directive needs two officers; the second officer is missing",
             message_zh="指令书须有两名执法人员签名",
         )
-    findings = _open_findings(session, inspection.id)
-    if not findings:
+    if not _open_findings(session, inspection_id):
         raise UserError(
             "the inspection found no problem: there is nothing to direct",
             message_zh="本次检查未发现问题，无需出具指令书",
         )
+    review_body, court = remedies_settings(session)
     superseded = None
+    every = addressees(session, inspection_id)
     if supersedes_id is not None:
         superseded = session.get(Directive, supersedes_id)
-        if superseded is None or superseded.inspection_id != inspection.id:
+        if superseded is None or superseded.inspection_id != inspection_id:
             raise UserError("the directive to supersede does not belong to this inspection")
         if superseded.status == "superseded":
             raise UserError(f"directive {superseded.number} is already superseded")
-    elif session.scalar(
-        select(Directive.id).where(
-            Directive.inspection_id == inspection.id, Directive.status == "issued"
+        addressee = next(
+            (a for a in every if a.maintenance_unit_id == superseded.maintenance_unit_id), None
         )
-    ):
-        raise UserError(
-            "a directive was already issued for this inspection; print it again or supersede it",
-            message_zh="该检查已出具指令书，可重新打印或出具更正指令书",
-        )
-    return findings, superseded
+        if addressee is None:
+            raise UserError("the superseded directive's addressee has no open finding left")
+    else:
+        pending = pending_addressees(session, inspection_id)
+        if to_user or maintenance_unit_id is not None:
+            wanted = None if to_user else maintenance_unit_id
+            addressee = next((a for a in every if a.maintenance_unit_id == wanted), None)
+            if addressee is None:
+                raise UserError(
+                    "no finding of this inspection is directed to that addressee",
+                    message_zh="本次检查没有应向该单位出具的问题",
+                )
+            if addressee not in pending:
+                raise UserError(
+                    f"a directive to {addressee.name} was already issued; print it again or "
+                    "supersede it",
+                    message_zh="已向该单位出具指令书，可重新打印或出具更正指令书",
+                )
+        elif pending:
+            addressee = pending[0]
+        else:
+            raise UserError(
+                "a directive was already issued for this inspection; print it again or "
+                "supersede it",
+                message_zh="该检查已出具指令书，可重新打印或出具更正指令书",
+            )
+    findings = _findings_for(session, inspection, addressee)
+    _refuse_blanks(findings)
+    return _Issuable(addressee, findings, superseded, (review_body, court))
 
 
 def number_to_issue(
-    session: Session, *, inspection_id: str, supersedes_id: str | None = None
+    session: Session,
+    *,
+    inspection_id: str,
+    supersedes_id: str | None = None,
+    maintenance_unit_id: str | None = None,
+    to_user: bool = False,
 ) -> str:
     """The number issuing would take now, or the reason it may not be issued (a read:
     the app shows it and asks before the number is used for good)."""
-    _issuable(session, get_inspection(session, inspection_id), supersedes_id)
+    _issuable(
+        session,
+        get_inspection(session, inspection_id),
+        supersedes_id=supersedes_id,
+        maintenance_unit_id=maintenance_unit_id,
+        to_user=to_user,
+    )
     return upcoming_directive_number(session)
 
 
@@ -155,10 +262,27 @@ def issue_directive(
     inspection_id: str,
     officer_id: str,
     supersedes_id: str | None = None,
+    maintenance_unit_id: str | None = None,
+    to_user: bool = False,
     issued_at: dt.datetime | None = None,
 ) -> Directive:
+    """Issue the next directive of a concluded inspection.
+
+    One directive per addressee: the user unit, and each maintenance unit whose
+    duties were found wanting. Without ``maintenance_unit_id`` (or with
+    ``to_user``) the first addressee still waiting is served, the user unit
+    first. A correction (``supersedes_id``) goes to the superseded one's addressee.
+    """
     inspection = get_inspection(session, inspection_id)
-    findings, superseded = _issuable(session, inspection, supersedes_id)
+    plan = _issuable(
+        session,
+        inspection,
+        supersedes_id=supersedes_id,
+        maintenance_unit_id=maintenance_unit_id,
+        to_user=to_user,
+    )
+    addressee, findings, superseded = plan.addressee, plan.findings, plan.superseded
+    review_body, court = plan.remedies
     issued_at = issued_at or utcnow()
     issued_on = local(issued_at, office_zone(session)).date()
     number = next_directive_number(session, year=issued_on.year)
@@ -170,6 +294,8 @@ def issue_directive(
         number=number,
         issued_on=issued_on,
         supersedes_number=superseded.number if superseded else None,
+        addressee=addressee,
+        remedies=(review_body, court),
     )
     pdf = reports.render_directive(doc)
     pdf_sha = store_blob(session, blobs, pdf, media_type="application/pdf")
@@ -182,6 +308,7 @@ def issue_directive(
         supersedes_id=supersedes_id,
         content_digest=reports.content_digest(doc),
         pdf_sha256=pdf_sha,
+        maintenance_unit_id=addressee.maintenance_unit_id,
     )
     session.add(directive)
     session.flush()
@@ -195,11 +322,55 @@ def issue_directive(
             action="directive_issued",
             entity="directive",
             entity_id=directive.id,
-            details={"number": number, "supersedes": supersedes_id},
+            details={
+                "number": number,
+                "supersedes": supersedes_id,
+                "maintenance_unit_id": addressee.maintenance_unit_id,
+            },
         )
     )
     session.flush()
     return directive
+
+
+def record_rectification_report(
+    session: Session, *, directive_id: str, received_on: dt.date, officer_id: str
+) -> tuple[Directive, str]:
+    """The unit's 整改报告 arrived: the re-inspection is due within 10 working days
+    (总局令第57号 Art 29). Returns the directive and a warning ("" when none) for years
+    whose holidays are not known."""
+    directive = session.get(Directive, directive_id)
+    if directive is None or directive.deleted:
+        raise NotFound(f"directive {directive_id} not found", message_zh="未找到该指令书")
+    if directive.status == "superseded":
+        raise UserError(
+            f"directive {directive.number} is superseded; record the report on the one in force",
+            message_zh="该指令书已被更正指令书替代",
+        )
+    issued_on = local(directive.issued_at, office_zone(session)).date()
+    if received_on < issued_on:
+        raise UserError(
+            f"the report cannot arrive before the directive was issued ({issued_on})",
+            message_zh="整改报告收到日期不能早于指令书出具日期",
+        )
+    due = reinspection_deadline(received_on)
+    directive.report_received_on = received_on
+    directive.reinspection_due = due.day
+    session.add(
+        AuditLog(
+            officer_id=officer_id,
+            action="rectification_report",
+            entity="directive",
+            entity_id=directive.id,
+            details={
+                "received_on": received_on.isoformat(),
+                "reinspection_due": due.day.isoformat(),
+                "warning": due.warning,
+            },  # fmt: skip
+        )
+    )
+    session.flush()
+    return directive, due.warning
 
 
 def directive_pdf(session: Session, blobs: BlobStore, *, directive_id: str) -> bytes:
@@ -279,7 +450,7 @@ def _open_findings(session: Session, inspection_id: str) -> list[Finding]:
             select(Finding)
             .join(InspectionEquipment, InspectionEquipment.id == Finding.inspection_equipment_id)
             .where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
-            .order_by(InspectionEquipment.position, Finding.item_id)
+            .order_by(InspectionEquipment.position, Finding.item_id, Finding.created_at)
         )
     )
 
@@ -306,6 +477,16 @@ def _unit_view(unit: Unit) -> reports.Unit:
     )
 
 
+def _maintenance_view(mu: MaintenanceUnit) -> reports.Unit:
+    return reports.Unit(
+        name=mu.name,
+        uscc=mu.uscc,
+        address=mu.address,
+        contact_name=mu.contact_name,
+        contact_phone=mu.contact_phone,
+    )
+
+
 def _equipment_view(eq: Equipment) -> reports.EquipmentRef:
     return reports.EquipmentRef(
         name=eq.name,
@@ -317,36 +498,92 @@ def _equipment_view(eq: Equipment) -> reports.EquipmentRef:
     )
 
 
+def _scope_of(session: Session, finding: Finding) -> str:
+    ie = session.get(InspectionEquipment, finding.inspection_equipment_id)
+    try:
+        return pinned_form(session, ie.form_version_id).item(finding.item_id).scope
+    except (KeyError, LookupError):
+        return "equipment"
+
+
+def _printed_texts(finding: Finding) -> tuple[str, str, str]:
+    """(duty, 判定, penalty) as printed; old findings have one free-text provision to split."""
+    if finding.failure_id is None and not finding.judged_by and not finding.penalty:
+        return split_legacy_provision(finding.provision, finding.hazard)
+    return finding.provision, finding.judged_by, finding.penalty
+
+
 def _problems(session: Session, blobs: BlobStore, findings: list[Finding]) -> list[reports.Problem]:
-    problems = []
-    for seq, finding in enumerate(findings, start=1):
+    """One problem per distinct fact: the same failure seen on several machines is one
+    problem listing them; a management (unit) problem is one problem for the unit."""
+    groups: dict[tuple, dict] = {}
+    for finding in findings:
         ie = session.get(InspectionEquipment, finding.inspection_equipment_id)
         eq = session.get(Equipment, ie.equipment_id)
+        scope = _scope_of(session, finding)
+        provision, judged_by, penalty = _printed_texts(finding)
+        key = (
+            scope,
+            finding.description.strip(),
+            str(finding.hazard),
+            provision,
+            judged_by,
+            finding.measure.strip(),
+            bool(finding.reinspection),
+        )
+        group = groups.setdefault(
+            key,
+            {
+                "finding": finding,
+                "codes": [],
+                "photos": [],
+                "penalty": [],
+                "scope": scope,
+                "provision": provision,
+                "judged_by": judged_by,
+            },  # fmt: skip
+        )
+        if eq.registration_code not in group["codes"]:
+            group["codes"].append(eq.registration_code)
+        if penalty and penalty not in group["penalty"]:
+            group["penalty"].append(penalty)
         photos = session.scalars(
             select(Photo)
             .where(Photo.finding_id == finding.id, Photo.deleted.is_(False))
             .order_by(Photo.taken_at)
         )
+        group["photos"] += [
+            reports.Photo(
+                image_bytes=blobs.get(p.print_sha256),
+                caption=p.caption,
+                taken_at=local(p.taken_at, office_zone(session)),
+            )
+            for p in photos
+        ]
+    problems = []
+    for seq, group in enumerate(groups.values(), start=1):
+        finding = group["finding"]
         problems.append(
             reports.Problem(
                 seq=seq,
                 item_id=finding.item_id,
                 description=finding.description,
                 hazard=HazardClass(finding.hazard),
-                provision=finding.provision,
+                provision=group["provision"],
                 measure=finding.measure,
-                photos=tuple(
-                    reports.Photo(
-                        image_bytes=blobs.get(p.print_sha256),
-                        caption=p.caption or finding.description,
-                        taken_at=local(p.taken_at, office_zone(session)),
-                    )
-                    for p in photos
-                ),
-                equipment_codes=(eq.registration_code,),
+                photos=tuple(group["photos"]),
+                equipment_codes=tuple(group["codes"]),
+                judged_by=group["judged_by"] if finding.hazard == HazardClass.SERIOUS else "",
+                penalty="、".join(group["penalty"]),
+                reinspection=bool(finding.reinspection) and finding.hazard == HazardClass.SERIOUS,
+                scope=group["scope"],
             )
         )
     return problems
+
+
+def header_label(session: Session) -> str:
+    return get_setting(session, "authority_header") or get_setting(session, "authority_name")
 
 
 def directive_doc(
@@ -358,23 +595,35 @@ def directive_doc(
     number: str,
     issued_on: dt.date,
     supersedes_number: str | None,
+    addressee: Addressee | None = None,
+    remedies: tuple[str, str] | None = None,
 ) -> reports.DirectiveDoc:
     unit = session.get(Unit, inspection.unit_id)
+    addressee = addressee or Addressee(None, unit.name)
     equipment = [session.get(Equipment, ie.equipment_id) for ie in inspection.equipment]
-    rep_sig = session.scalar(
-        select(Signature).where(
-            Signature.inspection_id == inspection.id, Signature.role == "representative"
+    review_body, court = remedies or remedies_settings(session)
+    to_user = addressee.maintenance_unit_id is None
+    rep_sig = None
+    if to_user:  # the representative on site signs for the user unit only
+        rep_sig = session.scalar(
+            select(Signature).where(
+                Signature.inspection_id == inspection.id, Signature.role == "representative"
+            )
         )
+    holder = (
+        _unit_view(unit)
+        if to_user
+        else _maintenance_view(session.get(MaintenanceUnit, addressee.maintenance_unit_id))
     )
     return reports.DirectiveDoc(
         number=number,
         authority_name=get_setting(session, "authority_name"),
-        authority_short=get_setting(session, "authority_short") + "市监局",
+        authority_short=header_label(session),
         issued_on=issued_on,
         # One date binds the unit: the latest finding deadline, so no problem is
         # given less time than the inspector set for it.
         deadline=max(f.deadline for f in findings),
-        unit=_unit_view(unit),
+        unit=holder,
         equipment=tuple(_equipment_view(e) for e in equipment),
         problems=tuple(_problems(session, blobs, findings)),
         officers=(
@@ -388,86 +637,18 @@ def directive_doc(
         unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
         unit_signer_name=(rep_sig.signer_name if rep_sig else None),
         receipt_date=local(rep_sig.signed_at, office_zone(session)).date() if rep_sig else None,
-        refused_to_sign=inspection.representative_refused and rep_sig is None,
-        refusal_note=inspection.refusal_note,
+        refused_to_sign=to_user and inspection.representative_refused and rep_sig is None,
+        refusal_note=inspection.refusal_note if to_user else "",
         supersedes_number=supersedes_number,
+        review_body=review_body,
+        court=court,
+        addressee=addressee.kind,
+        inspected_unit_name="" if to_user else unit.name,
     )
 
 
 def record_pdf(session: Session, blobs: BlobStore, *, inspection_id: str) -> bytes:
-    """The on-site inspection record (现场监督检查记录) of a concluded inspection."""
-    inspection = get_inspection(session, inspection_id)
-    if inspection.status != InspectionStatus.CONCLUDED:
-        raise UserError("the inspection is not concluded yet", message_zh="检查尚未结束签字")
-    unit = session.get(Unit, inspection.unit_id)
-    checks = []
-    for ie in inspection.equipment:
-        eq = session.get(Equipment, ie.equipment_id)
-        outcomes = list(
-            session.scalars(
-                select(ItemResult.outcome).where(
-                    ItemResult.inspection_equipment_id == ie.id, ItemResult.deleted.is_(False)
-                )
-            )
-        )
-        checks.append(
-            reports.EquipmentCheck(
-                equipment=_equipment_view(eq),
-                checked=len(outcomes),
-                passed=sum(o == Outcome.PASS for o in outcomes),
-                failed=sum(o == Outcome.FAIL for o in outcomes),
-                not_applicable=sum(o == Outcome.NOT_APPLICABLE for o in outcomes),
-            )
-        )
-    findings = _open_findings(session, inspection_id)
-    problems = _problems(session, blobs, findings)
-    lead = _officer_view(session, blobs, inspection.lead_officer_id, inspection.id, "lead_officer")
-    second = _officer_view(
-        session, blobs, inspection.second_officer_id, inspection.id, "second_officer"
-    )
-    numbers = [d.number for d in directives_of(session, inspection_id) if d.status == "issued"]
-    if problems:
-        measures = (
-            "已当场出具《特种设备安全监察指令书》"
-            + (f"（{'、'.join(numbers)}）" if numbers else "")
-            + "，责令限期整改"
-            + (
-                "；存在重大事故隐患的设备责令立即停止使用"
-                if any(p.hazard == "serious" for p in problems)
-                else ""
-            )
-            + "。"
-        )
-    else:
-        measures = "未发现问题，未采取措施。"
-    rep_sig = session.scalar(
-        select(Signature).where(
-            Signature.inspection_id == inspection.id, Signature.role == "representative"
-        )
-    )
-    return reports.render_record(
-        reports.RecordDoc(
-            record_no=f"记录-{inspection.id[:8]}",
-            authority_name=get_setting(session, "authority_name"),
-            inspection_type="全面" if inspection.inspection_type == "full" else "专项",
-            started_at=local(inspection.started_at, office_zone(session)),
-            ended_at=local(inspection.ended_at or inspection.concluded_at, office_zone(session)),
-            unit=_unit_view(unit),
-            accompanied_by_name=inspection.representative_name,
-            accompanied_by_position=inspection.representative_position,
-            equipment=tuple(checks),
-            problems=tuple(problems),
-            measures_taken=measures,
-            unit_opinion=inspection.notes or "",
-            officers=(lead, second),
-            recorder=lead,
-            unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
-            unit_signer_name=rep_sig.signer_name if rep_sig else None,
-            signed_on=(
-                local(inspection.concluded_at, office_zone(session)).date() if rep_sig else None
-            ),
-            refused_to_sign=inspection.representative_refused and rep_sig is None,
-            refusal_note=inspection.refusal_note,
-            include_photos=True,
-        )
-    )
+    """The on-site record; kept here for callers of the old name (see core/records.py)."""
+    from .records import record_pdf as _record_pdf
+
+    return _record_pdf(session, blobs, inspection_id=inspection_id)

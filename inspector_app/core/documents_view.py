@@ -36,6 +36,9 @@ class InspectionDocuments:
     findings: int
     has_second_officer: bool
     directives: tuple[DirectiveRow, ...]
+    #: Addressees still waiting for a directive (the user unit, maintenance units).
+    pending: tuple[str, ...] = ()
+    record_number: str = ""
 
     @property
     def concluded(self) -> bool:
@@ -46,6 +49,11 @@ class InspectionDocuments:
         """The directive in force: the newest that is not superseded."""
         live = [d for d in self.directives if d.status != "superseded"]
         return live[-1] if live else None
+
+    @property
+    def in_force(self) -> tuple[DirectiveRow, ...]:
+        """Every directive not superseded (one per addressee)."""
+        return tuple(d for d in self.directives if d.status != "superseded")
 
 
 def _finding_count():
@@ -126,4 +134,14 @@ def inspection_documents(session: Session, inspection_id: str) -> InspectionDocu
         findings=findings or 0,
         has_second_officer=inspection.second_officer_id is not None,
         directives=tuple(DirectiveRow(*row) for row in directives),
+        pending=_pending(session, inspection),
+        record_number=inspection.record_number or "",
     )
+
+
+def _pending(session: Session, inspection: Inspection) -> tuple[str, ...]:
+    if inspection.status != InspectionStatus.CONCLUDED.value:
+        return ()
+    from .directives import pending_addressees
+
+    return tuple(a.name for a in pending_addressees(session, inspection.id))

@@ -45,6 +45,8 @@ def save_equipment(
     last_inspected_on: dt.date | None = None,
     status: EquipmentStatus | str = EquipmentStatus.IN_USE,
     attributes: dict[str, Any] | None = None,
+    maintenance_unit_name: str | None = None,
+    maintenance_unit_uscc: str = "",
 ) -> Equipment:
     """Create (``equipment_id`` None) or update equipment; every identifier is checked.
 
@@ -117,5 +119,13 @@ def save_equipment(
     )
     equipment.status = EquipmentStatus(status)
     equipment.attributes = dict(attributes or {})
+    if maintenance_unit_name is not None:  # None: leave it as it is; "": none
+        from .maintenance import find_or_add
+
+        equipment.maintenance_unit_id = (
+            find_or_add(session, name=maintenance_unit_name, uscc=maintenance_unit_uscc).id
+            if maintenance_unit_name.strip()
+            else None
+        )
     session.flush()
     return equipment

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -55,8 +57,10 @@ def pinned_form(session: Session, form_version_id: str) -> Form:
         row = session.get(FormVersion, form_version_id)
         if row is None:
             raise LookupError(f"form version {form_version_id} is not in this database")
-        form = Form.from_canonical_json(row.content_json)
-        if form.content_hash != row.content_hash:
+        # The stored text is what was hashed; a newer model reading older JSON fills new
+        # fields with defaults and would dump it differently, so the text is checked.
+        if hashlib.sha256(row.content_json.encode("utf-8")).hexdigest() != row.content_hash:
             raise LookupError(f"form version {form_version_id}: content does not match its hash")
+        form = Form.from_canonical_json(row.content_json)
         _pinned[form_version_id] = form
     return form

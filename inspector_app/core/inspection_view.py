@@ -30,6 +30,22 @@ from .forms import pinned_form
 
 
 @dataclass
+class FindingView:
+    """One finding of a failed answer, as the checklist shows and edits it."""
+
+    id: str
+    failure_id: str | None
+    hazard: str
+    description: str
+    provision: str
+    judged_by: str
+    penalty: str
+    measure: str
+    deadline: dt.date
+    addressee: str
+
+
+@dataclass
 class RowState:
     """One checklist line: the form item and whatever has been answered for it."""
 
@@ -47,6 +63,9 @@ class RowState:
     finding_description: str = ""
     finding_deadline: dt.date | None = None
     photo_count: int = 0
+    findings: list[FindingView] = field(default_factory=list)  # serious first
+    report_no: str = ""
+    report_date: dt.date | None = None
 
     @property
     def needs_photo(self) -> bool:
@@ -70,6 +89,8 @@ class InspectionHeader:
     representative_refused: bool
     refusal_note: str
     signed_roles: dict[str, str] = field(default_factory=dict)  # role -> signer name
+    unit_opinion: str = ""
+    record_number: str = ""
 
 
 def equipment_label(eq: Equipment) -> str:
@@ -106,6 +127,8 @@ def load_header(session: Session, inspection_id: str) -> InspectionHeader:
         representative_refused=insp.representative_refused,
         refusal_note=insp.refusal_note,
         signed_roles=signed,
+        unit_opinion=insp.unit_opinion or "",
+        record_number=insp.record_number or "",
     )
 
 
@@ -157,13 +180,15 @@ def reload_row(session: Session, row: RowState) -> RowState:
     )
     if result is None:
         return fresh
-    finding = session.scalar(
-        select(Finding).where(Finding.item_result_id == result.id, Finding.deleted.is_(False))
-    )
+    findings = session.scalars(
+        select(Finding)
+        .where(Finding.item_result_id == result.id, Finding.deleted.is_(False))
+        .order_by(Finding.created_at, Finding.id)
+    ).all()
     photos = session.scalars(
         select(Photo.id).where(Photo.item_result_id == result.id, Photo.deleted.is_(False))
     ).all()
-    _fill(fresh, result, {result.id: finding} if finding else {}, {result.id: len(photos)})
+    _fill(fresh, result, {result.id: list(findings)} if findings else {}, {result.id: len(photos)})
     return fresh
 
 
@@ -188,11 +213,28 @@ def _fill(row: RowState, result: ItemResult | None, findings: dict, photos: dict
     row.hazard = str(result.hazard) if result.hazard else None
     row.override_reason = result.hazard_override_reason or ""
     row.photo_count = photos.get(result.id, 0)
-    finding = findings.get(result.id)
-    if finding is not None:
-        row.finding_id = finding.id
-        row.finding_description = finding.description
-        row.finding_deadline = finding.deadline
+    row.report_no = result.report_no or ""
+    row.report_date = result.report_date
+    mine = sorted(findings.get(result.id, []), key=lambda f: f.hazard != "serious")
+    row.findings = [
+        FindingView(
+            id=f.id,
+            failure_id=f.failure_id,
+            hazard=str(f.hazard),
+            description=f.description,
+            provision=f.provision,
+            judged_by=f.judged_by,
+            penalty=f.penalty,
+            measure=f.measure,
+            deadline=f.deadline,
+            addressee=f.addressee,
+        )
+        for f in mine
+    ]
+    if mine:
+        row.finding_id = mine[0].id
+        row.finding_description = mine[0].description
+        row.finding_deadline = mine[0].deadline
 
 
 def _results_by_key(session: Session, inspection_id: str) -> dict[tuple[str, str], ItemResult]:
@@ -204,11 +246,17 @@ def _results_by_key(session: Session, inspection_id: str) -> dict[tuple[str, str
     return {(r.inspection_equipment_id, r.item_id): r for r in rows}
 
 
-def _findings_by_result(session: Session, inspection_id: str) -> dict[str, Finding]:
+def _findings_by_result(session: Session, inspection_id: str) -> dict[str, list[Finding]]:
     rows = session.scalars(
-        select(Finding).where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
+        select(Finding)
+        .where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
+        .order_by(Finding.created_at, Finding.id)
     ).all()
-    return {f.item_result_id: f for f in rows if f.item_result_id}
+    out: dict[str, list[Finding]] = {}
+    for f in rows:
+        if f.item_result_id:
+            out.setdefault(f.item_result_id, []).append(f)
+    return out
 
 
 def _photo_counts(session: Session, inspection_id: str) -> dict[str, int]:

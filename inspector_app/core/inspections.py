@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from inspector_app.checklists import Form, Item, applicable_items, judge_measurement
 from inspector_app.rules.enums import (
+    INSPECTION_TYPE_ZH,
     Conclusion,
     HazardClass,
     InspectionStatus,
+    InspectionType,
     Outcome,
 )
 from inspector_app.rules.judgement import conclude, finding_deadline
@@ -26,7 +28,6 @@ from inspector_app.store.ids import new_id
 from inspector_app.store.models import (
     AuditLog,
     Equipment,
-    Finding,
     Inspection,
     InspectionEquipment,
     ItemResult,
@@ -40,11 +41,25 @@ from inspector_app.store.models import (
 from . import clock
 from .errors import NotFound, UserError
 from .forms import current_form_versions, pinned_form
+from .inspection_findings import (  # noqa: F401 - the findings use cases are part of this API
+    _default_days,
+    _default_hazard,
+    _failure_of,
+    _judged_by_of,
+    _measured_failure,
+    _sync_finding,
+    _worst,
+    add_own_finding,
+    choose_failures,
+    findings_of,
+    remove_finding,
+    set_report,
+    update_finding,
+)
 
 SIGNATURE_ROLES = ("lead_officer", "second_officer", "representative")
-
-MEASURE_SERIOUS = "立即停止使用该设备，消除事故隐患，经检验合格后方可重新投入使用"
-MEASURE_GENERAL = "按期完成整改，消除隐患，并将整改情况书面报告监察机构"
+#: Types that must say where the task came from (the campaign, the complaint …).
+SOURCE_REQUIRED = (InspectionType.SPECIAL, InspectionType.OTHER)
 
 
 def start_inspection(
@@ -56,9 +71,32 @@ def start_inspection(
     second_officer_id: str | None = None,
     representative_name: str = "",
     representative_position: str = "",
-    inspection_type: str = "special",
+    inspection_type: InspectionType | str = InspectionType.ROUTINE,
+    task_source: str = "",
     started_at: dt.datetime | None = None,
 ) -> Inspection:
+    """Open an inspection of one unit with the kind of inspection it is (总局令第57号 Art 5).
+
+    A 专项 inspection names its campaign and an 其他 inspection its source (a
+    complaint, a referral) in ``task_source``; the record prints it as 任务来源.
+    """
+    try:
+        inspection_type = InspectionType(inspection_type)
+    except ValueError:
+        raise UserError(
+            f"unknown inspection type {inspection_type!r}",
+            message_zh="检查类别应为常规、专项、证后或其他",
+            field="inspection_type",
+        ) from None
+    task_source = task_source.strip()
+    if inspection_type in SOURCE_REQUIRED and not task_source:
+        zh = INSPECTION_TYPE_ZH[inspection_type]
+        raise UserError(
+            f"a {inspection_type} inspection needs its task source",
+            message_zh=f"{zh}检查须填写任务来源"
+            + ("（专项工作名称）" if inspection_type is InspectionType.SPECIAL else ""),
+            field="task_source",
+        )
     unit = session.get(Unit, unit_id)
     if unit is None or unit.deleted:
         raise NotFound(f"unit {unit_id} not found", message_zh="未找到该使用单位")
@@ -74,7 +112,8 @@ def start_inspection(
         second_officer_id=second_officer_id,
         representative_name=representative_name.strip(),
         representative_position=representative_position.strip(),
-        inspection_type=inspection_type,
+        inspection_type=inspection_type.value,
+        task_source=task_source,
         started_at=started_at or utcnow(),
     )
     session.add(inspection)
@@ -149,13 +188,17 @@ def record_answer(
     outcome: Outcome | None = None,
     value: float | None = None,
     note: str | None = None,
+    report_no: str | None = None,
+    report_date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Answer:
     """Answer one item (or change the answer). A failure opens a finding.
 
     Measurement items take ``value`` and are judged against the form's range;
-    other items take ``outcome``. This is the hottest write of the product (one
-    per tap), so it runs as a few Core statements on the session's connection
+    a reading past the item's serious limit is a serious hazard. Items read
+    from the inspection report also take the report's number and date. Other
+    items take ``outcome``. This is the hottest write of the product (one per
+    tap), so it runs as a few Core statements on the session's connection
     instead of the unit of work, and logs its change itself.
     """
     head = changes.select_one(
@@ -188,21 +231,33 @@ def record_answer(
             "note": "",
             "hazard": None,
             "hazard_override_reason": "",
+            "report_no": "",
+            "report_date": None,
             "created_at": now,
             "deleted": False,
         }
     previous = row.get("outcome")
+    before = {k: row.get(k) for k in ("value", "report_no", "report_date")}
+    new_value = float(value) if item.measurement is not None and value is not None else None
     row.update(
         outcome=outcome.value,
-        value=float(value) if item.measurement is not None and value is not None else None,
+        value=new_value,
         answered_at=now,
         answered_by=officer_id,
         deleted=False,
     )
     if note is not None:
         row["note"] = note
+    if report_no is not None:
+        row["report_no"] = report_no.strip()
+    if report_date is not None:
+        row["report_date"] = report_date
     if outcome is Outcome.FAIL:
-        row["hazard"] = row["hazard"] or item.hazard.value
+        measured = _measured_failure(item, row["value"])
+        if measured is not None and not row["hazard_override_reason"]:
+            row["hazard"] = measured.hazard.value
+        else:
+            row["hazard"] = row["hazard"] or _default_hazard(item).value
     else:
         row["hazard"], row["hazard_override_reason"] = None, ""
     changes.write_row(session, _RESULTS, row, update=existing, now=now)
@@ -215,6 +270,7 @@ def record_answer(
             item,
             row,
             today or clock.today(clock.office_zone(session)),
+            before=before,
         )
     return Answer(
         id=row["id"],
@@ -233,9 +289,20 @@ def set_note(session: Session, *, item_result_id: str, note: str) -> ItemResult:
 
 
 def override_hazard(
-    session: Session, *, item_result_id: str, hazard: HazardClass, reason: str, officer_id: str
+    session: Session,
+    *,
+    item_result_id: str,
+    hazard: HazardClass,
+    reason: str,
+    officer_id: str,
+    finding_id: str | None = None,
 ) -> ItemResult:
-    """Change a failed item's hazard class from the form's default; audited."""
+    """Change the hazard class the form gives a finding; audited, with a reason.
+
+    ``finding_id`` names one finding of the answer; without it every finding of
+    the answer takes the class. The answer's class (what the conclusion follows)
+    is the most severe of its findings.
+    """
     result = _result(session, item_result_id)
     if result.outcome != Outcome.FAIL:
         raise UserError(
@@ -248,7 +315,31 @@ def override_hazard(
             field="reason",
         )
     old = result.hazard
-    result.hazard = HazardClass(hazard)
+    ie = session.get(InspectionEquipment, result.inspection_equipment_id)
+    item = _form_item(session, ie, result.item_id)
+    targets = findings_of(session, result.id)
+    if finding_id is not None:
+        targets = [f for f in targets if f.id == finding_id]
+        if not targets:
+            raise NotFound(f"finding {finding_id} not found", message_zh="未找到该问题")
+    hazard = HazardClass(hazard)
+    for finding in targets:
+        finding.hazard = hazard
+        failure = _failure_of(item, finding.failure_id)
+        days = (
+            failure.deadline_days
+            if failure is not None and failure.hazard == hazard
+            else _default_days(item, hazard)
+        )
+        finding.deadline = finding_deadline(
+            found_on=finding.created_at.date(), hazard=hazard, default_days=days
+        )
+        if hazard is HazardClass.GENERAL:
+            finding.judged_by, finding.reinspection = "", False
+        elif not finding.judged_by and failure is not None:
+            finding.judged_by = _judged_by_of(item, failure)
+    session.flush()
+    result.hazard = _worst(session, result.id) or hazard
     result.hazard_override_reason = reason.strip()
     session.add(
         AuditLog(
@@ -257,49 +348,24 @@ def override_hazard(
             entity="item_result",
             entity_id=result.id,
             reason=reason.strip(),
-            details={"from": old, "to": str(hazard), "item_id": result.item_id},
+            details={
+                "from": old,
+                "to": str(hazard),
+                "item_id": result.item_id,
+                "findings": [f.id for f in targets],
+            },
         )
     )
-    finding = _finding_for(session, result.id)
-    if finding is not None:
-        ie = session.get(InspectionEquipment, result.inspection_equipment_id)
-        item = _form_item(session, ie, result.item_id)
-        finding.hazard = result.hazard
-        finding.measure = (
-            MEASURE_SERIOUS if result.hazard is HazardClass.SERIOUS else MEASURE_GENERAL
-        )
-        finding.deadline = finding_deadline(
-            found_on=finding.created_at.date(),
-            hazard=result.hazard,
-            default_days=item.deadline_days,
-        )
     session.flush()
     return result
 
 
-def update_finding(
-    session: Session,
-    *,
-    finding_id: str,
-    description: str | None = None,
-    measure: str | None = None,
-    deadline: dt.date | None = None,
-) -> Finding:
-    finding = session.get(Finding, finding_id)
-    if finding is None or finding.deleted:
-        raise NotFound(f"finding {finding_id} not found", message_zh="未找到该问题")
-    _require_in_progress(session.get(Inspection, finding.inspection_id))
-    if description is not None:
-        if not description.strip():
-            raise UserError(
-                "a finding needs a description", message_zh="问题描述不能为空", field="description"
-            )
-        finding.description = description.strip()
-    if measure is not None:
-        finding.measure = measure.strip()
-    if deadline is not None:
-        finding.deadline = deadline
-    return finding
+def set_unit_opinion(session: Session, *, inspection_id: str, opinion: str) -> Inspection:
+    """被检查单位意见, written at sign-off and printed on the on-site record."""
+    inspection = get_inspection(session, inspection_id)
+    _require_in_progress(inspection)
+    inspection.unit_opinion = opinion.strip()
+    return inspection
 
 
 def set_second_officer(session: Session, *, inspection_id: str, officer_id: str) -> Inspection:
@@ -487,6 +553,9 @@ def conclude_inspection(
     inspection.status = InspectionStatus.CONCLUDED
     inspection.ended_at = ended_at or utcnow()
     inspection.concluded_at = ended_at or utcnow()
+    from .records import number_on_conclusion  # records builds on directives, which import us
+
+    number_on_conclusion(session, inspection)
     session.add(
         AuditLog(
             officer_id=officer_id,
@@ -501,66 +570,6 @@ def conclude_inspection(
 
 
 # ---------------------------------------------------------------------------
-def _sync_finding(
-    session: Session,
-    inspection_id: str,
-    ie_id: str,
-    item: Item,
-    result: dict,
-    today: dt.date,
-) -> str | None:
-    """Keep the finding of a failed answer in step with it (tombstoned on pass)."""
-    finding = _finding_for(session, result["id"])
-    if result["outcome"] != Outcome.FAIL.value:
-        if finding is not None and not finding.deleted:
-            finding.deleted = True
-            session.flush()
-        return None
-    hazard = HazardClass(result["hazard"])
-    if finding is None:
-        finding = Finding(
-            inspection_id=inspection_id,
-            inspection_equipment_id=ie_id,
-            item_result_id=result["id"],
-            item_id=item.id,
-            hazard=hazard,
-            description=describe_failure(item, result["value"]),
-            provision=provision_text(item),
-            measure=MEASURE_SERIOUS if hazard is HazardClass.SERIOUS else MEASURE_GENERAL,
-            deadline=finding_deadline(
-                found_on=today, hazard=hazard, default_days=item.deadline_days
-            ),
-        )
-        session.add(finding)
-    else:
-        finding.deleted = False
-        if result["value"] is not None:
-            finding.description = describe_failure(item, result["value"])
-    session.flush()
-    return finding.id
-
-
-def describe_failure(item: Item, value: float | None) -> str:
-    if item.measurement is not None and value is not None:
-        m = item.measurement
-        if m.min is not None and m.max is not None:
-            wanted = f"{m.min:g}～{m.max:g}{m.unit}"
-        elif m.min is not None:
-            wanted = f"不小于{m.min:g}{m.unit}"
-        else:
-            wanted = f"不大于{m.max:g}{m.unit}"
-        return f"{item.text_zh}：实测{value:g}{m.unit}，要求{wanted}，不符合要求。"
-    return f"{item.text_zh.rstrip('。')}，不符合要求。"
-
-
-def provision_text(item: Item) -> str:
-    return "；".join(f"{ref.source}{ref.clause}" for ref in item.basis)
-
-
-def _finding_for(session: Session, item_result_id: str) -> Finding | None:
-    return session.scalar(select(Finding).where(Finding.item_result_id == item_result_id))
-
-
 def _form_item(session: Session, ie: InspectionEquipment, item_id: str) -> Item:
     return _item_of(session, ie.form_version_id, item_id)
 

@@ -33,8 +33,26 @@ SETTINGS = {
             "Asia/Shanghai",
             "office time zone (IANA name) of every time shown and printed",
         ),
+        SettingSpec(
+            "authority_header",
+            "",
+            "running header of printed documents (empty: the authority's full name)",
+        ),
+        SettingSpec(
+            "review_body",
+            "",
+            "行政复议 body named on directives, e.g. 漳州市人民政府 (required to issue)",
+        ),
+        SettingSpec(
+            "court",
+            "",
+            "行政诉讼 court named on directives, e.g. 漳州市芗城区人民法院 (required to issue)",
+        ),
     )
 }
+
+#: What each remedies setting must name (the template reads 向____人民政府 / ____人民法院).
+_ENDS_WITH = {"review_body": "人民政府", "court": "人民法院"}
 
 
 def get_setting(session: Session, key: str) -> str:
@@ -63,6 +81,14 @@ def set_setting(session: Session, key: str, value: str) -> None:
             ) from None
     if key == "authority_short" and not (1 <= len(value) <= 6):
         raise UserError("authority_short must be 1-6 characters")
+    if key in _ENDS_WITH and not (value.endswith(_ENDS_WITH[key]) and len(value) > 4):
+        raise UserError(
+            f"{key} must name the body in full, ending with {_ENDS_WITH[key]} "
+            f"(e.g. 漳州市{_ENDS_WITH[key]})",
+            message_zh=f"应填写完整名称，以“{_ENDS_WITH[key]}”结尾",
+        )
+    if len(value) > 100:
+        raise UserError(f"{key} is too long (at most 100 characters)")
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

@@ -8,6 +8,7 @@ canvas holds finished pages back and stamps header and footer in ``save``
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +36,7 @@ from reportlab.platypus import (
 
 from inspector_app.reports import styles as st
 from inspector_app.reports.model import Officer, Problem
+from inspector_app.rules.zh import zh_date as _zh_date
 
 # ---------------------------------------------------------------- text helpers
 
@@ -45,29 +47,86 @@ def esc(text: str | None) -> str:
 
 
 def zh_date(d: date | None) -> str:
+    """2026年9月21日 (no leading zeros, GB/T 9704); blanks for a pen when ``d`` is None."""
     if d is None:
         return "\u00a0" * 8 + "年" + "\u00a0" * 5 + "月" + "\u00a0" * 5 + "日"  # for a pen
-    return f"{d.year}年{d.month:02d}月{d.day:02d}日"
+    return _zh_date(d)
 
 
 def zh_datetime(dt: datetime) -> str:
-    return f"{zh_date(dt)}{dt.hour:02d}时{dt.minute:02d}分"
+    return f"{zh_date(dt)}{dt.hour}时{dt.minute:02d}分"
 
 
 def para(markup: str, style: str = "body") -> Paragraph:
     """``markup`` is already escaped / trusted mini-markup."""
-    return Paragraph(markup, st.styles()[style])
+    return Paragraph(st.with_fallback(markup), st.styles()[style])
 
 
 def text(value: str | None, style: str = "body") -> Paragraph:
-    return Paragraph(esc(value), st.styles()[style])
+    return Paragraph(st.with_fallback(esc(value)), st.styles()[style])
+
+
+_CITED = re.compile(r"(《[^》]+》(?:（[^）]+）)?)([^《]*)")
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _article_order(locator: str) -> tuple[int, str]:
+    """第八十三条第（三）项 sorts by its article number (83), then as written."""
+    m = re.match(r"第([零一二三四五六七八九十百]+)条", locator)
+    if not m:
+        return (10_000, locator)
+    total, number = 0, 0
+    for ch in m.group(1):
+        if ch in "十百":
+            total += (number or 1) * (10 if ch == "十" else 100)
+            number = 0
+        else:
+            number = _CN_DIGITS[ch]
+    return (total + number, locator)
+
+
+def merge_citations(texts: Iterable[str]) -> str:
+    """Several citation phrases as one, each document named once:
+    ["《法》第八十三条第（三）项", "《法》第八十四条"] → "《法》第八十三条第（三）项、第八十四条"."""
+    groups: dict[str, list[str]] = {}
+    for value in texts:
+        for heading, rest in _CITED.findall(value):
+            for loc in re.split(r"[、，]", rest.strip().removesuffix("和")):
+                loc = loc.strip().removesuffix("和").strip()
+                if loc and loc not in groups.setdefault(heading, []):
+                    groups[heading].append(loc)
+                groups.setdefault(heading, [])
+    parts = [h + "、".join(sorted(locs, key=_article_order)) for h, locs in groups.items()]
+    return "、".join(parts[:-1]) + ("和" if len(parts) > 1 else "") + (parts[-1] if parts else "")
+
+
+def draw_text(canv, x: float, y: float, value: str, size: float, align: str = "left") -> None:
+    """Canvas text in the bundled fonts, symbols from the fallback (header, footer, seal)."""
+    if st.main_font_draws_all(value):
+        canv.setFont(st.FONT_NAME, size)
+        {"right": canv.drawRightString, "centre": canv.drawCentredString}.get(
+            align, canv.drawString
+        )(x, y, value)
+        return
+    runs = st.runs(value)
+    width = sum(canv.stringWidth(t, font, size) for font, t in runs)
+    if align == "right":
+        x -= width
+    elif align == "centre":
+        x -= width / 2
+    for font, t in runs:
+        canv.setFont(font, size)
+        canv.drawString(x, y, t)
+        x += canv.stringWidth(t, font, size)
 
 
 class StrokedParagraph(Paragraph):
     """Paragraph drawn fill+stroke: a faux bold, since the bundled font has no bold face."""
 
     def __init__(self, markup: str, style, stroke_width: float = 0.35) -> None:
-        super().__init__(markup, style)
+        super().__init__(st.with_fallback(markup), style)
         self._stroke_width = stroke_width
 
     def draw(self) -> None:
@@ -120,36 +179,31 @@ def qr_flowable(payload: str, size: float = 24 * mm) -> QrCode:
 
 
 class SealArea(Flowable):
-    """Issuing authority, date, and a dashed circle where the 专用章 is pressed."""
+    """The issuing authority and date, over a labelled blank where the seal is pressed.
+
+    Nothing is drawn that could pass for a seal on screen: the area only says
+    （印章）, in grey, where the 特种设备安全监察专用章 goes on paper.
+    """
 
     def __init__(self, authority: str, on: date | None, width: float) -> None:
         super().__init__()
         self.authority = authority
         self.on = on
         self.width = width
-        self.height = 44 * mm
-        self.radius = 20 * mm
+        self.height = 30 * mm
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         c = self.canv
-        font = st.FONT_NAME
         cx = self.width - 42 * mm
-        cy = self.height - self.radius - 1 * mm
         c.saveState()
-        c.setStrokeColor(colors.HexColor("#B0B0B0"))
-        c.setDash(3, 2)
-        c.setLineWidth(0.8)
-        c.circle(cx, cy, self.radius, stroke=1, fill=0)
-        c.setFillColor(colors.HexColor("#9A9A9A"))
-        c.setFont(font, 7.5)
-        c.drawCentredString(cx, cy + 11 * mm, "特种设备安全监察专用章")
+        c.setFillColor(colors.HexColor("#8A8A8A"))
+        draw_text(c, cx, self.height - 8 * mm, "（印章）", 9, "centre")
         c.restoreState()
-        c.setFont(font, 11)
-        c.drawCentredString(cx, cy - 4, self.authority)
-        c.drawCentredString(cx, cy - 4 - 18, zh_date(self.on))
+        draw_text(c, cx, self.height - 19 * mm, self.authority, 11, "centre")
+        draw_text(c, cx, self.height - 26 * mm, zh_date(self.on), 11, "centre")
 
 
 # ---------------------------------------------------------------- tables
@@ -325,17 +379,15 @@ class _DecoratedCanvas(Canvas):
         left, right = st.MARGIN_LEFT, st.PAGE_WIDTH - st.MARGIN_RIGHT
         self.saveState()
         self.setFillColor(st.GREY)
-        self.setFont(font, 9)
-        self.drawString(left, st.HEADER_BASELINE, self._decor.header_left)
-        self.drawRightString(right, st.HEADER_BASELINE, self._decor.header_right)
+        draw_text(self, left, st.HEADER_BASELINE, self._decor.header_left, 9)
+        draw_text(self, right, st.HEADER_BASELINE, self._decor.header_right, 9, "right")
         self.setStrokeColor(st.GREY)
         self.setLineWidth(0.5)
         self.line(left, st.HEADER_BASELINE - 4, right, st.HEADER_BASELINE - 4)
         self.setFillColor(colors.black)
         self.setFont(font, 10)
-        self.drawCentredString(
-            st.PAGE_WIDTH / 2, st.FOOTER_BASELINE, f"第 {number} 页 共 {total} 页"
-        )
+        draw_text(self, st.PAGE_WIDTH / 2, st.FOOTER_BASELINE, f"第 {number} 页 共 {total} 页", 10,
+                  "centre")  # fmt: skip
         self.restoreState()
 
 

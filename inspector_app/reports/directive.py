@@ -14,6 +14,7 @@ from inspector_app.reports.common import (
     esc,
     grid_style,
     label_value_table,
+    merge_citations,
     officers_table,
     para,
     photo_appendix,
@@ -30,11 +31,23 @@ from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, Hazard
 TITLE = "特种设备安全监察指令书"
 PROBLEMS_LEAD = "经检查，你（单位）在特种设备安全方面存在下列问题："
 STOP_USE = "存在重大事故隐患，责令立即停止使用"
+#: The public template's remedies; the bodies come from the office's settings.
 REMEDIES = (
-    "如不服本指令，可在收到本指令书之日起六十日内依法申请行政复议，"
-    "或者在六个月内依法提起行政诉讼。复议、诉讼期间，不停止本指令的执行。"
+    "你（单位）如对本指令不服，可以自收到本指令书之日起六十日内向{review_body}申请行政复议，"
+    "或者六个月内向{court}提起行政诉讼。复议或者诉讼期间，不停止本指令书的执行。"
 )
 COPIES = "本指令书一式两份，一份交被检查单位，一份存档。"
+REPORT_BACK = (
+    "整改完成后，你（单位）应当将整改情况书面报告{authority}（整改报告）；"
+    "{authority}将自收到整改报告之日起10个工作日内进行复查。"
+)
+GROUP_UNIT = "使用单位安全管理方面"
+GROUP_EQUIPMENT = "设备方面"
+CN_ORDINALS = "一二三四五六七八九十"
+
+
+def remedies_text(doc: DirectiveDoc) -> str:
+    return REMEDIES.format(review_body=doc.review_body, court=doc.court)
 
 
 def render_directive(doc: DirectiveDoc) -> bytes:
@@ -66,13 +79,17 @@ def directive_story(doc: DirectiveDoc, digest: str | None = None) -> list[Flowab
             )
         )
     story += [Spacer(1, 3 * mm), *_unit_block(doc), Spacer(1, 3 * mm)]
-    story += _equipment_table(doc.equipment)
+    story += _equipment_table(problem_equipment(doc))
     story += _problems(doc)
     story += _order(doc)
-    if doc.has_serious:
-        story.append(_stop_use_box(doc))
-    story += [Spacer(1, 2 * mm), para(REMEDIES, "indent")]
-    story.append(_signatures(doc))
+    # The remedies travel with the signatures: the signature and seal block never
+    # stands alone on a page.
+    closing = [Spacer(1, 2 * mm)]
+    consequence = _consequence(doc)
+    if consequence is not None:
+        closing.append(consequence)
+    closing.append(para(esc(remedies_text(doc)), "indent"))
+    story.append(KeepTogether([*closing, *_signatures(doc)]))
     story.append(_follow_up(doc))
     story += photo_appendix(doc.problems, f"附件：现场照片（{doc.number}）")
     return story
@@ -109,17 +126,18 @@ def _unit_block(doc: DirectiveDoc) -> list[Flowable]:
     w = st.FRAME_WIDTH
     label = 30 * mm
     half = (w - 2 * label) / 2
-    table = label_value_table(
-        [
-            ["被检查单位", u.name, "", ""],
-            ["统一社会信用代码", u.uscc, "法定代表人", u.legal_representative or "—"],
-            ["地址", u.address, "", ""],
-            ["联系人", u.contact_name, "联系电话", u.contact_phone],
-        ],
-        [label, half, label, half],
-        extra=[("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 2), (3, 2))],
-    )
-    return [table]
+    name_label = "被检查单位" if doc.addressee == "user" else "维护保养单位"
+    rows = [
+        [name_label, u.name, "", ""],
+        ["统一社会信用代码", u.uscc or "—", "法定代表人", u.legal_representative or "—"],
+        ["地址", u.address or "—", "", ""],
+        ["联系人", u.contact_name or "—", "联系电话", u.contact_phone or "—"],
+    ]
+    spans = [("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 2), (3, 2))]
+    if doc.addressee == "maintenance":
+        rows.append(["被检查使用单位", doc.inspected_unit_name, "", ""])
+        spans.append(("SPAN", (1, 4), (3, 4)))
+    return [label_value_table(rows, [label, half, label, half], extra=spans)]
 
 
 def _kind_text(eq: EquipmentRef) -> str:
@@ -127,7 +145,14 @@ def _kind_text(eq: EquipmentRef) -> str:
     return f"{kind}<br/><font size=7.5>{esc(eq.category_name)}</font>" if eq.category_name else kind
 
 
-def _equipment_table(equipment: tuple[EquipmentRef, ...]) -> list[Flowable]:
+def problem_equipment(doc: DirectiveDoc) -> list[EquipmentRef]:
+    """The equipment the problems concern, in the directive's order (none without one)."""
+    named = {c for p in doc.problems if p.scope == "equipment" or p.hazard == HazardClass.SERIOUS
+             for c in p.equipment_codes}  # fmt: skip
+    return [eq for eq in doc.equipment if eq.registration_code in named]
+
+
+def _equipment_table(equipment: list[EquipmentRef]) -> list[Flowable]:
     if not equipment:
         return []
     head = ["序号", "设备名称", "设备种类", "注册代码", "使用登记证编号", "设备位置"]
@@ -162,37 +187,93 @@ def _problem_equipment(doc: DirectiveDoc, problem: Problem) -> list[str]:
     ]
 
 
+def problems_lead(doc: DirectiveDoc) -> str:
+    if doc.addressee == "maintenance":
+        return (
+            f"经对{esc(doc.inspected_unit_name)}使用的特种设备进行现场监督检查，"
+            "你（单位）作为维护保养单位，存在下列问题："
+        )
+    return PROBLEMS_LEAD
+
+
+def grouped(problems) -> list[tuple[str, list[Problem]]]:
+    """Management problems (the unit's) first, then equipment problems; one group = no heading."""
+    unit = [p for p in problems if p.scope == "unit"]
+    equipment = [p for p in problems if p.scope != "unit"]
+    if unit and equipment:
+        return [(GROUP_UNIT, unit), (GROUP_EQUIPMENT, equipment)]
+    return [("", unit or equipment)]
+
+
+def problem_paragraphs(doc, p: Problem, labels) -> list[Flowable]:
+    """The fact with its class, the equipment, the duty violated and, if serious, the 判定."""
+    tag = HAZARD_CLASS_ZH[p.hazard]
+    if p.hazard == HazardClass.SERIOUS:
+        tag = f'<font color="{st.RED_HEX}">〔{tag}〕</font>'
+    else:
+        tag = f"〔{tag}〕"
+    out: list[Flowable] = [para(f"{p.seq}．{esc(p.description)}{tag}", "item")]
+    details = []
+    if p.scope == "equipment" and labels:
+        details.append("涉及设备：" + "、".join(esc(e) for e in labels) + "。")
+    if p.provision:
+        details.append(f"违反了{esc(p.provision)}的规定。")
+    if p.hazard == HazardClass.SERIOUS and p.judged_by:
+        details.append(f"依据{esc(p.judged_by)}，判定为重大事故隐患。")
+    if details:
+        out.append(para("".join(details), "subitem"))
+    return out
+
+
 def _problems(doc: DirectiveDoc) -> list[Flowable]:
-    story: list[Flowable] = [Spacer(1, 2 * mm), para(PROBLEMS_LEAD, "section")]
-    for p in doc.problems:
-        tag = HAZARD_CLASS_ZH[p.hazard]
-        if p.hazard == HazardClass.SERIOUS:
-            tag = f'<font color="{st.RED_HEX}">〔{tag}〕</font>'
-        else:
-            tag = f"〔{tag}〕"
-        lines = [f"{p.seq}．{esc(p.description)}{tag}"]
-        lines.append(f"违反了{esc(p.provision)}的规定。")
-        story.append(para(lines[0], "item"))
-        sub = lines[1]
-        equipment = _problem_equipment(doc, p)
-        if equipment:
-            sub += "涉及设备：" + "、".join(esc(e) for e in equipment) + "。"
-        story.append(para(sub, "subitem"))
+    story: list[Flowable] = [Spacer(1, 2 * mm), para(problems_lead(doc), "section")]
+    for k, (heading, problems) in enumerate(grouped(doc.problems)):
+        if heading:
+            story.append(para(f"（{CN_ORDINALS[k]}）{heading}", "indent"))
+        for p in problems:
+            story += problem_paragraphs(doc, p, _problem_equipment(doc, p))
     return story
 
 
 def _order(doc: DirectiveDoc) -> list[Flowable]:
+    """根据…的规定，现责令你（单位）：一、立即停止使用…；二、于…前采取以下措施…；三、整改报告."""
     story: list[Flowable] = [
         Spacer(1, 2 * mm),
-        para(
-            f"根据{esc(doc.order_basis)}的规定，责令你（单位）于{zh_date(doc.deadline)}前"
-            "采取以下措施予以改正或者消除事故隐患：",
-            "indent",
-        ),
+        para(f"根据{esc(doc.order_basis)}的规定，现责令你（单位）：", "indent"),
     ]
+    n = 0
+    if doc.has_serious:
+        n += 1
+        story.append(_stop_use_box(doc, CN_ORDINALS[n - 1]))
+    n += 1
+    story.append(
+        para(
+            f"{CN_ORDINALS[n - 1]}、于{zh_date(doc.deadline)}前采取以下措施予以改正或者消除事故隐患：",
+            "indent",
+        )
+    )
     for p in doc.problems:
-        story.append(para(f"{p.seq}．{esc(p.measure)}（对应问题{p.seq}）", "item"))
+        story.append(para(f"{p.seq}．{esc(p.measure.rstrip('。'))}（对应问题{p.seq}）。", "item"))
+    n += 1
+    story.append(
+        para(
+            f"{CN_ORDINALS[n - 1]}、" + esc(REPORT_BACK.format(authority=doc.authority_name)),
+            "indent",
+        )  # fmt: skip
+    )
     return story
+
+
+def _consequence(doc: DirectiveDoc):
+    """Penalty articles appear here only: what follows if the directive is not obeyed."""
+    penalties = merge_citations(p.penalty for p in doc.problems if p.penalty)
+    if not penalties:
+        return None
+    refusal = "逾期未改正或者拒不停止使用的" if doc.has_serious else "逾期未改正的"
+    return para(
+        f"{refusal}，{esc(doc.authority_name)}将依照{esc(penalties)}等规定依法处理。",
+        "indent",
+    )
 
 
 def serious_equipment(doc: DirectiveDoc) -> list[str]:
@@ -208,18 +289,26 @@ def serious_equipment(doc: DirectiveDoc) -> list[str]:
     return labels
 
 
-def _stop_use_box(doc: DirectiveDoc) -> Table:
-    seqs = "、".join(str(p.seq) for p in doc.problems if p.hazard == HazardClass.SERIOUS)
+def _stop_use_box(doc: DirectiveDoc, ordinal: str) -> Table:
+    serious = [p for p in doc.problems if p.hazard == HazardClass.SERIOUS]
+    seqs = "、".join(str(p.seq) for p in serious)
     equipment = serious_equipment(doc) or ["你（单位）上述问题涉及的特种设备"]
     content = [
-        bold(f"{STOP_USE}！", "serious", 0.5),
+        bold(f"{ordinal}、{STOP_USE}！", "serious", 0.5),
         para(
-            f"针对上述第{seqs}项问题，责令你（单位）对下列特种设备立即停止使用，"
-            "事故隐患消除并经复查确认前不得恢复使用：",
+            f"针对上述第{seqs}项问题，责令你（单位）对下列特种设备立即停止使用：",
             "body",
         ),
     ]
     content += [para(f"· {esc(label)}", "body") for label in equipment]
+    resume = "上述设备在事故隐患消除前不得继续使用。"
+    inspected = [str(p.seq) for p in serious if p.reinspection]
+    if inspected:
+        resume += (
+            f"第{'、'.join(inspected)}项问题涉及的设备，"
+            "须经特种设备检验机构检验合格后方可重新投入使用。"
+        )
+    content.append(para(resume, "body"))
     box = Table([[content]], colWidths=[st.FRAME_WIDTH])
     box.setStyle(
         tstyle(
@@ -233,21 +322,25 @@ def _stop_use_box(doc: DirectiveDoc) -> Table:
             ]
         )
     )
-    return KeepTogether([Spacer(1, 3 * mm), box])
+    return KeepTogether([Spacer(1, 2 * mm), box, Spacer(1, 2 * mm)])
+
+
+def addressee_word(doc: DirectiveDoc) -> str:
+    return "被检查单位" if doc.addressee == "user" else "维护保养单位"
 
 
 def _receipt(doc: DirectiveDoc) -> list[Flowable]:
+    who = addressee_word(doc)
     if doc.refused_to_sign:
         note = f"（{esc(doc.refusal_note)}）" if doc.refusal_note else ""
         return [
             para(
-                f"被检查单位签收：被检查单位负责人拒绝签收。{note}"
-                "执法人员已在本指令书上注明拒签情况。",
+                f"{who}签收：{who}负责人拒绝签收。{note}执法人员已在本指令书上注明拒签情况。",
                 "sign",
             )
         ]
     table = signature_row(
-        "被检查单位签收人：",
+        f"{who}签收人：",
         doc.unit_signature_png,
         doc.unit_signer_name,
         f"签收日期：{zh_date(doc.receipt_date)}",
@@ -257,17 +350,15 @@ def _receipt(doc: DirectiveDoc) -> list[Flowable]:
     return [table]
 
 
-def _signatures(doc: DirectiveDoc) -> KeepTogether:
-    return KeepTogether(
-        [
-            Spacer(1, 4 * mm),
-            officers_table(doc.officers),
-            Spacer(1, 3 * mm),
-            *_receipt(doc),
-            SealArea(doc.authority_name, doc.issued_on, st.FRAME_WIDTH),
-            para(COPIES, "small"),
-        ]
-    )
+def _signatures(doc: DirectiveDoc) -> list[Flowable]:
+    return [
+        Spacer(1, 4 * mm),
+        officers_table(doc.officers),
+        Spacer(1, 3 * mm),
+        *_receipt(doc),
+        SealArea(doc.authority_name, doc.issued_on, st.FRAME_WIDTH),
+        para(COPIES.replace("被检查单位", addressee_word(doc)), "small"),
+    ]
 
 
 def _follow_up(doc: DirectiveDoc) -> KeepTogether:
@@ -286,3 +377,6 @@ def _follow_up(doc: DirectiveDoc) -> KeepTogether:
         row_heights=[None, None if f else 16 * mm],  # room for a pen when not yet done
     )
     return KeepTogether([para("整改复查情况：", "section"), table])
+
+
+__all__ = ["render_directive", "directive_story", "remedies_text", "grouped", "problem_paragraphs"]

@@ -8,14 +8,20 @@ lists and are stored as tuples so a document is immutable once built.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from inspector_app.rules.enums import EquipmentKind, HazardClass
 
-#: Legal basis for issuing a directive (特种设备安全法 Art 62: written directive).
-#: DOMAIN.md marks Art 61–63 as [R], so the core layer may override it per document.
-DEFAULT_ORDER_BASIS = "《中华人民共和国特种设备安全法》第六十二条"
+#: Legal basis for issuing a directive: 特种设备安全法 Art 62 (written directive) and
+#: 总局令第57号 Art 23 (directive; serious hazards stop at once). A field, so the core
+#: layer may override it per document.
+DEFAULT_ORDER_BASIS = (
+    "《中华人民共和国特种设备安全法》第六十二条和《特种设备安全监督检查办法》第二十三条"
+)
+
+#: 总局令第57号 Art 5.
+INSPECTION_TYPES = ("常规", "专项", "证后", "其他")
 
 
 def _freeze_sequences(obj: object, *names: str) -> None:
@@ -67,24 +73,33 @@ class Photo:
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding as printed.
+    """One problem as printed: a fact, the duty it breaks, the measure ordered.
 
-    ``equipment_codes`` names the equipment (registration codes) the finding is
-    about; empty means it concerns the unit's management as a whole, so for a
-    serious hazard every listed piece of equipment is ordered out of use.
+    ``equipment_codes`` names the equipment (registration codes) the problem was
+    seen on; one problem seen on several machines lists them all. Empty means it
+    concerns the unit as a whole, so for a serious hazard every listed piece of
+    equipment is ordered out of use. ``scope`` 'unit' marks a management problem:
+    printed under the unit, without an equipment line (its codes still say which
+    machines stop if it is serious).
     """
 
     seq: int
     item_id: str
-    description: str
+    description: str  # the fact as observed
     hazard: HazardClass
-    provision: str  # e.g. 《中华人民共和国特种设备安全法》第四十条
+    provision: str  # the duty violated, e.g. 《中华人民共和国特种设备安全法》第四十条第三款
     measure: str
     photos: tuple[Photo, ...] = ()
     equipment_codes: tuple[str, ...] = ()
+    judged_by: str = ""  # printed as 依据…，判定为重大事故隐患 (serious only)
+    penalty: str = ""  # printed only in the consequence sentence
+    reinspection: bool = False  # use again only after an inspection body passes it
+    scope: str = "equipment"  # equipment | unit
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "photos", "equipment_codes")
+        if self.scope not in ("equipment", "unit"):
+            raise ValueError("scope must be 'equipment' or 'unit'")
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,23 @@ class FollowUp:
     date: date
     result: str
     officer: Officer | None = None
+
+
+def print_order(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """Problems as printed and numbered: the unit's management problems first, then the
+    equipment's; serious before general within each; otherwise in the order given.
+
+    Numbers follow that order, so the stop-use box, the measures and the photo
+    captions all refer to the numbers the reader sees.
+    """
+    ranked = sorted(
+        enumerate(problems),
+        key=lambda ip: (ip[1].scope != "unit", ip[1].hazard != HazardClass.SERIOUS, ip[0]),
+    )
+    out = []
+    for seq, (_, p) in enumerate(ranked, start=1):
+        out.append(p if p.seq == seq else replace(p, seq=seq))
+    return tuple(out)
 
 
 def _check_officers(officers: tuple[Officer, ...]) -> None:
@@ -106,12 +138,12 @@ def _check_officers(officers: tuple[Officer, ...]) -> None:
 class DirectiveDoc:
     """特种设备安全监察指令书 (DOMAIN.md §5)."""
 
-    number: str  # e.g. 某市监特令〔2026〕第0001号
+    number: str  # e.g. 某市监特令〔2026〕第010001号
     authority_name: str  # e.g. 某某市市场监督管理局
-    authority_short: str  # e.g. 某市市监局
+    authority_short: str  # running-header label, e.g. 某某市市场监督管理局
     issued_on: date
     deadline: date
-    unit: Unit
+    unit: Unit  # the addressee: the user unit, or the maintenance unit
     equipment: tuple[EquipmentRef, ...]
     problems: tuple[Problem, ...]
     officers: tuple[Officer, ...]
@@ -123,10 +155,23 @@ class DirectiveDoc:
     supersedes_number: str | None = None
     follow_up: FollowUp | None = None
     order_basis: str = DEFAULT_ORDER_BASIS
+    #: 行政复议 goes to this body (the city's people's government, 行政复议法 2023).
+    review_body: str = ""
+    #: 行政诉讼 goes to this court.
+    court: str = ""
+    #: "maintenance": the directive goes to the maintenance unit of equipment of
+    #: ``inspected_unit_name`` (安全法 Art 45, TSG T5002).
+    addressee: str = "user"
+    inspected_unit_name: str = ""
 
     def __post_init__(self) -> None:
         _freeze_sequences(self, "equipment", "problems", "officers")
+        object.__setattr__(self, "problems", print_order(self.problems))
         _check_officers(self.officers)
+        if not self.review_body.strip() or not self.court.strip():
+            raise ValueError("a directive names the review body and the court (remedies)")
+        if self.addressee not in ("user", "maintenance"):
+            raise ValueError("addressee must be 'user' or 'maintenance'")
 
     @property
     def has_serious(self) -> bool:
@@ -150,7 +195,7 @@ class RecordDoc:
 
     record_no: str
     authority_name: str
-    inspection_type: str  # '专项' or '全面'
+    inspection_type: str  # 常规 | 专项 | 证后 | 其他 (总局令第57号 Art 5)
     started_at: datetime
     ended_at: datetime
     unit: Unit
@@ -163,7 +208,9 @@ class RecordDoc:
     officers: tuple[Officer, ...]
     recorder: Officer
     place: str = ""  # 检查地点; the unit's address when empty
-    scope: str = ""  # 检查内容: what was checked, in words
+    scope: str = ""  # 检查内容: the sections actually checked, in words
+    task_source: str = ""  # 任务来源: the plan, the campaign, the complaint …
+    legal_basis: str = "《中华人民共和国特种设备安全法》《特种设备安全监督检查办法》"
     unit_signature_png: bytes | None = None
     unit_signer_name: str | None = None
     signed_on: date | None = None
@@ -172,14 +219,16 @@ class RecordDoc:
     include_photos: bool = False
 
     def __post_init__(self) -> None:
-        if self.inspection_type not in ("专项", "全面"):
-            raise ValueError("inspection_type must be '专项' or '全面'")
+        if self.inspection_type not in INSPECTION_TYPES:
+            raise ValueError(f"inspection_type must be one of {'/'.join(INSPECTION_TYPES)}")
         _freeze_sequences(self, "equipment", "problems", "officers")
+        object.__setattr__(self, "problems", print_order(self.problems))
         _check_officers(self.officers)
 
 
 __all__ = [
     "DEFAULT_ORDER_BASIS",
+    "INSPECTION_TYPES",
     "DirectiveDoc",
     "EquipmentCheck",
     "EquipmentRef",
@@ -188,5 +237,6 @@ __all__ = [
     "Photo",
     "Problem",
     "RecordDoc",
+    "print_order",
     "Unit",
 ]

@@ -24,8 +24,8 @@ from inspector_app.reports.common import (
     zh_datetime,
 )
 from inspector_app.reports.integrity import content_digest
-from inspector_app.reports.model import RecordDoc
-from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, HAZARD_CLASS_ZH, EquipmentKind
+from inspector_app.reports.model import INSPECTION_TYPES, RecordDoc
+from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, EquipmentKind
 
 TITLE = "现场监督检查记录"
 
@@ -64,25 +64,35 @@ def record_story(doc: RecordDoc) -> list[Flowable]:
         para(f"编号：{esc(doc.record_no)}", "number"),
         _header_table(doc),
         Spacer(1, 3 * mm),
-        para(_statement(doc), "indent"),
+        para(opening_statement(doc), "indent"),
+        para(f"检查内容：{esc(doc.scope) if doc.scope else '见下表。'}", "indent"),
     ]
-    if doc.scope:
-        story.append(para(f"检查内容：{esc(doc.scope)}", "indent"))
     story += _checks(doc)
     story += _problems(doc)
-    story += [
-        para("采取的措施：", "section"),
-        text(doc.measures_taken or "无。", "indent"),
-        _unit_opinion(doc),
-        _signatures(doc),
-    ]
+    # The measures, the unit's opinion and the signatures stay on one page together.
+    story.append(
+        KeepTogether(
+            [
+                para("采取的措施：", "section"),
+                text(doc.measures_taken or "无。", "indent"),
+                *_unit_opinion(doc),
+                *_signatures(doc),
+            ]
+        )
+    )
     if doc.include_photos:
         story += photo_appendix(doc.problems, f"附件：现场照片（记录编号：{doc.record_no}）")
     return story
 
 
-def _type_marks(kind: str) -> str:
-    return "　".join(("■" if kind == k else "□") + f"{k}监督检查" for k in ("专项", "全面"))
+def _type_marks(doc: RecordDoc) -> str:
+    return "　".join(("■" if doc.inspection_type == k else "□") + k for k in INSPECTION_TYPES)
+
+
+def task_source_text(doc: RecordDoc) -> str:
+    if doc.task_source.strip():
+        return doc.task_source.strip()
+    return "年度监督检查计划" if doc.inspection_type == "常规" else "—"
 
 
 def _header_table(doc: RecordDoc) -> Table:
@@ -92,26 +102,40 @@ def _header_table(doc: RecordDoc) -> Table:
     time_text = f"{zh_datetime(doc.started_at)} 至 {zh_datetime(doc.ended_at)}"
     return label_value_table(
         [
-            ["检查类别", _type_marks(doc.inspection_type), "", ""],
+            ["检查类别", _type_marks(doc) + "　监督检查", "", ""],
+            ["任务来源", task_source_text(doc), "", ""],
             ["检查时间", time_text, "", ""],
             ["检查地点", doc.place or u.address, "", ""],
             ["被检查单位", u.name, "", ""],
             ["统一社会信用代码", u.uscc, "法定代表人", u.legal_representative or "—"],
             ["地址", u.address, "", ""],
             ["联系人", u.contact_name, "联系电话", u.contact_phone],
-            ["陪同人员", f"{doc.accompanied_by_name}（{doc.accompanied_by_position}）", "", ""],
+            ["陪同人员", accompanied(doc), "", ""],
         ],
         [label, half, label, half],
-        extra=[("SPAN", (1, r), (3, r)) for r in (0, 1, 2, 3, 5, 7)],
+        extra=[("SPAN", (1, r), (3, r)) for r in (0, 1, 2, 3, 4, 6, 8)],
     )
 
 
-def _statement(doc: RecordDoc) -> str:
-    names = "、".join(esc(o.name) for o in doc.officers)
+def opening_statement(doc: RecordDoc) -> str:
+    """出示证件、说明来意: who, on what task and basis, checking what, asking what (57号令 Art 19)."""
+    officers = "、".join(f"{esc(o.name)}（执法证号{esc(o.cert_no)}）" for o in doc.officers)
+    source = esc(task_source_text(doc))
     return (
-        f"检查人员{names}向被检查单位出示了执法证件，说明了检查来意。"
-        f"被检查单位{esc(doc.accompanied_by_name)}（{esc(doc.accompanied_by_position)}）陪同检查。"
+        f"{zh_date(doc.started_at.date())}，检查人员{officers}根据{source}，"
+        f"依据{esc(doc.legal_basis)}等规定，对你单位使用的特种设备进行{doc.inspection_type}监督检查。"
+        "检查人员向被检查单位出示了执法证件，说明了检查的任务来源、依据、内容和要求，"
+        "要求被检查单位如实提供有关情况和资料，配合检查，不得拒绝、阻碍。"
+        f"被检查单位{esc(accompanied(doc))}陪同检查。"
     )
+
+
+def accompanied(doc: RecordDoc) -> str:
+    """张三（安全管理员）, or just the name when no position was written."""
+    name, position = doc.accompanied_by_name.strip(), doc.accompanied_by_position.strip()
+    if not name:
+        return position or "（无人陪同）"
+    return f"{name}（{position}）" if position else name
 
 
 def _checks(doc: RecordDoc) -> list[Flowable]:
@@ -143,20 +167,25 @@ def _checks(doc: RecordDoc) -> list[Flowable]:
 
 
 def _problems(doc: RecordDoc) -> list[Flowable]:
+    from inspector_app.reports.directive import CN_ORDINALS, grouped, problem_paragraphs
+
     story: list[Flowable] = [para("发现的问题：", "section")]
     if not doc.problems:
         return [*story, para("未发现问题。", "indent")]
-    for p in doc.problems:
-        tag = HAZARD_CLASS_ZH[p.hazard]
-        story.append(para(f"{p.seq}．{esc(p.description)}〔{tag}〕", "item"))
-        story.append(para(f"违反了{esc(p.provision)}的规定。", "subitem"))
+    by_code = {c.equipment.registration_code: c.equipment for c in doc.equipment}
+    for k, (heading, problems) in enumerate(grouped(doc.problems)):
+        if heading:
+            story.append(para(f"（{CN_ORDINALS[k]}）{heading}", "indent"))
+        for p in problems:
+            labels = [by_code[c].name if c in by_code else c for c in p.equipment_codes]
+            story += problem_paragraphs(doc, p, labels)
     return story
 
 
-def _unit_opinion(doc: RecordDoc) -> KeepTogether:
+def _unit_opinion(doc: RecordDoc) -> list[Flowable]:
     parts: list[Flowable] = [
         para("被检查单位意见：", "section"),
-        text(doc.unit_opinion or "", "indent"),
+        text(doc.unit_opinion or "（被检查单位未陈述意见）", "indent"),
         Spacer(1, 2 * mm),
     ]
     if doc.refused_to_sign:
@@ -172,15 +201,13 @@ def _unit_opinion(doc: RecordDoc) -> KeepTogether:
             name_w=26 * mm,
         )
         parts.append(table)
-    return KeepTogether(parts)
+    return parts
 
 
-def _signatures(doc: RecordDoc) -> KeepTogether:
-    return KeepTogether(
-        [
-            para("检查人员：", "section"),
-            officers_table(doc.officers, "检查人员"),
-            Spacer(1, 2 * mm),
-            officers_table([doc.recorder], "记录人"),
-        ]
-    )
+def _signatures(doc: RecordDoc) -> list[Flowable]:
+    return [
+        para("检查人员：", "section"),
+        officers_table(doc.officers, "检查人员"),
+        Spacer(1, 2 * mm),
+        officers_table([doc.recorder], "记录人"),
+    ]

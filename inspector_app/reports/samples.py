@@ -94,46 +94,83 @@ EQUIPMENT = (
     ),
 )
 
+GB45067 = "《特种设备重大事故隐患判定准则》（GB 45067-2024）"
+REVIEW_BODY = "某某市人民政府"
+COURT = "某某市滨江区人民法院"
+
+# (item, fact, class, duty, 判定, penalty, measure, equipment, scope, reinspection)
 _FINDINGS = [
     (
-        "C2",
-        "住院部1号客梯定期检验有效期至2026年03月31日，已超期仍在使用，未见定期检验合格标志",
+        "C02",
+        "住院部1号客梯定期检验有效期至2026年3月31日，超期未检验仍在使用。",
         HazardClass.SERIOUS,
-        "第四十条",
-        "立即停止使用该电梯，向特种设备检验机构申请定期检验，经检验合格后方可恢复使用",
+        f"{LAW}第四十条第三款",
+        f"{GB45067}第4.1条",
+        f"{LAW}第八十四条第一款第（一）项",
+        "向特种设备检验机构申请定期检验",
         ("31103506002016053337",),
+        "equipment",
+        True,
     ),
     (
-        "C9",
-        "抽查2026年第一季度电梯维护保养记录，有3次间隔超过15日，记录无维保人员签字",
+        "C09",
+        "抽查2026年第一季度维护保养记录，有3次间隔超过15日，记录无维保人员签字。",
         HazardClass.GENERAL,
-        "第三十九条",
-        "督促维保单位按规定周期进行维护保养，完善并补签维护保养记录",
-        (),
+        f"{LAW}第三十九条第一款",
+        "",
+        f"{LAW}第八十三条第（三）项",
+        "按规定进行经常性维护保养，完善并补签维护保养记录",
+        ("31103506002016053337", "33103506002018012345"),
+        "equipment",
+        False,
     ),
     (
-        "C8",
-        "锅炉房当班司炉人员未能出示《特种设备安全管理和作业人员证》（G1），无证上岗",
+        "C08",
+        "锅炉房当班司炉人员未能出示《特种设备安全管理和作业人员证》，无证上岗。",
         HazardClass.GENERAL,
-        "第十四条",
+        f"{LAW}第十四条",
+        "",
+        f"{LAW}第八十六条第（二）项",
         "安排取得相应资格的作业人员上岗，组织无证人员参加培训考核",
-        (),
+        ("11203506002015000777",),
+        "unit",
+        False,
     ),
     (
-        "E3",
-        "门诊楼自动扶梯下端部紧急停止开关按下后扶梯不能停止运行，紧急停止装置失效",
+        "ES06",
+        "门诊楼自动扶梯下端部紧急停止开关按下后扶梯不能停止运行，紧急停止装置失效。",
         HazardClass.SERIOUS,
-        "第四十条、第八十四条",
-        "立即停止使用该自动扶梯，委托有资质的维保单位修复紧急停止装置并自检合格",
+        f"{LAW}第三十九条第二款",
+        f"{GB45067}第4.6条",
+        "",
+        "修复紧急停止装置，经维护保养单位试验有效并作出记录",
         ("33103506002018012345",),
+        "equipment",
+        False,
     ),
     (
         "C11",
-        "未制定电梯困人应急救援预案，未见2025年度应急演练记录",
+        "未制定特种设备事故应急专项预案，未见2025年度应急演练记录。",
         HazardClass.GENERAL,
-        "第三十四条",
+        f"{LAW}第三十四条",
+        "",
+        f"{LAW}第八十三条第（六）项",
         "制定特种设备事故应急专项预案，每年至少组织一次应急演练并记录",
-        (),
+        ("31103506002016053337",),
+        "unit",
+        False,
+    ),
+    (
+        "E08",
+        "住院部1号客梯机房实测温度为45℃，不符合5℃～40℃的要求。",
+        HazardClass.GENERAL,
+        f"{LAW}第三十九条第一款",
+        "",
+        "",
+        "采取通风或者空调等措施，使机房温度保持在5℃～40℃之间",
+        ("31103506002016053337",),
+        "equipment",
+        False,
     ),
 ]
 
@@ -146,7 +183,9 @@ def sample_problems(count: int, photos_total: int = 0, long_text: bool = False) 
     for i in range(photos_total):
         per_problem[i % count] += 1
     for i in range(count):
-        item, desc, hazard, art, measure, codes = _FINDINGS[i % len(_FINDINGS)]
+        item, desc, hazard, duty, judged, penalty, measure, codes, scope, again = _FINDINGS[
+            i % len(_FINDINGS)
+        ]
         if long_text:
             desc = (
                 desc + "；" + "现场检查发现相关记录内容不完整、签字不全，管理制度未落实到岗位，" * 3
@@ -169,10 +208,14 @@ def sample_problems(count: int, photos_total: int = 0, long_text: bool = False) 
                 item_id=item,
                 description=desc,
                 hazard=hazard,
-                provision=f"{LAW}{art}",
+                provision=duty,
                 measure=measure,
                 photos=photos,
                 equipment_codes=codes,
+                judged_by=judged,
+                penalty=penalty,
+                reinspection=again,
+                scope=scope,
             )
         )
     return problems
@@ -196,9 +239,9 @@ def sample_directive(
 ) -> DirectiveDoc:
     officer_list = officers()
     return DirectiveDoc(
-        number="某市监特令〔2026〕第0042号",
+        number="某市监特令〔2026〕第010042号",
         authority_name="某某市市场监督管理局",
-        authority_short="某市市监局",
+        authority_short="某某市市场监督管理局",
         issued_on=date(2026, 4, 30),
         deadline=date(2026, 5, 15),
         unit=UNIT,
@@ -211,6 +254,8 @@ def sample_directive(
         refused_to_sign=refused,
         refusal_note="见证人：赵丽（住院部护士长）在场见证" if refused else "",
         supersedes_number=supersedes,
+        review_body=REVIEW_BODY,
+        court=COURT,
         follow_up=FollowUp(
             date(2026, 5, 16), "经复查，第1—5项问题均已整改完毕，同意恢复使用。", officer_list[0]
         )
@@ -226,9 +271,10 @@ def sample_record(problems: int = 3, photos: int = 0, *, refused: bool = False) 
         EquipmentCheck(EQUIPMENT[2], checked=28, passed=27, failed=1, not_applicable=0),
     )
     return RecordDoc(
-        record_no="某市监特记〔2026〕0108",
+        record_no="某市监特记〔2026〕第010108号",
         authority_name="某某市市场监督管理局",
         inspection_type="专项",
+        task_source="某某市市场监督管理局2026年“五一”节前人员密集场所特种设备安全专项检查",
         started_at=datetime(2026, 4, 30, 9, 30),
         ended_at=datetime(2026, 4, 30, 11, 45),
         unit=UNIT,
@@ -236,13 +282,14 @@ def sample_record(problems: int = 3, photos: int = 0, *, refused: bool = False) 
         accompanied_by_position="后勤保障科科长、安全管理负责人",
         equipment=checks,
         problems=sample_problems(problems, photos),
-        measures_taken="当场下达《特种设备安全监察指令书》（某市监特令〔2026〕第0042号），"
-        "责令对住院部1号客梯立即停止使用，其余问题限期至2026年05月15日前整改。",
+        measures_taken="当场下达《特种设备安全监察指令书》（某市监特令〔2026〕第010042号），"
+        "责令对住院部1号客梯立即停止使用，其余问题限期至2026年5月15日前整改。",
         unit_opinion="对检查发现的问题无异议，将按要求立即整改。",
         officers=officers(),
         recorder=Officer("陈晓燕", "35060120017", make_signature(2)),
         place="某某市第一人民医院住院部、门诊楼、后勤楼",
-        scope="使用登记、定期检验、维护保养、作业人员持证、应急预案及演练、电梯和锅炉安全附件及保护装置",
+        scope="电梯：使用单位安全管理（通用）、维护保养与应急管理、机房与驱动系统；"
+        "自动扶梯：使用单位安全管理（通用）、安全保护装置；锅炉：使用单位安全管理（通用）、安全附件与保护装置",
         unit_signature_png=None if refused else make_signature(3),
         unit_signer_name=None if refused else "王建国",
         signed_on=None if refused else date(2026, 4, 30),

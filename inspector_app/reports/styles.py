@@ -6,6 +6,7 @@ system fonts, so a PDF printed on any laptop is the same PDF.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,10 @@ FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FONT_FILE = FONT_DIR / "wqy-microhei.ttc"
 FONT_NAME = "WQYMicroHei"
 FONT_SUBFONT_INDEX = 0  # 0 = proportional "WenQuanYi Micro Hei", 1 = Mono
+# Symbols the CJK font maps to an empty glyph (℃ prints as a blank) or lacks come from
+# DejaVu Sans (Bitstream Vera licence, DejaVuSans.COPYRIGHT.txt), run by run.
+FALLBACK_FILE = FONT_DIR / "DejaVuSans.ttf"
+FALLBACK_NAME = "DejaVuSans"
 
 PAGE_SIZE = A4
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -73,13 +78,85 @@ def ensure_fonts() -> str:
     """
     with _font_lock:
         if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            if not FONT_FILE.is_file():
-                raise FileNotFoundError(f"bundled CJK font missing: {FONT_FILE}")
+            for path in (FONT_FILE, FALLBACK_FILE):
+                if not path.is_file():
+                    raise FileNotFoundError(f"bundled font missing: {path}")
             font = TTFont(FONT_NAME, str(FONT_FILE), subfontIndex=FONT_SUBFONT_INDEX)
             pdfmetrics.registerFont(font)
+            pdfmetrics.registerFont(TTFont(FALLBACK_NAME, str(FALLBACK_FILE)))
             _extend_line_start_rules()
             rl_config.useA85 = 0
     return FONT_NAME
+
+
+def _has_outline(font_name: str, ch: str) -> bool:
+    """The font maps ``ch`` to a glyph that draws something (or ``ch`` is a space)."""
+    face = pdfmetrics.getFont(font_name).face
+    glyph = face.charToGlyph.get(ord(ch))
+    if glyph is None:
+        return False
+    if ch.isspace() or ch in "\u00a0\u3000\u200b":
+        return True
+    pos = face.glyphPos
+    return glyph + 1 < len(pos) and pos[glyph + 1] > pos[glyph]
+
+
+_coverage: dict[str, str | None] = {}
+#: Characters known to be drawn by the CJK font: one set comparison decides most paragraphs.
+_MAIN_OK: set[str] = set()
+
+
+def font_for(ch: str) -> str | None:
+    """Which bundled font draws ``ch``: the CJK font, the fallback, or None (neither)."""
+    found = _coverage.get(ch, ...)
+    if found is ...:
+        ensure_fonts()
+        if ord(ch) < 0x7F or _has_outline(FONT_NAME, ch):
+            found = FONT_NAME
+        elif _has_outline(FALLBACK_NAME, ch):
+            found = FALLBACK_NAME
+        else:
+            found = None
+        _coverage[ch] = found
+        if found == FONT_NAME:
+            _MAIN_OK.add(ch)
+    return found
+
+
+def main_font_draws_all(text: str) -> bool:
+    chars = set(text)
+    if chars <= _MAIN_OK:
+        return True
+    return all(font_for(ch) == FONT_NAME for ch in chars - _MAIN_OK)
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (font, text) runs: the CJK font, and the fallback where it must."""
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        font = font_for(ch) or FONT_NAME
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return out
+
+
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&[#\w]+;)")
+
+
+def with_fallback(markup: str) -> str:
+    """Paragraph markup with symbols the CJK font cannot draw wrapped in the fallback font."""
+    if main_font_draws_all(markup):
+        return markup
+    parts = []
+    for piece in _TAG_OR_ENTITY.split(markup):
+        if not piece or piece[0] in "<&":
+            parts.append(piece)
+            continue
+        for font, text in runs(piece):
+            parts.append(text if font == FONT_NAME else f'<font name="{font}">{text}</font>')
+    return "".join(parts)
 
 
 def _style(name: str, size: float, leading: float | None = None, **kw) -> ParagraphStyle:

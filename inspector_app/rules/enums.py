@@ -63,6 +63,15 @@ class Conclusion(StrEnum):
     PASS = "pass"  # no hazard found
 
 
+class InspectionType(StrEnum):
+    """The four kinds of supervisory inspection of 总局令第57号 Art 5."""
+
+    ROUTINE = "routine"  # 常规: annual plan, 双随机
+    SPECIAL = "special"  # 专项: a campaign (holidays, major events …)
+    POST_LICENCE = "post_licence"  # 证后: after a licence is granted
+    OTHER = "other"  # 其他: complaints, referrals, leads from inspection bodies
+
+
 class InspectionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     CONCLUDED = "concluded"  # signed and locked; corrections only as amendments
@@ -124,6 +133,13 @@ FINDING_STATUS_ZH = {
 }
 
 OUTCOME_ZH = {Outcome.PASS: "符合", Outcome.FAIL: "不符合", Outcome.NOT_APPLICABLE: "不适用"}
+
+INSPECTION_TYPE_ZH = {
+    InspectionType.ROUTINE: "常规",
+    InspectionType.SPECIAL: "专项",
+    InspectionType.POST_LICENCE: "证后",
+    InspectionType.OTHER: "其他",
+}
 
 HAZARD_CLASS_ZH = {
     HazardClass.SERIOUS: "重大事故隐患",

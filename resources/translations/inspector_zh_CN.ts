@@ -162,42 +162,42 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="146" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="145" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="148" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="147" />
         <source>Next unanswered (J)</source>
         <translation>下一未检项（J）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="150" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="149" />
         <source>Sign-off…</source>
         <translation>签字确认…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="162" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="161" />
         <source>This inspection is concluded and locked.</source>
         <translation>该检查已结束并锁定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="205" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="204" />
         <source>No unanswered item among those shown.</source>
         <translation>当前显示的项目中没有未填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="207" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="206" />
         <source>Every item is answered. Continue with sign-off.</source>
         <translation>所有项目均已填写，请继续签字确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="396" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="385" />
         <source>Answer the item before adding photos.</source>
         <translation>请先填写该项检查结果，再添加照片。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="457" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="446" />
         <source>Failures: %1 serious, %2 general</source>
         <translation>不符合：重大隐患%1项，一般隐患%2项</translation>
     </message>
@@ -531,162 +531,168 @@
 <context>
     <name>DirectiveScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="57" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="58" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="58" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="60" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="61" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
         <source>in force</source>
         <translation>执行中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="61" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
         <source>superseded</source>
         <translation>已被更正</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="63" />
         <source>closed (all rectified)</source>
         <translation>已结案（全部整改）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="71" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="72" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="170" />
         <source>Issue directive</source>
         <translation>出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="74" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="75" />
         <source>Issue corrected directive</source>
         <translation>出具更正指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="86" />
         <source>Amend answer…</source>
         <translation>补正…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="89" />
         <source>Directive (特种设备安全监察指令书)</source>
         <translation>特种设备安全监察指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="96" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="97" />
         <source>Answers (locked; amendments are audited)</source>
         <translation>检查结果（已锁定，补正留痕）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="112" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="112" />
         <source>On-site record</source>
         <translation>现场监督检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="120" />
         <source>Print (2 copies)…</source>
         <translation>打印（一式两份）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="121" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="122" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="135" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="136" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="155" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="156" />
         <source>Conclusion: %1 · findings: %2</source>
         <translation>结论：%1 · 问题%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="158" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="160" />
         <source>No directive issued yet</source>
         <translation>尚未出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="160" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="162" />
         <source>%1 — %2, deadline %3</source>
         <translation>%1 — %2，整改期限%3</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="193" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="168" />
+        <source>Issue directive to %1</source>
+        <translation>向%1出具指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="199" />
         <source>Issuing the directive…</source>
         <translation>正在出具指令书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="208" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="214" />
         <source>Directive %1 issued.</source>
         <translation>已出具指令书 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="229" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="235" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="234" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="240" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="252" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="265" />
         <source>On-site record %1.pdf</source>
         <translation>现场监督检查记录 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="271" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="284" />
         <source>Printing failed: %1</source>
         <translation>打印失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="273" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="286" />
         <source>Sent to the printer: %1 copies.</source>
         <translation>已发送到打印机：%1份。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="282" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="295" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="282" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="295" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="290" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="303" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="298" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="311" />
         <source>Choose an answered item first.</source>
         <translation>请先选择一个已检查的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="316" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="329" />
         <source>Answer amended (recorded in the audit log).</source>
         <translation>已补正（已记入审计日志）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="318" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="331" />
         <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
         <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
     </message>
@@ -887,119 +893,210 @@
 <context>
     <name>EquipmentDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="48" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="50" />
         <source>Edit equipment</source>
         <translation>编辑设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="48" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="50" />
         <source>New equipment</source>
         <translation>新增设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="56" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="58" />
         <source>20 digits, e.g. 3110 3506 …</source>
         <translation>20位，如 3110 3506 …</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="60" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="62" />
         <source>In use</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="61" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="63" />
         <source>Suspended</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="62" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="64" />
         <source>Sealed</source>
         <translation>查封</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="63" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="65" />
         <source>Scrapped</source>
         <translation>报废</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="68" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="70" />
+        <source>Maintenance company (维保单位)</source>
+        <translation>维护保养单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="73" />
+        <source>Its credit code, if known</source>
+        <translation>统一社会信用代码（如已知）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="82" />
         <source>Attributes (decide which checklist items apply)</source>
         <translation>设备参数（决定适用的检查项目）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="76" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="90" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="77" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="91" />
         <source>Use registration certificate no.</source>
         <translation>使用登记证编号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="74" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="88" />
         <source>Equipment kind</source>
         <translation>设备种类</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="75" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="89" />
         <source>Category (code)</source>
         <translation>设备品种（类别代码）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="79" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="93" />
         <source>Location</source>
         <translation>设备位置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="78" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="92" />
         <source>Equipment name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="80" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="94" />
         <source>Manufacturer</source>
         <translation>制造单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="81" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="95" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="82" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="96" />
         <source>In use since</source>
         <translation>投入使用日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="83" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="97" />
         <source>Last periodic inspection</source>
         <translation>上次定期检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="84" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="98" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="101" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="99" />
+        <source>Maintenance unit</source>
+        <translation>维保单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="100" />
+        <source>Maintenance unit credit code</source>
+        <translation>维保单位信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="119" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="101" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="119" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="116" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="134" />
         <source>(not set)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="132" />
+        <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="150" />
         <source>(not known)</source>
         <translation>（不详）</translation>
+    </message>
+</context>
+<context>
+    <name>FindingCard</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="102" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="107" />
+        <source>Fill in the blanks (＿＿) before the directive can be issued.</source>
+        <translation>请补全＿＿处的内容，否则不能出具指令书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="130" />
+        <source>Fact found</source>
+        <translation>问题事实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="132" />
+        <source>Violates</source>
+        <translation>违反条款</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="133" />
+        <source>Judged serious by</source>
+        <translation>判定依据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="135" />
+        <source>Measure ordered</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="136" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="150" />
+        <source>own fact</source>
+        <translation>自行填写的事实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="164" />
+        <source>Directed to the maintenance unit (TSG T5002)</source>
+        <translation>责令对象：维护保养单位（TSG T5002）</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsEditor</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="206" />
+        <source>What was found (tick one or several):</source>
+        <translation>发现的问题（可选一项或多项）：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="215" />
+        <source>None fits? Write what you found…</source>
+        <translation>没有合适的情形？直接填写发现的问题…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="217" />
+        <source>Add fact</source>
+        <translation>添加事实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="252" />
+        <source>Violates: %1</source>
+        <translation>违反：%1</translation>
     </message>
 </context>
 <context>
@@ -1611,107 +1708,98 @@
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="73" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="69" />
         <source>Pass (P)</source>
         <translation>符合（P）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="74" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="70" />
         <source>Fail (F)</source>
         <translation>不符合（F）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="75" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="71" />
         <source>Not applicable (N)</source>
         <translation>不适用（N）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="98" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="94" />
         <source>Record value</source>
         <translation>记录测量值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="102" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="98" />
         <source>Measured</source>
         <translation>实测值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="108" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="104" />
         <source>Enter records the value and goes to the next item; P, F or N answer without one.</source>
         <translation>输入测量值后按 Enter 记录并进入下一项；也可直接按 P、F 或 N 作答。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="113" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="110" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="117" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="114" />
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="119" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="116" />
         <source>Change hazard class…</source>
         <translation>更改隐患等级…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="135" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="123" />
         <source>Hazard class</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="136" />
-        <source>Description</source>
-        <translation>问题描述</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="137" />
-        <source>Deadline</source>
-        <translation>整改期限</translation>
-    </message>
-    <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="150" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="139" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="174" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="162" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="164" />
         <source> (unverified)</source>
         <translation>（待核实）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="176" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="166" />
         <source>Legal basis</source>
         <translation>检查依据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="179" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="174" />
         <source>If it fails: %1, deadline %2 days</source>
         <translation>不符合时：%1，整改期限%2天</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="182" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="177" />
         <source> · photo required</source>
         <translation> · 须拍照</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="195" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="190" />
         <source>required: %1</source>
         <translation>要求：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="206" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="204" />
         <source>changed</source>
         <translation>已更改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="228" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="222" />
         <source>Type the measured value first.</source>
         <translation>请先输入测量值。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/panel.py" line="233" />
+        <location filename="../../inspector_app/ui/checklist/panel.py" line="227" />
         <source>Not a number.</source>
         <translation>不是有效数字。</translation>
     </message>
@@ -2221,6 +2309,24 @@
     </message>
 </context>
 <context>
+    <name>ReportFields</name>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="321" />
+        <source>Report number</source>
+        <translation>检验报告编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="327" />
+        <source>(date)</source>
+        <translation>（日期）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/checklist/failures.py" line="332" />
+        <source>From inspection report</source>
+        <translation>取自检验报告</translation>
+    </message>
+</context>
+<context>
     <name>ResumePrompt</name>
     <message>
         <location filename="../../inspector_app/ui/login/resume.py" line="22" />
@@ -2413,32 +2519,32 @@
 <context>
     <name>SignerBox</name>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="48" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="49" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="50" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="51" />
         <source>Save signature</source>
         <translation>保存签名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="68" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="69" />
         <source>Sign on the pad first.</source>
         <translation>请先在签字板上签名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="71" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="72" />
         <source>Type the signer's name.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="83" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="84" />
         <source>Review findings and sign…</source>
         <translation>核对问题并签名…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="89" />
         <source>Signed: %1</source>
         <translation>已签名：%1</translation>
     </message>
@@ -2446,124 +2552,134 @@
 <context>
     <name>SignoffScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="103" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="104" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="104" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="105" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="105" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="106" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="116" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="117" />
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="124" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="125" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="126" />
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="164" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="127" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="172" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="128" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="129" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="141" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="142" />
         <source>Note on the refusal (optional)</source>
         <translation>拒签情况说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="142" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="143" />
         <source>Representative refuses to sign</source>
         <translation>被检查单位负责人拒绝签字</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/signoff/screen.py" line="152" />
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="295" />
+        <source>The unit's opinion in its own words, e.g. 对检查发现的问题无异议，将按要求整改</source>
+        <translation>被检查单位的意见，如：对检查发现的问题无异议，将按要求整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="155" />
+        <source>Unit's opinion</source>
+        <translation>被检查单位意见</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="160" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="310" />
         <source>Back to checklist</source>
         <translation>返回检查表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="154" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="162" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="156" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="164" />
         <source>Conclude and lock</source>
         <translation>结束检查并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="159" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="167" />
         <source>Directive and record…</source>
         <translation>指令书与检查记录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="192" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="201" />
         <source>Answered %1 of %2: %3 passed, %4 failed, %5 not applicable.</source>
         <translation>已检查%1/%2项：符合%3项，不符合%4项，不适用%5项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="196" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="205" />
         <source>Serious hazards: %1 · General hazards: %2</source>
         <translation>重大事故隐患：%1项 · 一般隐患：%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="198" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="207" />
         <source>Conclusion: %1</source>
         <translation>检查结论：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="203" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="212" />
         <source>%1 items are still unanswered.</source>
         <translation>还有%1个检查项目未填写。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="211" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="221" />
         <source>Refused to sign: %1</source>
         <translation>拒绝签字：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="213" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="223" />
         <source>Concluded and locked</source>
         <translation>检查已结束并锁定</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="274" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="288" />
         <source>Type the signer's name.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="275" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="289" />
         <source>A drawn signature has no name.</source>
         <translation>已签的签名缺少签名人姓名。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="289" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="304" />
         <source>Most items are not applicable</source>
         <translation>多数项目为“不适用”</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="290" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="305" />
         <source>%1 of the %2 answered items are marked not applicable. Check that they really do not apply before concluding.</source>
         <translation>已填写的%2项中有%1项为“不适用”。请确认这些项目确实不适用后再结束检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/signoff/screen.py" line="294" />
+        <location filename="../../inspector_app/ui/signoff/screen.py" line="309" />
         <source>Conclude anyway</source>
         <translation>仍然结束检查</translation>
     </message>
@@ -2571,78 +2687,113 @@
 <context>
     <name>StartInspectionDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="42" />
-        <location filename="../../inspector_app/ui/start/dialog.py" line="80" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="51" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="98" />
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="48" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="57" />
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="58" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="67" />
         <source>Edit unit…</source>
         <translation>编辑单位信息…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="70" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="79" />
         <source>(choose later)</source>
         <translation>（稍后选择）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="78" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="88" />
+        <source> inspection</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="96" />
         <source>e.g. safety manager</source>
         <translation>如：安全管理员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="83" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="101" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="86" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="104" />
         <source>Follow-up (%1 open findings)…</source>
         <translation>复查（%1项待整改）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="90" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="108" />
         <source>New equipment…</source>
         <translation>新增设备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="92" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="110" />
         <source>Edit equipment…</source>
         <translation>编辑设备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="97" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="115" />
+        <source>Type of inspection</source>
+        <translation>检查类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="116" />
+        <source>Task source</source>
+        <translation>任务来源</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="117" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="98" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="118" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="99" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="119" />
         <source>Position</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="109" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="129" />
         <source>Equipment to inspect</source>
         <translation>受检设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="152" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="172" />
         <source>Choose the equipment to edit in the list.</source>
         <translation>请先在列表中选择要编辑的设备。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="173" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="182" />
+        <source>Annual plan (optional)</source>
+        <translation>年度监督检查计划（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="183" />
+        <source>Name of the campaign (required)</source>
+        <translation>专项工作名称（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="184" />
+        <source>Licence concerned (optional)</source>
+        <translation>涉及的许可事项（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="185" />
+        <source>Complaint, referral or lead (required)</source>
+        <translation>投诉举报、转办交办、检验机构线索等（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="202" />
         <source>Log in first.</source>
         <translation>请先登录。</translation>
     </message>

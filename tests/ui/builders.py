@@ -59,8 +59,14 @@ def concluded_inspection(ctx, *, fail: int = 1, serious: bool = False,
                 outcome = Outcome.FAIL if r.item.id in failing_ids else Outcome.PASS
                 answer = core.record_answer(s, outcome=outcome, **kwargs)
                 if outcome is Outcome.FAIL and r.item.photo_required:  # conclude needs it
+                    finding = core.findings_of(s, answer.id)[0]
                     add_photo(s, ctx.blobs, inspection_id=iid, data=png_bytes((180, 60, 40)),
-                              finding_id=answer.finding_id, item_result_id=answer.id)
+                              finding_id=finding.id, item_result_id=answer.id)
+        for r in load_rows(s, iid):  # what the inspector writes into a fact's blanks (＿＿)
+            for f in r.findings:
+                if "＿＿" in f.description:
+                    core.update_finding(s, finding_id=f.id,
+                                        description=f.description.replace("＿＿", "现场核实"))
         for role, name in (("lead_officer", ctx.officer_name), ("second_officer", "第二人"),
                            ("representative", "林志强")):
             sha = store_blob(s, ctx.blobs, png_bytes(), media_type="image/png")

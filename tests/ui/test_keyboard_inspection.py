@@ -56,7 +56,12 @@ def test_whole_inspection_by_keyboard(window, workspace, qtbot, png_file):
             failed_item = state.item.id
             press(qtbot, Qt.Key.Key_F)
             assert screen.panel.finding_box.isVisible()
-            assert "不符合要求" in screen.panel.description.toPlainText()
+            # The item's typical failure is ticked and its fact shown, ready to edit.
+            default = state.item.default_failure()
+            assert screen.panel.findings.chosen() == [default.id]
+            (card,) = screen.panel.findings.cards.values()
+            assert card.fact.toPlainText() and "不符合要求" not in card.fact.toPlainText()
+            assert card.provision.text().startswith("《")
             screen.add_photo_files([str(png_file)])  # what the drop handler calls
             assert screen.panel.photos.count() == 1
             press(qtbot, Qt.Key.Key_J)

@@ -14,7 +14,7 @@ from .inspections import (
 )
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
-from .registry import Equipment, Unit
+from .registry import Equipment, MaintenanceUnit, Unit
 from .sync import AppliedBundle, SyncConflict, SyncCursor, SyncEnrolment, SyncTrust
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "InspectionEquipment",
     "ItemResult",
     "LocalState",
+    "MaintenanceUnit",
     "NumberSequence",
     "Officer",
     "Photo",

@@ -27,6 +27,11 @@ class Directive(Synced, Base):
     supersedes_id: Mapped[str | None] = mapped_column(ForeignKey("directives.id"))
     content_digest: Mapped[str] = mapped_column(String(64), default="")
     pdf_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    # None: addressed to the inspected user unit; else to this maintenance unit.
+    maintenance_unit_id: Mapped[str | None] = mapped_column(ForeignKey("maintenance_units.id"))
+    # The unit's 整改报告 and the re-inspection due 10 working days later (57号令 Art 29).
+    report_received_on: Mapped[dt.date | None] = mapped_column(Date)
+    reinspection_due: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class FollowUp(Synced, Base):

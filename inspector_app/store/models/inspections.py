@@ -52,7 +52,14 @@ class Inspection(Synced, Base):
     __table_args__ = (Index("ix_inspections_unit_started", "unit_id", "started_at"),)
 
     unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"))
-    inspection_type: Mapped[str] = mapped_column(String(20), default="special")  # 专项 | full 全面
+    # 常规 routine | 专项 special | 证后 post_licence | 其他 other (总局令第57号 Art 5)
+    inspection_type: Mapped[str] = mapped_column(String(20), default="routine")
+    # 任务来源: the campaign of a 专项 inspection, the complaint or referral of 其他, the plan.
+    task_source: Mapped[str] = mapped_column(Text, default="")
+    # 被检查单位意见, captured at sign-off and printed on the record.
+    unit_opinion: Mapped[str] = mapped_column(Text, default="")
+    # <简称>市监特记〔YYYY〕第SSNNNN号, given when the record is made (core/records.py).
+    record_number: Mapped[str | None] = mapped_column(String(60), unique=True, index=True)
     status: Mapped[InspectionStatus] = mapped_column(
         String(20), default=InspectionStatus.IN_PROGRESS, index=True
     )
@@ -103,6 +110,9 @@ class ItemResult(Synced, Base):
     hazard_override_reason: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     answered_by: Mapped[str | None] = mapped_column(ForeignKey("officers.id"))
+    # Items read from the periodic-inspection report: which report the value comes from.
+    report_no: Mapped[str] = mapped_column(String(60), default="")
+    report_date: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class Finding(Synced, Base):
@@ -114,9 +124,16 @@ class Finding(Synced, Base):
     item_result_id: Mapped[str | None] = mapped_column(ForeignKey("item_results.id"))
     item_id: Mapped[str] = mapped_column(String(20))
     hazard: Mapped[HazardClass] = mapped_column(String(10))
-    description: Mapped[str] = mapped_column(Text)
-    provision: Mapped[str] = mapped_column(Text, default="")  # the provision violated
+    # The form's failure this finding was picked from; None = the inspector's own fact
+    # (and every finding of an inspection made with a form before failures existed).
+    failure_id: Mapped[str | None] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text)  # the fact as observed
+    provision: Mapped[str] = mapped_column(Text, default="")  # the duty violated (违反了…的规定)
+    judged_by: Mapped[str] = mapped_column(Text, default="")  # 依据…判定为重大事故隐患
+    penalty: Mapped[str] = mapped_column(Text, default="")  # consequence sentence only
     measure: Mapped[str] = mapped_column(Text, default="")  # the measure required
+    addressee: Mapped[str] = mapped_column(String(20), default="user")  # user | maintenance
+    reinspection: Mapped[bool] = mapped_column(default=False)  # inspection before use again
     deadline: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[FindingStatus] = mapped_column(String(20), default=FindingStatus.OPEN)
     rectified_at: Mapped[dt.datetime | None] = mapped_column()

@@ -33,6 +33,26 @@ class Unit(Synced, Base):
     equipment: Mapped[list[Equipment]] = relationship(back_populates="unit")
 
 
+class MaintenanceUnit(Synced, Base):
+    """A maintenance unit (维保单位) that services equipment under contract.
+
+    Named by the equipment it maintains, so that duties of the maintenance
+    unit (安全法 Art 45, TSG T5002) can be directed to it. Several laptops and
+    the ledger import may register the same company: ``uscc`` (optional, the
+    统一社会信用代码 when known) and the name identify it, not a constraint.
+    """
+
+    __tablename__ = "maintenance_units"
+
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    uscc: Mapped[str] = mapped_column(String(18), default="", index=True)
+    licence_no: Mapped[str] = mapped_column(String(60), default="")  # 许可证编号
+    address: Mapped[str] = mapped_column(String(300), default="")
+    contact_name: Mapped[str] = mapped_column(String(50), default="")
+    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 class Equipment(Synced, Base):
     __tablename__ = "equipment"
     __table_args__ = (
@@ -55,5 +75,6 @@ class Equipment(Synced, Base):
     status: Mapped[EquipmentStatus] = mapped_column(String(20), default=EquipmentStatus.IN_USE)
     # Checklist applicability (drive: traction|hydraulic, usage: passenger|goods, ...).
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    maintenance_unit_id: Mapped[str | None] = mapped_column(ForeignKey("maintenance_units.id"))
 
     unit: Mapped[Unit] = relationship(back_populates="equipment")

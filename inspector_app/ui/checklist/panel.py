@@ -5,19 +5,15 @@ The panel only shows state and emits what the person did; the screen writes it.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,9 +23,8 @@ from inspector_app.core.inspection_view import RowState
 from inspector_app.rules.enums import HAZARD_CLASS_ZH, HazardClass, Outcome
 
 from ..common import TOUCH_MIN, MessageLabel, touch_button
+from .failures import FindingsEditor, ReportFields
 from .photos import PhotoStrip
-
-DESCRIPTION_SAVE_DELAY_MS = 800
 
 
 def _range_text(m) -> str:
@@ -44,8 +39,6 @@ class ItemPanel(QWidget):
     sig_answer = Signal(str)  # Outcome value
     sig_measure = Signal(float)
     sig_note = Signal(str)
-    sig_description = Signal(str)
-    sig_deadline = Signal(object)  # datetime.date
     sig_change_hazard = Signal()
 
     def __init__(self, *, english: bool = False, parent: QWidget | None = None) -> None:
@@ -63,6 +56,9 @@ class ItemPanel(QWidget):
         self.basis = QLabel()
         self.basis.setWordWrap(True)
         self.basis.setTextFormat(Qt.TextFormat.RichText)
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        self.guidance.setStyleSheet("color: #5d4037;")
         self.if_failed = QLabel()
         self.if_failed.setWordWrap(True)
 
@@ -108,6 +104,7 @@ class ItemPanel(QWidget):
             "Enter records the value and goes to the next item; P, F or N answer without one."))
         self.measure_hint.setWordWrap(True)
         self.measure_hint.setStyleSheet("color: #555;")
+        self.report = ReportFields()
 
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note (optional)"))
@@ -118,33 +115,25 @@ class ItemPanel(QWidget):
         self.hazard_label = QLabel()
         change = touch_button(self.tr("Change hazard class…"))
         change.clicked.connect(self.sig_change_hazard)
-        self.description = QPlainTextEdit()
-        self.description.setFixedHeight(80)
-        self._desc_timer = QTimer(self, singleShot=True, interval=DESCRIPTION_SAVE_DELAY_MS)
-        self._desc_timer.timeout.connect(self._description_done)
-        self.description.textChanged.connect(self._description_edited)
-        self.deadline = QDateEdit()
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
-        self.deadline.setMinimumHeight(TOUCH_MIN)
-        self.deadline.dateChanged.connect(self._deadline_changed)
+        self.findings = FindingsEditor()
         hazard_row = QHBoxLayout()
         hazard_row.addWidget(self.hazard_label, 1)
         hazard_row.addWidget(change)
         f_form = QFormLayout(self.finding_box)
         f_form.addRow(self.tr("Hazard class"), hazard_row)
-        f_form.addRow(self.tr("Description"), self.description)
-        f_form.addRow(self.tr("Deadline"), self.deadline)
+        f_form.addRow(self.findings)
 
         self.photos = PhotoStrip()
         self.message = MessageLabel()
 
         layout = QVBoxLayout(self)
-        for widget in (self.where, self.text, self.text_en, self.basis, self.if_failed):
+        for widget in (self.where, self.text, self.text_en, self.basis, self.guidance,
+                       self.if_failed):  # fmt: skip
             layout.addWidget(widget)
         layout.addLayout(answer_row)
         layout.addWidget(self.measure_box)
         layout.addWidget(self.measure_hint)
+        layout.addWidget(self.report)
         layout.addWidget(self.note)
         layout.addWidget(self.finding_box)
         layout.addWidget(QLabel(self.tr("Photos")))
@@ -163,7 +152,6 @@ class ItemPanel(QWidget):
     def _show(self, state: RowState, locked: bool) -> None:
         same_item = self.state is not None and (self.state.ie_id, self.state.item.id) == (
             state.ie_id, state.item.id)
-        self._flush_description()
         self.state = state
         item = state.item
         self.where.setText(f"{state.equipment_label}  ·  {state.section_title}")
@@ -171,14 +159,21 @@ class ItemPanel(QWidget):
         self.text_en.setText(item.text_en)
         self.text_en.setVisible(self.english)
         refs = "；".join(
+            c.text() + ("" if c.status == "V" else self.tr(" (unverified)"))
+            for c in item.citations()) or "；".join(
             f"{r.source}{r.clause}" + ("" if r.status == "V" else self.tr(" (unverified)"))
-            for r in item.basis)
+            for r in item.basis)  # forms pinned before citations were structured
         basis = self.tr("Legal basis")
         self.basis.setText(f"<span style='color:#1a4f8b'>{basis}: {refs}</span>")
+        self.guidance.setText(item.guidance_zh)
+        self.guidance.setVisible(bool(item.guidance_zh))
+        default = item.default_failure()
+        hazard, days = (default.hazard, default.deadline_days) if default else (
+            item.hazard, item.deadline_days)
         self.if_failed.setText(
             self.tr("If it fails: %1, deadline %2 days")
-            .replace("%1", HAZARD_CLASS_ZH[HazardClass(item.hazard)])
-            .replace("%2", str(item.deadline_days))
+            .replace("%1", HAZARD_CLASS_ZH[HazardClass(hazard)])
+            .replace("%2", str(days))
             + (self.tr(" · photo required") if item.photo_required else ""))
         # An exclusive group refuses to uncheck its checked button: lift it first, or the
         # previous item's answer stays lit on an unanswered one.
@@ -196,6 +191,9 @@ class ItemPanel(QWidget):
             if not same_item or not self.value.hasFocus():
                 self.value.setText("" if state.value is None else f"{state.value:g}")
         self.value.setEnabled(not locked)
+        self.report.setVisible(item.source == "inspection_report")
+        self.report.show_state(state)
+        self.report.setEnabled(not locked)
         if not same_item or not self.note.hasFocus():
             self.note.setText(state.note)
         self.note.setEnabled(not locked and state.result_id is not None)
@@ -206,11 +204,7 @@ class ItemPanel(QWidget):
             changed = self.tr("changed")
             reason = f"（{changed}：{state.override_reason}）" if state.override_reason else ""
             self.hazard_label.setText(f"<b>{hazard}</b>{reason}")
-            if not same_item or not self.description.hasFocus():
-                self.description.setPlainText(state.finding_description)
-            if state.finding_deadline:
-                d = state.finding_deadline
-                self.deadline.setDate(QDate(d.year, d.month, d.day))
+            self.findings.show_state(state, locked=locked)
         self.finding_box.setEnabled(not locked and state.finding_id is not None)
         self.photos.setEnabled(not locked and state.result_id is not None)
         if not same_item:
@@ -237,23 +231,3 @@ class ItemPanel(QWidget):
     def _note_done(self) -> None:
         if not self._loading and self.state and self.note.text() != self.state.note:
             self.sig_note.emit(self.note.text())
-
-    def _description_edited(self) -> None:
-        if not self._loading:
-            self._desc_timer.start()
-
-    def _flush_description(self) -> None:
-        if self._desc_timer.isActive():
-            self._desc_timer.stop()
-            self._description_done()
-
-    def _description_done(self) -> None:
-        text = self.description.toPlainText()
-        if self.state and self.state.finding_id and text != self.state.finding_description:
-            self.state.finding_description = text
-            self.sig_description.emit(text)
-
-    def _deadline_changed(self, date: QDate) -> None:
-        if self._loading or not self.state or not self.state.finding_id:
-            return
-        self.sig_deadline.emit(dt.date(date.year(), date.month(), date.day()))

@@ -8,7 +8,6 @@ S sign-off, / find in the checklist. A click on a section header folds it.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 import shiboken6
@@ -41,6 +40,7 @@ from inspector_app.rules.enums import InspectionStatus, Outcome
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
 from .delegate import ElidingDelegate
+from .failures import wire_findings
 from .hazard_dialog import HazardDialog
 from .model import ChecklistModel
 from .navigator import ChecklistNavigator
@@ -115,9 +115,8 @@ class ChecklistScreen(QWidget):
         self.panel.sig_answer.connect(lambda o: self.answer(Outcome(o)))
         self.panel.sig_measure.connect(self.measure)
         self.panel.sig_note.connect(self._note)
-        self.panel.sig_description.connect(self._description)
-        self.panel.sig_deadline.connect(self._deadline)
         self.panel.sig_change_hazard.connect(self.change_hazard)
+        wire_findings(self)
         self.panel.photos.sig_files.connect(self.add_photo_files)
         self.panel.value.installEventFilter(self)
         scroll = QScrollArea()
@@ -341,6 +340,8 @@ class ChecklistScreen(QWidget):
         kwargs = dict(inspection_equipment_id=state.ie_id, item_id=state.item.id,
                       officer_id=self.ctx.officer_id)
         kwargs |= {"value": value} if value is not None else {"outcome": outcome}
+        if value is not None and state.item.source == "inspection_report":
+            kwargs["report_no"], kwargs["report_date"] = self.panel.report.values()
         if outcome is Outcome.FAIL:  # stay: the finding, its deadline and photos come next
             self.panel.show_state(optimistic, locked=self.locked)
             self.view.setFocus()
@@ -365,18 +366,6 @@ class ChecklistScreen(QWidget):
         if state and state.result_id:
             rid = state.result_id
             self._write(lambda s: core.set_note(s, item_result_id=rid, note=note), row)
-
-    def _description(self, text: str) -> None:
-        state, row = self.current_state(), self.current_row()
-        if state and state.finding_id:
-            fid = state.finding_id
-            self._write(lambda s: core.update_finding(s, finding_id=fid, description=text), row)
-
-    def _deadline(self, deadline: dt.date) -> None:
-        state, row = self.current_state(), self.current_row()
-        if state and state.finding_id and deadline != state.finding_deadline:
-            fid = state.finding_id
-            self._write(lambda s: core.update_finding(s, finding_id=fid, deadline=deadline), row)
 
     def change_hazard(self) -> None:
         state, row = self.current_state(), self.current_row()

@@ -31,6 +31,7 @@ from inspector_app.core.documents_view import inspection_documents
 from inspector_app.core.errors import UserError
 from inspector_app.core.inspection_view import load_rows
 from inspector_app.core.inspections import amend_answer
+from inspector_app.core.records import ensure_record_number
 from inspector_app.rules.enums import Conclusion
 
 from ..checklist.model import ChecklistModel
@@ -155,13 +156,18 @@ class DirectiveScreen(QWidget):
             "Conclusion: %1 · findings: %2").replace("%1", conclusion)
             .replace("%2", str(docs.findings)))
         current = docs.current
-        self.number.setText(current.number if current else self.tr("No directive issued yet"))
+        self.number.setText("\n".join(d.number for d in docs.in_force)
+                            or self.tr("No directive issued yet"))
         self.history.setText("<br>".join(
             self.tr("%1 — %2, deadline %3").replace("%1", d.number)
             .replace("%2", self.statuses.get(d.status, d.status))
             .replace("%3", d.deadline.isoformat())
             for d in docs.directives))
-        self.issue.setVisible(current is None)
+        self.issue.setVisible(current is None or bool(docs.pending))
+        if len(docs.pending) > 1 or (docs.pending and current is not None):
+            self.issue.setText(self.tr("Issue directive to %1").replace("%1", docs.pending[0]))
+        else:
+            self.issue.setText(self.tr("Issue directive"))
         self.supersede.setVisible(current is not None and current.status == "issued")
         self.amend.setEnabled(docs.concluded)
 
@@ -232,6 +238,13 @@ class DirectiveScreen(QWidget):
         else:
             fn = partial(_record_bytes, blobs=blobs, inspection_id=iid)
         self.preview.show_text(self.tr("Preparing the document…"))
+        if kind == RECORD and not self.docs.record_number:  # numbered on its first print
+            self.ctx.writer.submit(
+                lambda s: ensure_record_number(s, inspection_id=iid),
+                on_done=lambda _n: run_read(self.ctx, fn, on_done=partial(self._show_pdf, kind),
+                                            on_error=self._pdf_failed),
+                on_error=self._pdf_failed)
+            return
         run_read(self.ctx, fn, on_done=partial(self._show_pdf, kind), on_error=self._pdf_failed)
 
     def _show_pdf(self, kind: str, data: bytes) -> None:

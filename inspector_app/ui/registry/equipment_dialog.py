@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector_app.core import maintenance
 from inspector_app.core.equipment import save_equipment
 from inspector_app.core.equipment_options import ATTRIBUTES, categories_of
 from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, EquipmentKind, EquipmentStatus
@@ -63,7 +65,19 @@ class EquipmentDialog(QDialog):
             (EquipmentStatus.SCRAPPED, self.tr("Scrapped")),
         ):
             self.status.addItem(label, status.value)
-        fields = ("kind", "category_code", *TEXT_FIELDS, *DATE_FIELDS, "status")
+        # 维保单位: duties of the maintenance unit are directed to it (TSG T5002).
+        self.maintenance = QLineEdit()
+        self.maintenance.setPlaceholderText(self.tr("Maintenance company (维保单位)"))
+        self.maintenance_uscc = QLineEdit()
+        self.maintenance_uscc.setMaxLength(18)
+        self.maintenance_uscc.setPlaceholderText(self.tr("Its credit code, if known"))
+        with ctx.db.read() as s:
+            names = [m.name for m in maintenance.search(s, "", limit=2000)]
+        completer = QCompleter(QStringListModel(names, self), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.maintenance.setCompleter(completer)
+        fields = ("kind", "category_code", *TEXT_FIELDS, *DATE_FIELDS, "status",
+                  "maintenance_unit", "maintenance_uscc")  # fmt: skip
         self.errors: dict[str, MessageLabel] = {f: MessageLabel() for f in fields}
         self.attribute_box = QGroupBox(self.tr("Attributes (decide which checklist items apply)"))
         self.attribute_form = QFormLayout(self.attribute_box)
@@ -82,6 +96,8 @@ class EquipmentDialog(QDialog):
             "commissioned_on": self.tr("In use since"),
             "last_inspected_on": self.tr("Last periodic inspection"),
             "status": self.tr("Status"),
+            "maintenance_unit": self.tr("Maintenance unit"),
+            "maintenance_uscc": self.tr("Maintenance unit credit code"),
         }
         widgets = {
             "kind": self.kind,
@@ -89,6 +105,8 @@ class EquipmentDialog(QDialog):
             "status": self.status,
             **self.edits,
             **self.dates,
+            "maintenance_unit": self.maintenance,
+            "maintenance_uscc": self.maintenance_uscc,
         }
         form = QFormLayout()
         for f in fields:
@@ -151,6 +169,9 @@ class EquipmentDialog(QDialog):
                 value = getattr(eq, f)
                 edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
             self.status.setCurrentIndex(max(0, self.status.findData(str(eq.status))))
+            mu = maintenance.maintenance_unit_of(s, eq)
+            self.maintenance.setText(mu.name if mu else "")
+            self.maintenance_uscc.setText(mu.uscc if mu else "")
 
     def values(self) -> dict:
         """Keyword arguments for ``core.equipment.save_equipment``."""
@@ -167,6 +188,8 @@ class EquipmentDialog(QDialog):
         values["attributes"] = {
             k: c.currentData() for k, c in self.attributes.items() if c.currentData() is not None
         }
+        values["maintenance_unit_name"] = self.maintenance.text()
+        values["maintenance_unit_uscc"] = self.maintenance_uscc.text()
         return values
 
     def _save(self) -> None:
@@ -197,6 +220,8 @@ class EquipmentDialog(QDialog):
                 "status": self.status,
                 **self.edits,
                 **self.dates,
+                "maintenance_unit": self.maintenance,
+                "maintenance_uscc": self.maintenance_uscc,
             }[field]
             target.setFocus()
         else:

@@ -23,6 +23,7 @@ from inspector_app.rules.enums import Conclusion, InspectionStatus
 from inspector_app.rules.judgement import conclude, summarise
 from inspector_app.store.blobs import store_blob
 
+from ..checklist.failures import SavingText
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
 from .pad import SignaturePad
@@ -146,6 +147,13 @@ class SignoffScreen(QWidget):
         refusal.addWidget(self.refuse)
         pads.addLayout(refusal, 1, 2)
 
+        self.opinion = SavingText(52)
+        self.opinion.setPlaceholderText(self.tr(
+            "The unit's opinion in its own words, e.g. 对检查发现的问题无异议，将按要求整改"))
+        self.opinion.sig_done.connect(self.save_opinion)
+        opinion_row = QHBoxLayout()
+        opinion_row.addWidget(QLabel(self.tr("Unit's opinion")))
+        opinion_row.addWidget(self.opinion, 1)
         self.message = MessageLabel()
         self.locked_label = QLabel()
         self.locked_label.setStyleSheet("font-size: 14pt; font-weight: bold; color: #1a4f8b;")
@@ -175,6 +183,7 @@ class SignoffScreen(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(second_row)
         layout.addLayout(pads)
+        layout.addLayout(opinion_row)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(bottom)
@@ -204,6 +213,7 @@ class SignoffScreen(QWidget):
         self.summary.setText("<br>".join(lines))
         self._summary, self._rows = summary, rows
         self._conclusion_text = self.conclusion_names.get(conclusion, conclusion or "")
+        self.opinion.set_text(header.unit_opinion)
         for role, box in self.boxes.items():
             box.set_signed(header.signed_roles.get(role))
         if header.representative_refused:
@@ -212,7 +222,7 @@ class SignoffScreen(QWidget):
         if concluded:
             self.locked_label.setText(self.tr("Concluded and locked"))
             for widget in (*self.boxes.values(), self.conclude, self.refuse, self.refusal_note,
-                           self.second):
+                           self.second, self.opinion):
                 widget.setEnabled(False)
             self.conclude.hide()
             self.documents.show()
@@ -262,6 +272,10 @@ class SignoffScreen(QWidget):
         self.boxes[role].name.setText(signer)
         self.save_signature(role, signer, png)
 
+    def save_opinion(self, text: str) -> None:
+        iid = self.inspection_id
+        self._write(lambda s: core.set_unit_opinion(s, inspection_id=iid, opinion=text))
+
     def record_refusal(self) -> None:
         note = self.refusal_note.text()
         self._write(lambda s: core.record_refusal(s, inspection_id=self.inspection_id, note=note))
@@ -280,6 +294,7 @@ class SignoffScreen(QWidget):
             return
         for box in drawn:
             self.save_signature(box.role, box.name.text().strip(), box.pad.png_bytes())
+        self.opinion.flush()  # typed but not yet saved: it belongs on the record
         iid, officer = self.inspection_id, self.ctx.officer_id
         self._write(
             lambda s: str(core.conclude_inspection(s, inspection_id=iid, officer_id=officer)),

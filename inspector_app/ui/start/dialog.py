@@ -19,13 +19,22 @@ from PySide6.QtWidgets import (
 from inspector_app.core import worklist
 from inspector_app.core.followup_view import open_finding_count
 from inspector_app.core.inspections import start_inspection
-from inspector_app.rules.enums import EQUIPMENT_KIND_ZH, VENUE_TYPE_ZH
+from inspector_app.rules.enums import (
+    EQUIPMENT_KIND_ZH,
+    INSPECTION_TYPE_ZH,
+    VENUE_TYPE_ZH,
+    InspectionType,
+)
 from inspector_app.store.models import Unit
 
+from .. import settings as ui_settings
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
 
 EQUIPMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# A campaign lasts weeks: the next inspection starts as the last one did.
+LAST_TYPE = ui_settings.Option("start/inspection_type", str, InspectionType.ROUTINE.value)
+LAST_SOURCE = ui_settings.Option("start/task_source", str, "")
 
 
 class StartInspectionDialog(QDialog):
@@ -73,6 +82,15 @@ class StartInspectionDialog(QDialog):
                 self.second.addItem(f"{name}  {cert}", oid)
         if self.second.count() > 1:
             self.second.setCurrentIndex(1)
+        self.kind = QComboBox()
+        self.kind.setMinimumHeight(40)
+        for kind in InspectionType:
+            self.kind.addItem(INSPECTION_TYPE_ZH[kind] + self.tr(" inspection"), kind.value)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(ui_settings.get(LAST_TYPE))))
+        self.source = QLineEdit(ui_settings.get(LAST_SOURCE))
+        self.source.setMinimumHeight(40)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.rep_name = QLineEdit(contact)
         self.rep_position = QLineEdit()
         self.rep_position.setPlaceholderText(self.tr("e.g. safety manager"))
@@ -94,6 +112,8 @@ class StartInspectionDialog(QDialog):
         self.equipment_dialog = None
 
         form = QFormLayout()
+        form.addRow(self.tr("Type of inspection"), self.kind)
+        form.addRow(self.tr("Task source"), self.source)
         form.addRow(self.tr("Second officer"), self.second)
         form.addRow(self.tr("Unit representative"), self.rep_name)
         form.addRow(self.tr("Position"), self.rep_position)
@@ -157,6 +177,15 @@ class StartInspectionDialog(QDialog):
         self.accept()
         self.sig_follow_up.emit(self.unit_id)
 
+    def _kind_changed(self, _index: int = 0) -> None:
+        hints = {
+            InspectionType.ROUTINE.value: self.tr("Annual plan (optional)"),
+            InspectionType.SPECIAL.value: self.tr("Name of the campaign (required)"),
+            InspectionType.POST_LICENCE.value: self.tr("Licence concerned (optional)"),
+            InspectionType.OTHER.value: self.tr("Complaint, referral or lead (required)"),
+        }
+        self.source.setPlaceholderText(hints[self.kind.currentData()])
+
     def checked_equipment(self) -> list[str]:
         return [
             self.model.item(i).data(EQUIPMENT_ID_ROLE)
@@ -179,15 +208,20 @@ class StartInspectionDialog(QDialog):
             lead_officer_id=self.ctx.officer_id, second_officer_id=self.second.currentData(),
             representative_name=self.rep_name.text(),
             representative_position=self.rep_position.text(),
+            inspection_type=self.kind.currentData(), task_source=self.source.text(),
         )
         self.ctx.writer.submit(lambda s: start_inspection(s, **kwargs).id,
                                on_done=self._started, on_error=self._failed)
 
     def _started(self, inspection_id: str) -> None:
         self.inspection_id = inspection_id
+        ui_settings.put(LAST_TYPE, self.kind.currentData())
+        ui_settings.put(LAST_SOURCE, self.source.text().strip())
         self.sig_started.emit(inspection_id)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.start.setEnabled(True)
         self.message.show_error(error_text(exc))
+        if getattr(exc, "field", None) == "task_source":
+            self.source.setFocus()
