@@ -69,6 +69,7 @@ def test_rectification_report_prints_the_reinspection_date(demo_dir):
 
 def test_remedies_settings_are_checked(tmp_path):
     folder = tmp_path / "cfg"
+    assert run("init", data_dir=folder).returncode == 0
     bad = run("config", "set", "court", "芗城区", data_dir=folder)
     assert bad.returncode == 1 and "court must name the body in full" in bad.stderr
     good = run("config", "set", "review_body", "漳州市人民政府", data_dir=folder)

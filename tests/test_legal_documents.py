@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import random
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from inspector_app.core import inspections as insp
 from inspector_app.core.clock import zone
 from inspector_app.core.errors import UserError
 from inspector_app.core.forms import pinned_form, register_form
+from inspector_app.core.photos import add_photo
 from inspector_app.core.settings import set_setting
 from inspector_app.rules.enums import Conclusion, HazardClass, InspectionType, Outcome
 from inspector_app.store.blobs import store_blob
@@ -94,7 +96,18 @@ def sign_and_conclude(db, blobs, site, iid, *, refuse=False):
                                blob_sha256=sha)  # fmt: skip
         if refuse:
             insp.record_refusal(s, inspection_id=iid, note="拒绝签字，见证人：王某")
+        photograph_failures(s, blobs, iid)
         return insp.conclude_inspection(s, inspection_id=iid, officer_id=site["lead"])
+
+
+def photograph_failures(s, blobs, iid) -> None:
+    """A photo for every failed item whose form asks for one (conclude refuses it without)."""
+    for m in insp.missing_for_conclusion(s, inspection_id=iid):
+        if m.kind == "photo":
+            result = result_of(s, m.ie_id, m.item_id)
+            finding = insp.findings_of(s, result.id)[0]
+            add_photo(s, blobs, inspection_id=iid, data=demo.finding_photo_png(random.Random(2)),
+                      finding_id=finding.id, item_result_id=result.id)  # fmt: skip
 
 
 def result_of(s, ie_id, item_id) -> ItemResult:

@@ -142,7 +142,7 @@ def remedies_settings(session: Session) -> tuple[str, str]:
         raise UserError(
             "the directive names where to apply for review and to sue: set "
             + " and ".join(missing)
-            + " first (inspector config set review_body 漳州市人民政府; "
+            + " first (e.g. inspector config set review_body 漳州市人民政府 and "
             "inspector config set court 漳州市芗城区人民法院)",
             message_zh="尚未设置行政复议机关和行政诉讼法院，不能出具指令书（设置 review_body、court）",
         )

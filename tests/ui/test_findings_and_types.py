@@ -198,11 +198,13 @@ def test_opinion_at_sign_off_and_a_maintenance_directive(window, ctx, qtbot):
     assert isinstance(signoff, SignoffScreen)
     signoff.opinion.setPlainText("无异议，已通知维保单位整改。")
     for role, box in signoff.boxes.items():
-        if role == "representative":
-            draw_signature(box.pad)
+        if role == "representative":  # signs on the review page, after seeing the findings
             box.save.click()
+            draw_signature(signoff.review.pad)
+            signoff.review.sign.click()
         else:
             box.sig_save.emit(role, box.name.text() or role, png_bytes())
+    qtbot.waitUntil(lambda: not signoff.boxes["representative"].pad.isVisible())
     signoff.conclude.click()
     with ctx.db.read() as s:
         row = s.get(Inspection, iid)
@@ -214,6 +216,8 @@ def test_opinion_at_sign_off_and_a_maintenance_directive(window, ctx, qtbot):
     assert isinstance(docs, DirectiveScreen)
     assert "漳州市安顺电梯工程有限公司" in docs.issue.text() or docs.issue.isVisible()
     docs.issue.click()
+    assert docs.confirmation is not None  # the number is shown and confirmed first
+    docs.confirmation.issue.click()
     with ctx.db.read() as s:
         directive = s.scalars(select(Directive).where(Directive.inspection_id == iid)).one()
         assert directive.maintenance_unit_id is not None

@@ -56,6 +56,8 @@ def _shown_literals() -> list[tuple[Path, int, str]]:
                     continue  # English source text; its translation is checked in the .ts
                 if tok.string.startswith(('"""', "'''")):
                     continue
+                if tok.string[:2].lower() in ('r"', "r'"):
+                    continue  # a regular expression, not text anyone reads
                 found.append((path, tok.start[0], tok.string))
     return found
 
