@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import changes
+from . import changes, jsontext
 from .ids import new_id
 from .models import LocalState
 
@@ -51,6 +51,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    kwargs.setdefault("json_serializer", jsontext.dumps)  # sync payloads stored verbatim
     if url.startswith("sqlite"):
         engine = create_engine(url, **kwargs)
         _install_sqlite_hooks(engine)

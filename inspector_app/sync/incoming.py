@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
-from inspector_app.store.models import AppliedBundle, Setting, SyncTrust
+from inspector_app.store.limits import CLOCK_MAX, untrusted_clock_limit
+from inspector_app.store.models import AppliedBundle, LocalState, Setting, SyncTrust
 
 from . import bundle, envelope, keys
 from .apply import PG_APPLY_LOCK, ApplyResult, SyncTask, apply_changes
@@ -122,7 +123,14 @@ def _import(
         if session.get(AppliedBundle, bundle_id) is not None:
             report.already = True
         else:
-            report.result = apply_changes(session, contents.changes, m["blobs"], task=task)
+            report.result = apply_changes(
+                session,
+                contents.changes,
+                m["blobs"],
+                task=task,
+                store=store,
+                clock_limit=_clock_limit(session, m["kind"]),
+            )
             _put_blobs(store, contents.blobs)
             session.add(
                 AppliedBundle(
@@ -143,6 +151,13 @@ def _import(
     return report
 
 
+def _clock_limit(session: Session, kind: str) -> int:
+    """A device's push may not run far ahead of our clock; the trusted office's pull may."""
+    if kind != "push":
+        return CLOCK_MAX
+    return untrusted_clock_limit(session.scalar(select(LocalState.clock)) or 0)
+
+
 def _after_pull(session: Session, m: dict[str, Any]) -> None:
     save_cursor(session, m["device_id"], pulled=m["seq_to"], acked=int(m.get("acked_seq") or 0))
     segment = (m.get("settings") or {}).get("directive_segment")
@@ -160,8 +175,9 @@ def _put_blobs(store: BlobStore, blobs: dict[str, bytes]) -> None:
 
     Many files: written to temporary names and renamed, then flushed to disk
     with one ``os.sync()`` (Linux waits for it) before the database commits;
-    elsewhere each file is fsynced by ``BlobStore.put``."""
-    todo = [(sha, data) for sha, data in blobs.items() if not store.exists(sha)]
+    elsewhere each file is fsynced by ``BlobStore.put``. A file already there is
+    kept only when its bytes match its name (a damaged one is replaced)."""
+    todo = [(sha, data) for sha, data in blobs.items() if not store.verified(sha)]
     if len(todo) < 16 or not hasattr(os, "sync") or sys.platform != "linux":
         for _sha, data in todo:
             store.put(data)

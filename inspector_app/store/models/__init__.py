@@ -15,7 +15,15 @@ from .inspections import (
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
 from .registry import Equipment, Unit
-from .sync import AppliedBundle, SyncConflict, SyncCursor, SyncEnrolment, SyncTrust
+from .sync import (
+    AppliedBundle,
+    OriginBatch,
+    SyncConflict,
+    SyncCursor,
+    SyncEnrolment,
+    SyncTrust,
+    SyncWithheld,
+)
 
 __all__ = [
     "AppliedBundle",
@@ -36,6 +44,7 @@ __all__ = [
     "LocalState",
     "NumberSequence",
     "Officer",
+    "OriginBatch",
     "Photo",
     "Setting",
     "Signature",
@@ -43,6 +52,7 @@ __all__ = [
     "SyncCursor",
     "SyncEnrolment",
     "SyncTrust",
+    "SyncWithheld",
     "Synced",
     "UTCDateTime",
     "Unit",
