@@ -1,7 +1,10 @@
 """Importing a bundle: verify everything, then apply it in one transaction, once.
 
 A push bundle (laptop -> office) is decrypted with the office key and must be
-signed by an enrolled, unrevoked device. A pull bundle (office -> laptop) is
+signed by an enrolled, unrevoked device. It may carry only that device's own
+changes, unless the office marked the device as a relay: then each other
+device's change must come with its origin's attestation, checked against that
+device's enrolled key (``origin.py``). A pull bundle (office -> laptop) is
 decrypted with this device's X25519 key and must be signed by the trusted
 office. The bundle id is the SHA-256 of the file: the same file twice is a
 no-op, and a different file carrying the same changes applies as no-ops.
@@ -23,10 +26,17 @@ from sqlalchemy.orm import Session
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
 from inspector_app.store.limits import CLOCK_MAX, untrusted_clock_limit
-from inspector_app.store.models import AppliedBundle, LocalState, Setting, SyncTrust
+from inspector_app.store.models import (
+    AppliedBundle,
+    LocalState,
+    OriginBatch,
+    Setting,
+    SyncTrust,
+)
 
-from . import bundle, envelope, keys
-from .apply import PG_APPLY_LOCK, ApplyResult, SyncTask, apply_changes
+from . import bundle, envelope, keys, origin, withheld
+from .apply import ORIGIN, PG_APPLY_LOCK, ApplyResult, SyncTask, apply_changes
+from .bundle import RAW_PAYLOAD
 from .errors import SyncError
 from .incoming_checks import active_enrolment
 from .outgoing import acked_seq, save_cursor
@@ -41,6 +51,14 @@ class ImportReport:
     result: ApplyResult
     manifest: dict[str, Any]
     acked_seq: int = 0
+    requeued: int = 0  # withheld changes queued again because this bundle brought their blob
+
+    @property
+    def withheld(self) -> int:
+        """How many changes the sender left out (a blob missing or damaged there)."""
+        held = self.manifest.get("withheld")
+        count = held.get("count") if isinstance(held, dict) else None
+        return count if isinstance(count, int) and not isinstance(count, bool) else 0
 
 
 def _enrolled_key(session: Session, manifest: dict[str, Any]):
@@ -81,9 +99,69 @@ def verify(
             else _office_key(session, db.device_id())
         )
         contents = bundle.unpack(payload, signer_key=signer, limits=limits)
-    if contents.manifest["kind"] != header.kind:
-        raise SyncError("bundle header and manifest disagree on its kind")
+        if contents.manifest["kind"] != header.kind:
+            raise SyncError("bundle header and manifest disagree on its kind")
+        if header.kind == "push":
+            check_origins(session, contents)
     return contents
+
+
+def check_origins(session: Session, contents: bundle.Contents) -> list[origin.Batch]:
+    """Who wrote each change of a push: the signer, or (a relay only) an attested origin.
+
+    Marks every change whose attestation checks out (``ORIGIN``), so the change log keeps
+    the reference; returns the batches to keep."""
+    m = contents.manifest
+    signer = m["device_id"]
+    relay = active_enrolment(session, signer).relay
+    batches: dict[str, origin.Batch] = {}
+    for bid, meta in (m.get("origins") or {}).items():
+        batch = origin.read_batch(bid, meta, contents.origins[bid])
+        if batch.device_id != signer and not relay:
+            raise SyncError(
+                f"device {signer} is not a relay: it may send only its own changes "
+                f"(attestation of {batch.device_id:.40} refused)"
+            )
+        origin.verify_batch(
+            batch, keys.verify_key(active_enrolment(session, batch.device_id).sign_key)
+        )
+        batches[bid] = batch
+    for n, change in enumerate(contents.changes, 1):
+        ref = change.get("origin")
+        device = change.get("device_id")
+        if ref is None:
+            if device != signer:
+                raise SyncError(
+                    f"change {n} was written by device {str(device)[:40]}, not by the sender "
+                    f"{signer}, and carries no attestation of its origin"
+                    + ("" if relay else " (only a relay may forward changes)")
+                )
+            continue
+        if not (
+            isinstance(ref, list)
+            and len(ref) == 2
+            and ref[0] in batches
+            and isinstance(ref[1], int)
+            and not isinstance(ref[1], bool)
+            and 0 <= ref[1] < len(batches[ref[0]])
+        ):
+            raise SyncError(f"change {n}: malformed origin reference")
+        batch = batches[ref[0]]
+        text = change.get(RAW_PAYLOAD)
+        table, row_id, op, clock = (change.get(k) for k in ("table", "row_id", "op", "clock"))
+        if not (
+            batch.device_id == device
+            and isinstance(text, str)
+            and all(isinstance(v, str) for v in (table, row_id, op))
+            and isinstance(clock, int)
+            and origin.change_digest(table, row_id, op, clock, device, text) == batch.digest(ref[1])
+        ):
+            raise SyncError(
+                f"change {n} ({str(table)[:30]} {str(row_id)[:40]}) does not match the "
+                f"attestation of device {batch.device_id}: refused as forged"
+            )
+        change[ORIGIN] = (batch.batch_id, ref[1])
+    return list(batches.values())
 
 
 def import_bundle(db: Database, store: BlobStore, data: bytes, **kwargs: Any) -> ImportReport:
@@ -131,7 +209,9 @@ def _import(
                 store=store,
                 clock_limit=_clock_limit(session, m["kind"]),
             )
+            _keep_origins(session, contents)
             _put_blobs(store, contents.blobs)
+            report.requeued = withheld.requeue(session, store, contents.blobs)
             session.add(
                 AppliedBundle(
                     bundle_id=bundle_id,
@@ -149,6 +229,29 @@ def _import(
         else:
             _after_pull(session, m)
     return report
+
+
+def _keep_origins(session: Session, contents: bundle.Contents) -> None:
+    """The attestations a push brought, for forwarding later (pulls carry none)."""
+    if contents.manifest["kind"] != "push" or not contents.origins:
+        return
+    origins = contents.manifest.get("origins") or {}
+    have = set(
+        session.scalars(
+            select(OriginBatch.batch_id).where(OriginBatch.batch_id.in_(list(contents.origins)))
+        )
+    )
+    for bid, digests in contents.origins.items():
+        if bid not in have:
+            session.add(
+                OriginBatch(
+                    batch_id=bid,
+                    device_id=origins[bid]["device_id"],
+                    signature=origin.read_batch(bid, origins[bid], digests).signature,
+                    digests=digests,
+                )
+            )
+    session.flush()
 
 
 def _clock_limit(session: Session, kind: str) -> int:

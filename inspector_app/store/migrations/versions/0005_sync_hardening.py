@@ -81,18 +81,14 @@ def upgrade() -> None:
         ("prev_hash", sa.String(length=64), ""),
         ("row_hash", sa.String(length=64), ""),
     ):
-        op.add_column(
-            "audit_log", sa.Column(name, type_, nullable=False, server_default=default)
-        )
+        op.add_column("audit_log", sa.Column(name, type_, nullable=False, server_default=default))
     op.create_index("ix_audit_log_chain", "audit_log", ["chain", "chain_seq"])
     for name, type_, default in (
         ("audit_chain", sa.String(length=36), ""),
         ("audit_seq", sa.Integer(), "0"),
         ("audit_head", sa.String(length=64), ""),
     ):
-        op.add_column(
-            "local_state", sa.Column(name, type_, nullable=False, server_default=default)
-        )
+        op.add_column("local_state", sa.Column(name, type_, nullable=False, server_default=default))
     op.create_table(
         "origin_batches",
         sa.Column("batch_id", sa.String(length=64), nullable=False),
