@@ -28,6 +28,7 @@ SETTINGS = {
             "",
             "two-digit number segment of this device (01-99), assigned by the office",
         ),
+        SettingSpec("backups_keep", "7", "daily backups the app keeps in <data>/backups (0: off)"),
     )
 }
 
@@ -49,6 +50,10 @@ def set_setting(session: Session, key: str, value: str) -> None:
         )
     if key == "authority_short" and not (1 <= len(value) <= 6):
         raise UserError("authority_short must be 1-6 characters")
+    if key == "backups_keep" and not (value.isdigit() and int(value) <= 365):
+        raise UserError(
+            "backups_keep must be a whole number 0-365", message_zh="保留备份数应为0至365"
+        )
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

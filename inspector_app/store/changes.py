@@ -19,9 +19,10 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, text
 from sqlalchemy.orm import Session
 
+from . import audit
 from .ids import new_id
 from .limits import check_minted
-from .models import ChangeLog, Synced, utcnow
+from .models import AuditLog, ChangeLog, Synced, utcnow
 
 _PENDING = "inspector_pending_changes"
 _CLOCK = text("UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id")
@@ -91,6 +92,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         obj.updated_at = now
         if obj.created_at is None:
             obj.created_at = now
+    audit.seal(session, [o for o in changed if isinstance(o, AuditLog) and o in session.new])
     session.info.setdefault(_PENDING, []).extend(changed)
 
 

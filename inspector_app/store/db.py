@@ -125,8 +125,8 @@ def ensure_local_state(db: Database) -> str:
     """Give this installation its device id the first time it opens a database."""
     with db._write() as session, session.begin():
         state = session.get(LocalState, 1)
-        if state is None:
-            state = LocalState(id=1, device_id=new_id(), clock=0)
+        if state is None:  # its audit chain id is also its incarnation (store/audit.py)
+            state = LocalState(id=1, device_id=new_id(), clock=0, audit_chain=new_id())
             session.add(state)
         return state.device_id
 

@@ -259,13 +259,16 @@ def _check_manifest(m: Any, limits: Limits) -> None:
     for key in ("members", "blobs"):
         if not isinstance(m.get(key), dict):
             raise SyncError(f"bundle manifest lacks a valid {key!r}")
-    for key in ("officer_id", "recipient", "bundle_uuid", "created_at"):
+    for key in ("officer_id", "recipient", "bundle_uuid", "created_at", "epoch"):
         if m.get(key) is not None and not _str(m[key], 64):
             raise SyncError(f"bundle manifest field {key!r} is malformed")
     if "acked_seq" in m and m["acked_seq"] is not None and not _count(m["acked_seq"], SEQ_MAX):
         raise SyncError("bundle manifest field 'acked_seq' is malformed")
     if "settings" in m and m["settings"] is not None and not isinstance(m["settings"], dict):
         raise SyncError("bundle manifest field 'settings' is malformed")
+    held = m.get("withheld")
+    if held is not None and not (isinstance(held, dict) and _count(held.get("count"), SEQ_MAX)):
+        raise SyncError("bundle manifest field 'withheld' is malformed")
     for name, meta in m["members"].items():
         if not (
             isinstance(meta, dict)

@@ -31,6 +31,7 @@ from inspector_app.store.models import (
     LocalState,
     OriginBatch,
     Setting,
+    SyncCursor,
     SyncTrust,
 )
 
@@ -87,6 +88,12 @@ def verify(
         raise SyncError(f"bundle is larger than {limits.max_file} bytes")
     header = envelope.read_header(data)
     if header.kind == "push":
+        if not (folder / keys.OFFICE_KEY_FILE).exists():
+            raise SyncError(
+                "this is a laptop's bundle for the office: import it at the office "
+                "(this installation holds no office key)",
+                message_zh="这是笔记本发往局端的同步包，请在局端导入（本机没有局端密钥）",
+            )
         _h, payload = envelope.open_sealed(data, private=keys.load_office_key(folder))
     else:
         _h, payload = envelope.open_sealed(
@@ -262,7 +269,17 @@ def _clock_limit(session: Session, kind: str) -> int:
 
 
 def _after_pull(session: Session, m: dict[str, Any]) -> None:
-    save_cursor(session, m["device_id"], pulled=m["seq_to"], acked=int(m.get("acked_seq") or 0))
+    office, acked = m["device_id"], int(m.get("acked_seq") or 0)
+    epoch = m.get("epoch") if isinstance(m.get("epoch"), str) else ""
+    row = session.get(SyncCursor, office)
+    if row is not None and epoch and row.peer_epoch and epoch != row.peer_epoch:
+        # The office was restored from a backup: it may lack what we sent since. Send again
+        # everything after what it says it has (what it has already applies as no-ops).
+        row.acked_seq = min(row.acked_seq, acked)
+    save_cursor(session, office, pulled=m["seq_to"], acked=acked)
+    row = session.get(SyncCursor, office)
+    if epoch:
+        row.peer_epoch = epoch
     segment = (m.get("settings") or {}).get("directive_segment")
     if isinstance(segment, str) and len(segment) == 2 and segment.isdigit():
         row = session.get(Setting, "directive_segment")

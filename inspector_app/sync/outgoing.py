@@ -29,7 +29,14 @@ from sqlalchemy.orm import Session
 
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
-from inspector_app.store.models import AppliedBundle, Blob, ChangeLog, OriginBatch, SyncCursor
+from inspector_app.store.models import (
+    AppliedBundle,
+    Blob,
+    ChangeLog,
+    LocalState,
+    OriginBatch,
+    SyncCursor,
+)
 
 from . import bundle, envelope, origin, withheld
 from .columns import table_specs
@@ -407,6 +414,9 @@ def export_pull(
                 "recipient": device_id,
                 "acked_seq": acked_seq(session, device_id),
                 "settings": settings,
+                # this database's incarnation: a laptop that sees it change knows the office
+                # was restored and sends again what it may have lost
+                "epoch": session.scalar(select(LocalState.audit_chain)) or "",
             },
         )
     return _record(db, ex, device_id)

@@ -34,6 +34,9 @@ class SyncCursor(Base):
     pulled_seq: Mapped[int] = mapped_column(BigInt, default=0)
     # After a restore: the next pulls from this peer also bring back our own changes.
     include_own: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The peer's incarnation as its pulls last named it; a new one means it was restored
+    # from a backup and may lack what we sent since (docs/data.md, "Backups").
+    peer_epoch: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 
 class AppliedBundle(Base):

@@ -8,6 +8,8 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
+import uuid
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -75,6 +77,10 @@ def upgrade() -> None:
         "sync_cursors",
         sa.Column("include_own", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
+    op.add_column(
+        "sync_cursors",
+        sa.Column("peer_epoch", sa.String(length=36), nullable=False, server_default=""),
+    )
     for name, type_, default in (
         ("chain", sa.String(length=36), ""),
         ("chain_seq", sa.Integer(), "0"),
@@ -89,6 +95,11 @@ def upgrade() -> None:
         ("audit_head", sa.String(length=64), ""),
     ):
         op.add_column("local_state", sa.Column(name, type_, nullable=False, server_default=default))
+    # This database's first audit chain, which is also its incarnation (the "epoch" its
+    # pulls name): a restore starts a new one.
+    op.execute(
+        sa.text("UPDATE local_state SET audit_chain = :chain").bindparams(chain=str(uuid.uuid4()))
+    )
     op.create_table(
         "origin_batches",
         sa.Column("batch_id", sa.String(length=64), nullable=False),
@@ -125,6 +136,7 @@ def downgrade() -> None:
         for name in ("chain", "chain_seq", "prev_hash", "row_hash"):
             batch.drop_column(name)
     with op.batch_alter_table("sync_cursors") as batch:
+        batch.drop_column("peer_epoch")
         batch.drop_column("include_own")
     with op.batch_alter_table("sync_enrolments") as batch:
         batch.drop_column("relay")
