@@ -217,3 +217,44 @@ def test_cli_backup_messages(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "empty"), "backup", "-o", str(target)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("inspector: error: no database to back up") and err.count("\n") == 1
+
+
+@pytest.mark.postgres
+def test_office_restored_with_pg_restore_is_marked_and_recovers(
+    tmp_path, make_pg_url, pg_template, capsys
+):
+    """A PostgreSQL office restored by its own tools, then ``inspector restore --in-place``."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    admin, _url, _template = pg_template
+    office = make_office(tmp_path, make_pg_url())
+    lap = make_node(tmp_path, "lap")
+    join(lap, office, "01")
+    file_sync(lap, office)
+    office.db.dispose()  # pg_dump/pg_basebackup here: a copy of the database as it is now
+    name = make_url(office.db.url).database
+    snapshot = f"{name}_snap"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{snapshot}" TEMPLATE "{name}"'))
+    try:
+        lost = _unit(lap, "恢复前已送达")
+        file_sync(lap, office)
+        snap_url = (
+            make_url(office.db.url).set(database=snapshot).render_as_string(hide_password=False)
+        )
+        assert (
+            main(["--data-dir", str(office.folder), "--db", snap_url, "restore", "--in-place"]) == 0
+        )
+        assert "new incarnation" in capsys.readouterr().out
+        restored = make_node(tmp_path, "office", snap_url)
+        deliver(pull_bundle(restored, lap).data, lap)
+        file_sync(lap, restored)
+        with restored.db.read() as s:
+            assert s.get(Unit, lost) is not None
+            assert s.scalar(select(func.max(ChangeLog.seq))) > RESTORE_GAP
+        assert dump(lap.db) == dump(restored.db)
+        restored.db.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{snapshot}" WITH (FORCE)'))

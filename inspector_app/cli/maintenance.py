@@ -36,6 +36,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    if args.in_place:
+        if args.file:
+            raise UserError("--in-place takes no backup file: it marks the database in place")
+        ws = open_workspace(args.restore_dir or args.data_dir, args.db)
+        device = backups.mark_restored(
+            ws.db, details={"restored_by": "inspector restore --in-place"}
+        )
+        print(
+            f"marked as restored: device {device} is a new incarnation; laptops will send "
+            "again what it lost at their next sync"
+        )
+        return 0
+    if not args.file:
+        raise UserError("give the backup file: inspector restore FILE --data-dir NEW_FOLDER")
     target = args.restore_dir or args.data_dir
     if not target:
         raise UserError("say where to restore: inspector restore FILE --data-dir NEW_FOLDER")
@@ -130,8 +144,14 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "restore", help="check a backup completely, then restore it into a new data folder"
     )
-    p.add_argument("file")
+    p.add_argument("file", nargs="?")
     p.add_argument("--data-dir", dest="restore_dir", metavar="NEW", help="folder to restore into")
+    p.add_argument(
+        "--in-place",
+        action="store_true",
+        help="the database was restored by other means (pg_restore, a copied folder): make it "
+        "a new incarnation so that sync recovers what it lost",
+    )
     p.set_defaults(func=cmd_restore)
 
     audit = sub.add_parser("audit", help="the audit log").add_subparsers(

@@ -326,45 +326,59 @@ def restore_backup(path: Path, folder: Path, *, progress: Progress = _quiet) -> 
 
 
 def reincarnate(folder: Path, *, backup: Path, manifest: dict[str, Any]) -> str:
-    """Make the restored database a new incarnation of its device (see the module doc)."""
-    from sqlalchemy import func, select, text, update
-
-    from inspector_app.store import audit
+    """Make the restored SQLite database a new incarnation of its device."""
     from inspector_app.store.db import open_database
-    from inspector_app.store.limits import RESTORE_GAP
-    from inspector_app.store.models import AuditLog, ChangeLog, LocalState, SyncCursor
 
     db = open_database(paths.sqlite_url(folder / DATABASE), blobs_dir=folder / paths.BLOBS_FOLDER)
     try:
-        with db.write() as session:
-            state = session.get(LocalState, 1)
-            previous = {"chain": state.audit_chain, "seq": state.audit_seq}
-            session.execute(update(LocalState).values(clock=LocalState.clock + RESTORE_GAP))
-            audit.start_new_chain(session)
-            session.execute(update(SyncCursor).values(include_own=True))
-            last = session.scalar(select(func.max(ChangeLog.seq))) or 0
-            session.add(
-                AuditLog(
-                    officer_id=None,
-                    action="database_restored",
-                    entity="device",
-                    entity_id=state.device_id,
-                    details={
-                        "backup": backup.name,
-                        "backup_created_at": manifest.get("created_at"),
-                        "previous_chain": previous,
-                    },
-                )
+        return mark_restored(
+            db,
+            details={"backup": backup.name, "backup_created_at": manifest.get("created_at")},
+        )
+    finally:
+        db.dispose()
+
+
+def mark_restored(db: Any, *, details: dict[str, Any]) -> str:
+    """A database restored by whatever means (this module, ``pg_restore``, a copied folder)
+    becomes a new incarnation: clock and change-log sequence jump by ``RESTORE_GAP``, a new
+    audit chain (= the epoch its pulls name) starts with a ``database_restored`` row, and its
+    next pulls bring back its own changes. Returns the device id."""
+    from sqlalchemy import func, select, text, update
+
+    from inspector_app.store import audit
+    from inspector_app.store.limits import RESTORE_GAP
+    from inspector_app.store.models import AuditLog, ChangeLog, LocalState, SyncCursor
+
+    with db.write() as session:
+        state = session.get(LocalState, 1)
+        previous = {"chain": state.audit_chain, "seq": state.audit_seq}
+        session.execute(update(LocalState).values(clock=LocalState.clock + RESTORE_GAP))
+        audit.start_new_chain(session)
+        session.execute(update(SyncCursor).values(include_own=True))
+        last = session.scalar(select(func.max(ChangeLog.seq))) or 0
+        postgres = db.engine.dialect.name == "postgresql"
+        if postgres:  # the sequence hands out numbers far above the old ones from now on
+            session.execute(
+                text("SELECT setval(pg_get_serial_sequence('change_log', 'seq'), :next)"),
+                {"next": last + RESTORE_GAP},
             )
-            session.flush()
-            # the restore's own entry takes a sequence number far above the old ones
+        session.add(
+            AuditLog(
+                officer_id=None,
+                action="database_restored",
+                entity="device",
+                entity_id=state.device_id,
+                details={**details, "previous_chain": previous},
+            )
+        )
+        session.flush()
+        if not postgres:  # SQLite's next rowid follows the largest one: move this entry up
             session.execute(
                 text("UPDATE change_log SET seq = seq + :gap WHERE seq > :last"),
                 {"gap": RESTORE_GAP, "last": last},
             )
-            return state.device_id
-    finally:
-        db.dispose()
+        return state.device_id
 
 
 # -- the desktop app's daily backups ---------------------------------------------------
