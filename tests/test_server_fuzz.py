@@ -28,7 +28,7 @@ from inspector_app.sync import enrol, envelope, keys
 from inspector_app.sync.signing import sign_request
 
 with warnings.catch_warnings():  # starlette suggests another httpx package; this one works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 EXAMPLES = int(os.environ.get("INSPECTOR_SCHEMATHESIS_EXAMPLES", "25"))
