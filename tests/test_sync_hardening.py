@@ -315,9 +315,7 @@ def test_a_stolen_relay_cannot_forge_another_devices_inspection(relay_world):
     from inspector_app.sync import origin
 
     text = json.dumps(forged["payload"])
-    digest = origin.change_digest(
-        "units", forged["row_id"], "upsert", forged["clock"], lap2.db.device_id(), text
-    )
+    digest = origin.change_digest("units", text)
     fake = origin.sign_batch(sub.keys().sign, lap2.db.device_id(), digest)
     line = f'{{"origin": ["{fake.batch_id}", 0], ' + lines[0][1:]
     members = {k: v for k, v in members.items() if not k.startswith("origins/")}

@@ -128,7 +128,7 @@ def attest(node: Node, lines: list[str]) -> tuple[list[str], dict, dict[str, byt
         try:
             change = bundle._parse_line(line, "line")
             text = change[bundle.RAW_PAYLOAD]
-            fields = [change[k] for k in ("table", "row_id", "op", "clock", "device_id")]
+            fields = [change["table"]]
         except (SyncError, KeyError):
             continue
         if change.get("device_id") != device:

@@ -13,6 +13,7 @@ import base64
 import binascii
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -36,16 +37,18 @@ from . import safejson
 from .errors import SyncError
 
 MAX_INT = INT32_MAX
+_SURROGATE = re.compile("[\ud800-\udfff]")
 META = frozenset({"clock", "origin_device", "updated_at"})
 
 
 def _datetime(v: Any) -> dt.datetime:
-    if not isinstance(v, str) or len(v) > 40:
+    if type(v) is not str or len(v) > 40:
         raise ValueError("not an ISO date-time")
     value = dt.datetime.fromisoformat(v)
     if value.tzinfo is None:
         raise ValueError("naive datetime")
-    value.astimezone(dt.UTC)  # refuses offsets that leave the representable range
+    if value.year in (1, 9999):
+        value.astimezone(dt.UTC)  # refuses offsets that leave the representable range
     return value
 
 
@@ -98,11 +101,11 @@ def _bool(v: Any) -> bool:
 
 def _string(length: int | None) -> Callable[[Any], str]:
     def check(v: Any) -> str:
-        if not isinstance(v, str):
+        if type(v) is not str:
             raise ValueError("not a string")
         if length is not None and len(v) > length:
             raise ValueError(f"longer than {length} characters")
-        if not safejson.clean_text(v):
+        if "\x00" in v or (not v.isascii() and _SURROGATE.search(v)):
             raise ValueError("holds a NUL character or invalid Unicode")
         return v
 

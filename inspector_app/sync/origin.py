@@ -1,8 +1,8 @@
 """Origin attestations: a device's signature over the changes it wrote, kept for forwarding.
 
 When a device exports its own changes it signs one **batch**: the list of their
-digests, ``sha256(table \\n row_id \\n op \\n clock \\n device \\n payload-text)``
-(32 bytes each), as ``"inspector origin v1\\n" + device id + "\\n" +
+digests, ``sha256(table \\n payload-text)`` (32 bytes each; the payload holds the row's id,
+clock, device and tombstone), as ``"inspector origin v1\\n" + device id + "\\n" +
 sha256(digests)``. The batch travels as the bundle member ``origins/<batch id>``
 with the device and signature in the manifest; each change line names its batch
 and index (``"origin": [id, i]``). Whoever imports a push keeps the batches and,
@@ -33,9 +33,11 @@ _PREFIX = b"inspector origin v1\n"
 DIGEST = 32
 
 
-def change_digest(table: str, row_id: str, op: str, clock: int, device: str, text: str) -> bytes:
-    head = f"{table}\n{row_id}\n{op}\n{clock}\n{device}\n".encode("utf-8", "surrogatepass")
-    return hashlib.sha256(head + text.encode("utf-8", "surrogatepass")).digest()
+def change_digest(table: str, text: str) -> bytes:
+    """The digest of one change: its table and its payload text. The payload holds the row's
+    id, clock, origin device and tombstone, which the importer checks against the change's
+    head, so they need not be digested twice."""
+    return hashlib.sha256(f"{table}\n{text}".encode("utf-8", "surrogatepass")).digest()
 
 
 def _message(device_id: str, digests: bytes) -> bytes:

@@ -105,18 +105,16 @@ def _entries(session: Session, *, since: int, limit: int | None) -> list[Any]:
     return list(session.execute(stmt))
 
 
-def _bases(session: Session, since: int, upto: int) -> dict[int, list[Any] | None]:
-    """For each entry, the version of its row it was written on (the previous log entry)."""
+def _bases(session: Session, since: int, upto: int, versions: dict[int, tuple[int, str]]):
+    """For each entry, the version of its row it was written on (the previous log entry).
+
+    ``versions``: seq -> (clock, device) of the entries being exported."""
     c = _LOG.c
     window = {"partition_by": (c.table_name, c.row_id), "order_by": c.seq}
     touched = select(c.table_name, c.row_id).where(c.seq > since, c.seq <= upto)
     inner = (
         select(
             c.seq,
-            c.clock,
-            c.device_id,
-            c.table_name,
-            c.row_id,
             func.lag(c.clock).over(**window).label("prev_clock"),
             func.lag(c.device_id).over(**window).label("prev_device"),
         )
@@ -124,24 +122,22 @@ def _bases(session: Session, since: int, upto: int) -> dict[int, list[Any] | Non
         .subquery()
     )
     bases: dict[int, list[Any] | None] = {}
-    for seq, clock, dev, table, row_id, prev_clock, prev_dev in session.execute(
-        select(inner).where(inner.c.seq > since)
-    ):
-        if prev_clock == clock and prev_dev == dev:  # a queued-again copy: look further back
-            prev_clock, prev_dev = _distinct_base(session, table, row_id, seq, clock, dev)
+    for seq, prev_clock, prev_dev in session.execute(select(inner).where(inner.c.seq > since)):
+        if prev_clock is not None and versions.get(seq) == (prev_clock, prev_dev):
+            # a copy queued again (withheld.requeue): its base is the version before that
+            prev_clock, prev_dev = _distinct_base(session, seq, prev_clock, prev_dev)
         bases[seq] = [prev_clock, prev_dev] if prev_clock is not None else None
     return bases
 
 
-def _distinct_base(
-    session: Session, table: str, row_id: str, seq: int, clock: int, dev: str
-) -> tuple[Any, Any]:
+def _distinct_base(session: Session, seq: int, clock: int, dev: str) -> tuple[Any, Any]:
     c = _LOG.c
+    this = session.execute(select(c.table_name, c.row_id).where(c.seq == seq)).one()
     row = session.execute(
         select(c.clock, c.device_id)
         .where(
-            c.table_name == table,
-            c.row_id == row_id,
+            c.table_name == this.table_name,
+            c.row_id == this.row_id,
             c.seq < seq,
             tuple_(c.clock, c.device_id) != tuple_(clock, dev),
         )
@@ -165,10 +161,6 @@ def _line(e: Any, base: list[Any] | None, ref: list[Any] | None = None) -> str:
         head_fields["origin"] = ref
     head = json.dumps(head_fields, ensure_ascii=False)
     return head[:-1] + ', "payload": ' + e.raw + "}"
-
-
-def digest_of(e: Any) -> bytes:
-    return origin.change_digest(e.table_name, e.row_id, e.op, e.clock, e.device_id, e.raw)
 
 
 def _blob_refs(entries: Iterable[Any]) -> dict[int, list[str]]:
@@ -258,11 +250,14 @@ def build(
     if held:
         skip = {h.seq for h in held}
         chosen = [e for e in chosen if e.seq not in skip]
-    bases = _bases(session, since, seq_to) if chosen else {}
+    versions = {e.seq: (e.clock, e.device_id) for e in chosen}
+    bases = _bases(session, since, seq_to, versions) if chosen else {}
     refs: dict[int, list[Any]] = {}
     batches: dict[str, origin.Batch] = {}
     if kind == "push":
         refs, batches = _attest(session, keys, device_id, chosen)
+        if forwarded:
+            chosen = [e for e in chosen if e.device_id == device_id or e.seq in refs]
     lines = [_line(e, bases.get(e.seq), refs.get(e.seq)) for e in chosen]
     manifest = {
         "bundle_uuid": str(uuid.uuid4()),
@@ -299,11 +294,14 @@ def _attest(
     batches: dict[str, origin.Batch] = {}
     own = [e for e in entries if e.device_id == device_id]
     if own:
-        batch = origin.sign_batch(keys.sign, device_id, b"".join(digest_of(e) for e in own))
+        digest = origin.change_digest
+        digests = b"".join([digest(e.table_name, e.raw) for e in own])
+        batch = origin.sign_batch(keys.sign, device_id, digests)
         batches[batch.batch_id] = batch
-        for i, e in enumerate(own):
-            refs[e.seq] = [batch.batch_id, i]
-    wanted = sorted({e.origin_batch for e in entries if e.device_id != device_id})
+        bid = batch.batch_id
+        refs = {e.seq: [bid, i] for i, e in enumerate(own)}
+    forwarded = [e for e in entries if e.device_id != device_id]
+    wanted = sorted({e.origin_batch for e in forwarded})
     for i in range(0, len(wanted), CHUNK):
         for row in session.scalars(
             select(OriginBatch).where(OriginBatch.batch_id.in_(wanted[i : i + CHUNK]))
@@ -311,9 +309,19 @@ def _attest(
             batches[row.batch_id] = origin.Batch(
                 row.batch_id, row.device_id, row.signature, row.digests
             )
-    for e in entries:
-        if e.device_id != device_id and e.origin_batch in batches:
+    for e in forwarded:  # forward only what the origin's attestation still vouches for
+        batch = batches.get(e.origin_batch)
+        if (
+            batch is not None
+            and 0 <= e.origin_index < len(batch)
+            and batch.device_id == e.device_id
+            and origin.change_digest(e.table_name, e.raw) == batch.digest(e.origin_index)
+        ):
             refs[e.seq] = [e.origin_batch, e.origin_index]
+        else:
+            log.warning(
+                "change %s of %s left out: its attestation does not match", e.seq, e.device_id
+            )
     return refs, batches
 
 

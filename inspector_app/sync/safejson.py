@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from .errors import SyncError
@@ -23,16 +24,12 @@ def _constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(value: str) -> bool:
     """No NUL, no lone surrogate."""
-    if "\x00" in value:
-        return False
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-    return True
+    return "\x00" not in value and (value.isascii() or not _SURROGATE.search(value))
 
 
 def check_value(value: Any, what: str, depth: int = 0) -> Any:
