@@ -58,7 +58,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"restored {args.file} (made {report.created_at[:19]}) into {report.folder}: "
         f"device {report.device_id}, {report.blobs} blob(s), {report.seconds:.1f} s"
     )
-    if "device_key.pem" not in report.keys:
+    if report.keys_left_out:
         print(
             "note: the backup holds no device key; this copy cannot sync as its device "
             "until it is enrolled again (inspector device enrol-request)"

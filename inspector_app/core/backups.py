@@ -77,6 +77,7 @@ class RestoreReport:
     created_at: str
     keys: list[str]
     seconds: float = 0.0
+    keys_left_out: bool = False  # the backup was made with --without-keys
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
@@ -189,6 +190,7 @@ def create_backup(
                 "blobs": report.blobs,
                 "blob_bytes": report.blob_bytes,
                 "missing_blobs": report.missing,
+                "keys_left_out": not include_keys,
             }
             zf.writestr(MANIFEST, json.dumps(manifest, indent=1), zipfile.ZIP_DEFLATED)
         with open(partial, "rb+") as fh:
@@ -322,6 +324,7 @@ def restore_backup(path: Path, folder: Path, *, progress: Progress = _quiet) -> 
         str(info.manifest.get("created_at", "")),
         keys,
         time.perf_counter() - started,
+        bool(info.manifest.get("keys_left_out")),
     )
 
 
