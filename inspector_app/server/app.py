@@ -207,6 +207,12 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
                 db, store, body, folder=folder, expect_device=device, expect_kind="push"
             )
             res = r.result
+            if r.withheld:
+                log.warning(
+                    "device %s left out %d change(s): a blob is missing or damaged on it",
+                    r.device_id,
+                    r.withheld,
+                )
             return {
                 "bundle_id": r.bundle_id,
                 "already": r.already,
@@ -216,6 +222,7 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
                 "conflicts": res.conflicts,
                 "acked_seq": r.acked_seq,
                 "seq_to": r.manifest["seq_to"],
+                "withheld": r.withheld,
             }
 
         return await run_in_threadpool(work)
