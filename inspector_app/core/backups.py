@@ -221,8 +221,13 @@ class BackupInfo:
     blobs: list[str]
 
 
-def verify_backup(path: Path, *, progress: Progress = _quiet) -> BackupInfo:
-    """Read the whole backup and check every hash; raises ``BackupError`` on any problem."""
+def verify_backup(
+    path: Path, *, progress: Progress = _quiet, extract_to: Path | None = None
+) -> BackupInfo:
+    """Read the whole backup and check every hash; raises ``BackupError`` on any problem.
+
+    ``extract_to``: also write every member there while it is read (one pass); the caller
+    moves the files into place only if this returns."""
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
@@ -254,7 +259,7 @@ def verify_backup(path: Path, *, progress: Progress = _quiet) -> BackupInfo:
         for n, name in enumerate(names, 1):
             if name == MANIFEST:
                 continue
-            digest = _member_digest(zf, name, path)
+            digest = _member_digest(zf, name, path, extract_to)
             expected = _BLOB.match(name).group(1) if name.startswith("blobs/") else None
             if expected is None:
                 meta = files.get(name)
@@ -268,14 +273,28 @@ def verify_backup(path: Path, *, progress: Progress = _quiet) -> BackupInfo:
     return BackupInfo(manifest, blobs)
 
 
-def _member_digest(zf: zipfile.ZipFile, name: str, path: Path) -> str:
+def _member_digest(zf: zipfile.ZipFile, name: str, path: Path, extract_to: Path | None) -> str:
     digest = hashlib.sha256()
+    out = None
     try:
+        if extract_to is not None:  # names were checked: blobs/<sha256>, or a fixed name
+            blob = _BLOB.match(name)
+            # blobs land in the store's own layout, blobs/ab/abcdef…
+            target = extract_to / (f"blobs/{blob.group(1)[:2]}/{blob.group(1)}" if blob else name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            out = open(target, "wb")  # noqa: SIM115 - closed below
         with zf.open(name) as fh:
             while chunk := fh.read(CHUNK):
                 digest.update(chunk)
+                if out is not None:
+                    out.write(chunk)
+    except OSError as exc:
+        raise BackupError(f"cannot write {name}: {exc.strerror or exc}") from None
     except Exception as exc:  # noqa: BLE001 - zlib/zipfile damage of every kind
         raise BackupError(f"{path}: {name} is damaged: {type(exc).__name__}") from None
+    finally:
+        if out is not None:
+            out.close()
     return digest.hexdigest()
 
 
@@ -287,28 +306,27 @@ def restore_backup(path: Path, folder: Path, *, progress: Progress = _quiet) -> 
         raise BackupError(f"{folder} already has a database; restore into a new folder")
     if folder.exists() and not folder.is_dir():
         raise BackupError(f"{folder} is not a folder")
-    info = verify_backup(path, progress=progress)
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".restore-", dir=folder))
     keys: list[str] = []
     try:
-        with zipfile.ZipFile(path) as zf:
-            zf.extract(DATABASE, work)  # a fixed, checked name: never outside ``work``
-            for n, sha in enumerate(info.blobs, 1):
-                target = folder / paths.BLOBS_FOLDER / sha[:2] / sha
+        # one pass: every member is written to ``work`` while its hash is checked; nothing
+        # reaches the folder itself unless all of them are sound
+        info = verify_backup(path, progress=progress, extract_to=work)
+        blobs = folder / paths.BLOBS_FOLDER
+        if not blobs.exists() and (work / "blobs").exists():
+            os.replace(work / "blobs", blobs)
+        elif (work / "blobs").exists():
+            for sha in info.blobs:
+                target = blobs / sha[:2] / sha
                 target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".tmp-{sha}")
-                with zf.open(f"blobs/{sha}") as src, open(tmp, "wb") as dst:
-                    shutil.copyfileobj(src, dst, CHUNK)
-                os.replace(tmp, target)
-                if n % 200 == 0:
-                    progress("blobs", n, len(info.blobs))
-            for name in KEY_FILES:
-                if name in zf.namelist() and not (folder / name).exists():
-                    fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(zf.read(name))
-                    keys.append(name)
+                os.replace(work / "blobs" / sha[:2] / sha, target)
+        for name in KEY_FILES:
+            if (work / name).exists() and not (folder / name).exists():
+                os.chmod(work / name, 0o600)
+                os.replace(work / name, folder / name)
+                keys.append(name)
         if hasattr(os, "sync"):
             os.sync()  # the blobs and keys are on disk before the database appears
         os.replace(work / DATABASE, folder / DATABASE)
@@ -316,6 +334,8 @@ def restore_backup(path: Path, folder: Path, *, progress: Progress = _quiet) -> 
         raise BackupError(f"cannot restore into {folder}: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if created and not (folder / DATABASE).exists() and not any(folder.iterdir()):
+            folder.rmdir()  # a refused restore leaves no trace
     device_id = reincarnate(folder, backup=path, manifest=info.manifest)
     return RestoreReport(
         folder,
