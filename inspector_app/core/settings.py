@@ -48,6 +48,7 @@ SETTINGS = {
             "",
             "行政诉讼 court named on directives, e.g. 漳州市芗城区人民法院 (required to issue)",
         ),
+        SettingSpec("backups_keep", "7", "daily backups the app keeps in <data>/backups (0: off)"),
     )
 }
 
@@ -89,6 +90,10 @@ def set_setting(session: Session, key: str, value: str) -> None:
         )
     if len(value) > 100:
         raise UserError(f"{key} is too long (at most 100 characters)")
+    if key == "backups_keep" and not (value.isdigit() and int(value) <= 365):
+        raise UserError(
+            "backups_keep must be a whole number 0-365", message_zh="保留备份数应为0至365"
+        )
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

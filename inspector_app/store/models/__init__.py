@@ -15,7 +15,15 @@ from .inspections import (
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
 from .registry import Equipment, MaintenanceUnit, Unit
-from .sync import AppliedBundle, SyncConflict, SyncCursor, SyncEnrolment, SyncTrust
+from .sync import (
+    AppliedBundle,
+    OriginBatch,
+    SyncConflict,
+    SyncCursor,
+    SyncEnrolment,
+    SyncTrust,
+    SyncWithheld,
+)
 
 __all__ = [
     "AppliedBundle",
@@ -37,6 +45,7 @@ __all__ = [
     "MaintenanceUnit",
     "NumberSequence",
     "Officer",
+    "OriginBatch",
     "Photo",
     "Setting",
     "Signature",
@@ -44,6 +53,7 @@ __all__ = [
     "SyncCursor",
     "SyncEnrolment",
     "SyncTrust",
+    "SyncWithheld",
     "Synced",
     "UTCDateTime",
     "Unit",
