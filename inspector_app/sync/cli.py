@@ -218,8 +218,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from .client import sync
+    from .client import check_server_url, sync
 
+    check_server_url(args.server)  # a wrong address is said before anything is opened
     ws = open_workspace(args.data_dir, args.db, create=False)
     report = sync(
         ws.db, ws.blobs, folder=ws.folder, server=args.server, attempts=args.attempts, log=print
