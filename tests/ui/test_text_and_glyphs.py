@@ -20,11 +20,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog
-from reportlab.pdfbase.ttfonts import TTFontFile
 
 from inspector_app import paths
 from inspector_app.ui.app import TRANSLATIONS_DIR, prepare
-from inspector_app.ui.fonts import FAMILY, FONT_FILE
+from inspector_app.ui.fonts import FAMILY, FONT_FILE, SYMBOL_FILE
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ASCII_PUNCT = re.compile(r"[,;:?!()]")
@@ -70,9 +69,25 @@ def _form_texts() -> list[str]:
     ]
 
 
+def _drawable() -> set[int]:
+    """Characters the bundled fonts draw with ink: WenQuanYi maps some to empty glyphs
+    (a blank on screen, not a box), DejaVu Sans comes first in the fallback for those."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTCollection, TTFont
+
+    drawable: set[int] = set()
+    for font in (TTCollection(str(FONT_FILE)).fonts[0], TTFont(str(SYMBOL_FILE))):
+        glyphs = font.getGlyphSet()
+        for code, name in font.getBestCmap().items():
+            pen = BoundsPen(glyphs)
+            glyphs[name].draw(pen)
+            if pen.bounds is not None:
+                drawable.add(code)
+    return drawable
+
+
 def test_every_character_the_app_shows_is_in_the_bundled_font():
-    font = TTFontFile(str(FONT_FILE), subfontIndex=0)
-    covered = font.charToGlyph
+    covered = _drawable()
     texts = [t for _s, t in _translations()] + [s for _p, _l, s in _shown_literals()]
     texts += _form_texts()
     missing = sorted(
@@ -83,9 +98,32 @@ def test_every_character_the_app_shows_is_in_the_bundled_font():
             if ord(ch) > 0x7E and ord(ch) not in covered and not ch.isspace()
         }
     )
-    assert missing == [], "not in the bundled font (a box on screen): " + " ".join(
+    assert missing == [], "not drawn by the bundled fonts (a box or a blank): " + " ".join(
         f"{ch} U+{ord(ch):04X}" for ch in missing
     )
+
+
+def test_degrees_celsius_is_drawn_on_screen(qapp):
+    """WenQuanYi's ℃ is an empty glyph: the app's fallback draws it with DejaVu Sans."""
+    from PySide6.QtWidgets import QLabel
+
+    from inspector_app.ui.fonts import install_bundled_font
+
+    install_bundled_font(qapp)
+
+    def ink(text: str) -> int:
+        label = QLabel(text)
+        label.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        label.adjustSize()
+        image = label.grab().toImage()
+        return sum(
+            image.pixelColor(x, y).lightness() < 128
+            for x in range(image.width())
+            for y in range(image.height())
+        )
+
+    assert ink("℃") > 20
+    assert ink("5℃～40℃之间") > ink("5～40之间") + 40
 
 
 def test_chinese_translations_use_chinese_punctuation():
