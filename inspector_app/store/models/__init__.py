@@ -15,14 +15,28 @@ from .inspections import (
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
 from .registry import Equipment, MaintenanceUnit, Unit
+from .supervision import (
+    Attachment,
+    BlacklistEntry,
+    CaseEvent,
+    CreditGrade,
+    CreditState,
+    Seizure,
+    SupervisionCase,
+)
 from .sync import AppliedBundle, SyncConflict, SyncCursor, SyncEnrolment, SyncTrust
 
 __all__ = [
     "AppliedBundle",
+    "Attachment",
     "AuditLog",
     "Base",
+    "BlacklistEntry",
     "Blob",
+    "CaseEvent",
     "ChangeLog",
+    "CreditGrade",
+    "CreditState",
     "Device",
     "Directive",
     "Equipment",
@@ -38,8 +52,10 @@ __all__ = [
     "NumberSequence",
     "Officer",
     "Photo",
+    "Seizure",
     "Setting",
     "Signature",
+    "SupervisionCase",
     "SyncConflict",
     "SyncCursor",
     "SyncEnrolment",
