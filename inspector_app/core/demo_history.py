@@ -157,6 +157,8 @@ class InspectionPlan:
     refusal_note: str = ""  # the representative refused to sign (Art 27)
     unit_opinion: str = ""
     rep_signature: int = 0
+    #: The number segment of the laptop that recorded it ("" = this device's own).
+    segment: str = ""
     #: What followed; None: drawn from ``follow_up_seed`` once the findings are known.
     after: AfterPlan | None = None
     follow_up_seed: int = 0
@@ -483,7 +485,18 @@ def plan_inspections(
             unit_opinion=rng.choice(OPINIONS),
             rep_signature=rng.randrange(len(ctx.rep_signatures)),
             follow_up_seed=rng.randrange(1 << 30),
+            segment=district_segment(list(ctx.officers), unit.district),
         )
+
+
+#: The district teams' laptops number their documents from these segments on (the office
+#: enrols each laptop with its own segment; 01–09 are left to the office's own devices).
+FIRST_DISTRICT_SEGMENT = 10
+
+
+def district_segment(districts: list[str], district: str) -> str:
+    """The number segment of the laptop of ``district``'s inspectors."""
+    return f"{FIRST_DISTRICT_SEGMENT + districts.index(district):02d}"
 
 
 def plan_after(
@@ -552,11 +565,11 @@ def _moment(day: dt.date, zone: dt.tzinfo, hour: int, minute: int = 0) -> dt.dat
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone).astimezone(dt.UTC)
 
 
-def _next_serial(ctx: HistoryContext, sequence: str, year: int) -> int:
-    name = f"{sequence}:{year}:{ctx.segment}"
+def _next_serial(ctx: HistoryContext, sequence: str, year: int, segment: str) -> int:
+    name = f"{sequence}:{year}:{segment}"
     ctx.sequences[name] = ctx.sequences.get(name, 0) + 1
     if ctx.sequences[name] > 9999:
-        raise UserError(f"numbers of segment {ctx.segment} for {year} are used up")
+        raise UserError(f"numbers of segment {segment} for {year} are used up")
     return ctx.sequences[name]
 
 
@@ -680,8 +693,9 @@ def _write_inspection(ctx: HistoryContext, plan: InspectionPlan, out: _Written) 
                                "created_at": signed_at})  # fmt: skip
     conclusion = conclude((r["outcome"], r["hazard"]) for r in results_all)
     year = clock.local(plan.ended_at, ctx.zone).year
+    segment = plan.segment or ctx.segment
     record_number = numbering.document_number(
-        ctx.short, numbering.RECORD, year, ctx.segment, _next_serial(ctx, "record", year)
+        ctx.short, numbering.RECORD, year, segment, _next_serial(ctx, "record", year, segment)
     )
     out.inspections.append(
         {
@@ -791,9 +805,10 @@ def _issue(
     by_addressee: dict[str | None, dict] = {}
     for mu in sorted(groups, key=lambda m: (m is not None, ctx.maintenance.get(m, ""))):
         findings = groups[mu]
-        serial = _next_serial(ctx, "directive", issued_on.year)
+        segment = plan.segment or ctx.segment
+        serial = _next_serial(ctx, "directive", issued_on.year, segment)
         number = numbering.document_number(ctx.short, numbering.DIRECTIVE, issued_on.year,
-                                           ctx.segment, serial)  # fmt: skip
+                                           segment, serial)  # fmt: skip
         addressee = Addressee(mu, unit_name if mu is None else ctx.maintenance[mu])
         doc = directive_doc(
             session, pool, inspection=inspection,
@@ -934,7 +949,10 @@ def write_batch(
 
 
 def _save_sequences(session: Session, ctx: HistoryContext) -> None:
+    """This device's own counters (the district laptops' segments are theirs, not ours)."""
     for name, value in ctx.sequences.items():
+        if not name.endswith(f":{ctx.segment}"):
+            continue
         seq = session.get(NumberSequence, name)
         if seq is None:
             session.add(NumberSequence(name=name, value=value))
