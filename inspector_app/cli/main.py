@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .ledger import register as register_ledger
 
     register_ledger(sub)
+    from .desk import register as register_desk
+
+    register_desk(sub)
     return parser
 
 

@@ -261,3 +261,71 @@ def period_label(date_from: dt.date | None, date_to: dt.date | None) -> str:
     if date_to:
         return f"截至{date_zh(date_to)}"
     return "全部时间"
+
+
+# ------------------------------------------------------------------------- leaders' page
+def summary_doc(session: Session, f: DeskFilter, *, today: dt.date):
+    """The one-page summary for leaders (reports/summary.py) of the filter's period."""
+    from inspector_app.reports.summary import DistrictLine, MonthLine, SummaryDoc
+
+    from . import board
+    from .settings import get_setting
+
+    whole = period_table(session, f, ())
+    t = whole[0] if whole else StatsRow(())
+    open_now = board.counts(session, f, today=today)
+    figures = (
+        ("检查单位（家）", str(t.get("units"))),
+        ("检查设备（台）", str(t.get("equipment"))),
+        ("监督检查（次）", str(t.get("inspections"))),
+        ("出具指令书（份）", str(t.get("directives"))),
+        ("重大事故隐患（项）", str(t.get("serious"))),
+        ("一般隐患（项）", str(t.get("general"))),
+        ("隐患整改率", percent(t.rate)),
+        ("挂牌督办（件）", str(t.get("cases"))),
+    )
+    items = [
+        f"停止使用未解除的设备{open_now['stop_use']}台",
+        f"重大事故隐患未整改{open_now['serious_open']}项",
+        f"指令书逾期未完成整改{open_now['directives_overdue']}份",
+        f"收到整改报告待复查{open_now['reinspections_due']}份"
+        f"（其中超过10个工作日{open_now['reinspections_overdue']}份）",
+        f"挂牌督办中{open_now['cases_open']}件",
+    ]
+    districts = tuple(
+        DistrictLine(
+            label("district", r.key[0]),
+            r.get("inspections"),
+            r.get("units"),
+            r.get("serious"),
+            r.get("general"),
+            percent(r.rate),
+            r.get("directives"),
+            r.get("cases"),
+        )  # fmt: skip
+        for r in period_table(session, f, ("district",))
+    )
+    months = tuple(
+        MonthLine(m.month, m.inspections, m.serious, m.general)
+        for m in board.monthly_trend(session, f, today=today)
+    )
+    scope = "、".join(
+        x for x in (f.district, label("venue_type", f.venue_type) if f.venue_type else "",
+                    label("kind", f.kind) if f.kind else "", f.task_source or "") if x
+    )  # fmt: skip
+    return SummaryDoc(
+        authority_name=get_setting(session, "authority_name"),
+        period=period_label(f.date_from, f.date_to),
+        dated=today,
+        figures=figures,
+        open_items=tuple(items),
+        districts=districts,
+        months=months,
+        scope=scope,
+    )
+
+
+def summary_pdf(session: Session, f: DeskFilter, *, today: dt.date) -> bytes:
+    from inspector_app.reports.summary import render_summary
+
+    return render_summary(summary_doc(session, f, today=today))

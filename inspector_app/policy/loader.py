@@ -43,9 +43,10 @@ def shipped_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "policy"
 
 
-def policy_path(name: str) -> Path:
-    """The office's own copy in the data folder if there is one, else the shipped file."""
-    own = paths.data_dir() / "policy" / name
+def policy_path(name: str, folder: Path | None = None) -> Path:
+    """The office's own copy in the data folder (``folder``, else the data folder in force)
+    if there is one, else the shipped file."""
+    own = (folder or paths.data_dir()) / "policy" / name
     return own if own.is_file() else shipped_dir() / name
 
 
