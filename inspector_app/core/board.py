@@ -179,13 +179,34 @@ def _not_reinspected():
     )
 
 
+def _through_inspection(f: DeskFilter, inspection_id: Any) -> list:
+    """Scope a case or a seizure by the inspection it came from, when the filter names
+    what only inspections have (type, 任务来源, campaign, kind)."""
+    if not (f.inspection_type or f.task_source or f.campaign_id or f.kind):
+        return []
+    only = DeskFilter(inspection_type=f.inspection_type, task_source=f.task_source,
+                      campaign_id=f.campaign_id, kind=f.kind)  # fmt: skip
+    return [
+        select(Inspection.id)
+        .where(Inspection.id == inspection_id, *inspection_where(only, period=False),
+               *_kind_of_inspection(only))
+        .exists()
+    ]  # fmt: skip
+
+
 def cases_base(f: DeskFilter, *columns: Any):
+    origin = (
+        select(Directive.inspection_id)
+        .where(Directive.id == SupervisionCase.directive_id)
+        .scalar_subquery()
+    )
     stmt = (
         select(*columns)
         .select_from(SupervisionCase)
         .join(Unit, Unit.id == SupervisionCase.unit_id)
-        .where(SupervisionCase.deleted.is_(False), *unit_where(f))
-    )
+        .where(SupervisionCase.deleted.is_(False), *unit_where(f),
+               *_through_inspection(f, origin))
+    )  # fmt: skip
     if f.date_from:
         stmt = stmt.where(SupervisionCase.listed_on >= f.date_from)
     if f.date_to:
@@ -203,6 +224,8 @@ def seizures_base(f: DeskFilter, *columns: Any):
     )
     if f.kind:
         stmt = stmt.where(Equipment.kind == f.kind)
+    if f.inspection_type or f.task_source or f.campaign_id:
+        stmt = stmt.where(*_through_inspection(replace(f, kind=None), Seizure.inspection_id))
     if f.date_from:
         stmt = stmt.where(Seizure.on >= f.date_from)
     if f.date_to:
