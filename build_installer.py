@@ -127,7 +127,7 @@ def check_build(folder: Path) -> list[Check]:
         if smoke.ok and "ready" not in smoke.output:
             smoke.ok = False
         checks += [smoke, run(NAME, "demo", "--scale", "200")]
-        listed = run(NAME, "inspections", "--limit", "50")
+        listed = run(NAME, "--codes", "inspections", "--limit", "50")
         checks.append(listed)
         concluded = [
             line.split()[0] for line in listed.output.splitlines() if " concluded " in line

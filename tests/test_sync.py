@@ -265,7 +265,7 @@ def test_apply_changes_is_a_plain_function_with_progress_and_cancel(tmp_path):
     with office.db.write() as s:
         result = apply_changes(s, contents.changes, contents.manifest["blobs"], task=task)
     assert task.done == task.total == len(contents.changes)
-    assert result.applied + result.older == len(contents.changes)
+    assert result.applied + result.older + result.identical == len(contents.changes)
 
 
 def _closed_port() -> int:

@@ -9,7 +9,15 @@ import warnings
 import zipfile
 
 import pytest
-from test_sync_support import deliver, everything, join, make_node, make_office, push_bundle
+from test_sync_support import (
+    attest,
+    deliver,
+    everything,
+    join,
+    make_node,
+    make_office,
+    push_bundle,
+)
 
 from inspector_app.core import demo
 from inspector_app.sync import bundle, envelope, keys
@@ -70,9 +78,24 @@ def _changes(members) -> list[dict]:
 
 
 def _with_changes(lap, members, changes) -> list[tuple[str, bytes]]:
-    body = "".join(json.dumps(c) + "\n" for c in changes).encode()
+    """Edited changes, re-attested and re-signed with the laptop's key."""
+    lines = [json.dumps({k: v for k, v in c.items() if k != "origin"}) for c in changes]
+    lines, origins, origin_members = attest(lap, lines)
+    body = "".join(line + "\n" for line in lines).encode()
     manifest = dict(json.loads(members["manifest.json"]), change_count=len(changes))
-    return _resign(lap, dict(members, **{"changes.jsonl": body}), manifest)
+    manifest["origins"] = origins
+    kept = {k: v for k, v in members.items() if not k.startswith("origins/")}
+    return _resign(lap, dict(kept, **{"changes.jsonl": body}, **origin_members), manifest)
+
+
+def _damage(zipped: bytes, name: str) -> bytes:
+    """Flip a byte inside a member's compressed data (after it was hashed and signed)."""
+    with zipfile.ZipFile(io.BytesIO(zipped)) as zf:
+        info = zf.getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data = bytearray(zipped)
+    data[start + info.compress_size // 2] ^= 0x55
+    return bytes(data)
 
 
 def _cases(office, lap, good):
@@ -162,6 +185,70 @@ def _cases(office, lap, good):
         _seal(office, _write(_resign(lap, no_blob, nb_manifest))),
         "neither sent nor here",
     )
+    listed = {k: v for k, v in members.items() if k != blob}  # the manifest still lists it
+    yield "listed blob missing", _seal(office, _write(_resign(lap, listed, dict(m)))), "lists blob"
+    wrong_size = json.loads(json.dumps(m))
+    wrong_size["blobs"][blob[6:]]["size"] += 1
+    yield (
+        "blob metadata size wrong",
+        _seal(office, _write(_resign(lap, members, wrong_size))),
+        "not the size",
+    )
+    yield (
+        "seq_to beyond the range",
+        _seal(office, _write(_resign(lap, members, dict(m, seq_to=2**62 + 1)))),
+        "seq_to",
+    )
+    yield (
+        "negative seq_from",
+        _seal(office, _write(_resign(lap, members, dict(m, seq_from=-1)))),
+        "seq_from",
+    )
+    huge = json.loads(json.dumps(m))
+    huge["members"]["changes.jsonl"]["size"] = 2**70
+    yield (
+        "huge member size",
+        _seal(office, _write(_resign(lap, members, huge, rehash=False))),
+        "out of range",
+    )
+
+    def set_clock(value):
+        def edit(c):
+            c[-1]["clock"] = c[-1]["payload"]["clock"] = value
+
+        return edit
+
+    yield "clock beyond the range", change_edit(set_clock(2**62 + 1)), "bad clock"
+    yield "clock far ahead", change_edit(set_clock(2**33)), "too far ahead"
+    yield (
+        "NUL in a string",
+        change_edit(
+            lambda c: next(x for x in c if x["table"] == "units")["payload"].update(
+                name="幼儿园\x00"
+            )
+        ),
+        "NUL",
+    )
+    deep = json.dumps(dict(m, extra="DEEP")).replace('"DEEP"', "[" * 5000 + "]" * 5000).encode()
+    deep_members = dict(
+        members, **{"manifest.json": deep, "manifest.sig": lap.keys().sign.sign(deep)}
+    )
+    yield "deep JSON", _seal(office, _write(list(deep_members.items()))), "nested"
+    foreign = [json.loads(line) for line in members["changes.jsonl"].decode().splitlines()]
+    for c in foreign:
+        c.pop("origin", None)
+    unit = next(x for x in foreign if x["table"] == "units")
+    unit["device_id"] = unit["payload"]["origin_device"] = other.db.device_id()
+    yield (
+        "another device's change",
+        change_edit(lambda c: c.__setitem__(slice(None), foreign)),
+        "not by the sender",
+    )
+    yield (
+        "damaged compressed member",
+        _seal(office, _damage(_write(_resign(lap, members)), "changes.jsonl")),
+        "damaged",
+    )
     yield "unknown table", change_edit(lambda c: c[-1].update(table="passwords")), "unknown table"
     yield "unknown column", change_edit(lambda c: c[-1]["payload"].update(evil=1)), "unknown"
     yield "bad type", change_edit(lambda c: c[-1]["payload"].update(clock="x")), "bad value"
@@ -217,6 +304,17 @@ def _case_list():
         "manifest format",
         "blob hash mismatch",
         "referenced blob missing",
+        "listed blob missing",
+        "blob metadata size wrong",
+        "seq_to beyond the range",
+        "negative seq_from",
+        "huge member size",
+        "clock beyond the range",
+        "clock far ahead",
+        "NUL in a string",
+        "deep JSON",
+        "another device's change",
+        "damaged compressed member",
         "unknown table",
         "unknown column",
         "bad type",

@@ -111,3 +111,41 @@ def everything(db: Database) -> str:
                 for r in rows
             )
     return json.dumps(out, sort_keys=True)
+
+
+def attest(node: Node, lines: list[str]) -> tuple[list[str], dict, dict[str, bytes]]:
+    """Change lines re-attested by ``node``, as an attacker holding its key would do after
+    editing them: (lines with ``origin`` refs, the manifest's ``origins``, the members).
+
+    The node's own lines get a fresh batch; lines of other devices or lines that do not
+    parse are left as they are (without a reference)."""
+    from inspector_app.sync import bundle, origin
+    from inspector_app.sync.errors import SyncError
+
+    device = node.db.device_id()
+    digests, own = [], []
+    for n, line in enumerate(lines):
+        try:
+            change = bundle._parse_line(line, "line")
+            text = change[bundle.RAW_PAYLOAD]
+            fields = [change["table"]]
+        except (SyncError, KeyError):
+            continue
+        if change.get("device_id") != device:
+            continue
+        try:
+            digests.append(origin.change_digest(*fields, text))
+        except (TypeError, AttributeError):  # mutated head fields: nothing to attest
+            continue
+        own.append(n)
+    if not own:
+        return lines, {}, {}
+    batch = origin.sign_batch(node.keys().sign, device, b"".join(digests))
+    out = list(lines)
+    for i, n in enumerate(own):
+        out[n] = f'{{"origin": ["{batch.batch_id}", {i}], ' + lines[n][1:]
+    return (
+        out,
+        {batch.batch_id: batch.manifest_entry()},
+        {f"origins/{batch.batch_id}": batch.digests},
+    )

@@ -136,6 +136,11 @@ def cmd_db_check(args: argparse.Namespace) -> int:
         for model in (Unit, Equipment, Officer, Inspection, Finding):
             n = session.scalar(select(func.count()).select_from(model))
             print(f"{model.__tablename__}: {n}")
+        from inspector_app.core import health
+
+        lines, sound = health.summary(session, ws.blobs)  # blobs, withheld changes, audit
+        print("\n".join(lines))
+        ok = ok and sound
     print("ok" if ok else "PROBLEMS FOUND")
     return 0 if ok else 1
 
@@ -307,6 +312,7 @@ def cmd_rectification_report(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from inspector_app.core import directives
     from inspector_app.core.errors import UserError
+    from inspector_app.core.paper_facts import paper_facts
 
     pdf = None
     if args.file:
@@ -314,15 +320,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
             pdf = Path(args.file).read_bytes()
         except OSError as exc:
             raise UserError(f"cannot read {args.file}: {exc.strerror}") from None
+        if b"%PDF-" not in pdf[:1024]:
+            raise UserError(f"{args.file} is not a PDF file")
     ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
         result = directives.verify_directive(session, pdf=pdf, payload=args.payload)
+        facts = paper_facts(session, result.number) if result.number else None
     word = result.status.upper()
     print(
         f"{word}: {result.message}"
         if labels.codes()
         else f"{word} {labels.VERIFICATION[result.status]}: {result.message}"
     )
+    if args.payload and facts is not None and result.status in ("valid", "superseded"):
+        print("compare with the paper (与纸面核对):")
+        print("\n".join(facts.lines()))
     return 0 if result.status == "valid" else 1
 
 

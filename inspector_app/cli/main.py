@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from inspector_app import __version__
 from inspector_app.core.errors import UserError
@@ -158,7 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from inspector_app.sync.cli import register as register_sync
 
+    from .maintenance import register as register_maintenance
+
     register_sync(sub)
+    register_maintenance(sub)
     from .ledger import register as register_ledger
 
     register_ledger(sub)
@@ -187,14 +194,42 @@ def read_password(prompt: str = "Password: ") -> str:
     return line.rstrip("\n")
 
 
+def one_line(exc: BaseException) -> str:
+    """An error as one line: no SQL, no "Background on this error" link, no driver noise."""
+    lines = [
+        line.strip()
+        for line in str(exc).splitlines()
+        if line.strip() and not line.lstrip().startswith("(Background on this error")
+    ]
+    text = re.sub(r"\s*\[SQL: .*$", "", lines[0]) if lines else type(exc).__name__
+    return text or type(exc).__name__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     labels.print_codes(args.codes)
+    # Libraries speak through logging; the CLI's one-line messages say what matters.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    if args.command != "serve":
+        logging.getLogger("inspector_app").setLevel(logging.ERROR)
     try:
         return int(args.func(args) or 0)
     except (UserError, DatabaseError) as exc:
-        print(f"inspector: error: {exc}", file=sys.stderr)
+        print(f"inspector: error: {one_line(exc)}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(
+            f"inspector: error: database: {one_line(getattr(exc, 'orig', None) or exc)}",
+            file=sys.stderr,
+        )
+        return 1
+    except UnicodeError:
+        print(
+            "inspector: error: an argument or file name is not valid UTF-8 text "
+            "(check the terminal's encoding)",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("inspector: interrupted", file=sys.stderr)
@@ -203,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("INSPECTOR_DEBUG"):
             raise
         print(
-            f"inspector: unexpected error: {type(exc).__name__}: {exc} "
+            f"inspector: unexpected error: {type(exc).__name__}: {one_line(exc)} "
             "(set INSPECTOR_DEBUG=1 for details)",
             file=sys.stderr,
         )

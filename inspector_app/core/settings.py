@@ -63,6 +63,7 @@ SETTINGS = {
             "",
             "where suspected crimes are referred, e.g. 漳州市公安局 (移送公安机关)",
         ),
+        SettingSpec("backups_keep", "7", "daily backups the app keeps in <data>/backups (0: off)"),
     )
 }
 
@@ -113,6 +114,10 @@ def set_setting(session: Session, key: str, value: str) -> None:
         )
     if len(value) > 100:
         raise UserError(f"{key} is too long (at most 100 characters)")
+    if key == "backups_keep" and not (value.isdigit() and int(value) <= 365):
+        raise UserError(
+            "backups_keep must be a whole number 0-365", message_zh="保留备份数应为0至365"
+        )
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
-from inspector_app.store.models import Device, SyncTrust
+from inspector_app.store.models import AppliedBundle, Device, SyncTrust
 from inspector_app.sync import client, enrol, incoming, keys, outgoing
 from inspector_app.sync.errors import SyncCancelled, SyncError
 from inspector_app.sync.task import SyncTask
@@ -213,9 +213,16 @@ def device_state(db: Database, folder: Path) -> DeviceState:
         trust = session.scalars(select(SyncTrust).order_by(SyncTrust.added_at.desc())).first()
         segment = get_setting(session, "directive_segment")
         name = device.name if device is not None and device.name != "device" else ""
+        # A pull from the office proves the enrolment (the office no longer writes it into
+        # this device's own row: docs/sync.md); older offices did, so that still counts.
+        pulled = trust is not None and session.scalar(
+            select(AppliedBundle.bundle_id).where(
+                AppliedBundle.kind == "pull", AppliedBundle.device_id == trust.office_device
+            ).limit(1)
+        ) is not None
         if device is not None and device.revoked_at is not None:
             state = "revoked"
-        elif device is not None and device.enrolled_at is not None:
+        elif pulled or (device is not None and device.enrolled_at is not None):
             state = "enrolled"
         else:
             state = "unknown"

@@ -3,20 +3,22 @@
 Stateless: every request reads what it needs from the database and the key
 files, so several workers (processes or machines) can share one PostgreSQL.
 Errors are JSON ``{"error": "..."}`` with a 4xx code for anything a client
-sent; only a failing database gives 503.
+sent; only a failing database gives 503. Headers, query and bodies are checked
+with size, depth, type and range bounds before use (``tests/test_server_fuzz.py``
+runs schemathesis over every operation, signed and unsigned, on both databases).
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -24,13 +26,62 @@ from inspector_app.core.errors import UserError
 from inspector_app.store import migrate
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database, open_database
-from inspector_app.sync import enrol, incoming, keys, outgoing
+from inspector_app.store.limits import SEQ_MAX
+from inspector_app.sync import enrol, incoming, keys, outgoing, safejson
 from inspector_app.sync.errors import SyncError
 from inspector_app.sync.signing import AuthError, verify_request
 
 ENV_DB, ENV_DATA, ENV_MAX_BODY = "INSPECTOR_SERVE_DB", "INSPECTOR_SERVE_DATA", "INSPECTOR_MAX_BODY"
 DEFAULT_MAX_BODY = 256 * 2**20
+MAX_ENROL_BODY = 64 * 1024
 MAX_PULL = 5000
+log = logging.getLogger(__name__)
+
+_ERROR = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"error": {"type": "string"}},
+                "required": ["error"],
+            }
+        }
+    }
+}
+_SIGNED_HEADERS = [
+    {
+        "name": name,
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": description,
+    }
+    for name, description in (
+        ("X-Device-Id", "the enrolled device sending the request"),
+        ("X-Timestamp", "Unix seconds, within 5 minutes of the server's clock"),
+        ("X-Signature", "base64 Ed25519 over METHOD, PATH?QUERY, TIMESTAMP, SHA-256(body)"),
+    )
+]
+_SIGNED_ERRORS = {
+    400: {"description": "bad input", **_ERROR},
+    401: {"description": "unsigned, bad signature, unknown or revoked device", **_ERROR},
+    413: {"description": "body too large", **_ERROR},
+    422: {"description": "bad parameters", **_ERROR},
+    503: {"description": "database unavailable", **_ERROR},
+}
+_ENROL_REQUEST_SCHEMA = {
+    "type": "object",
+    "required": ["format", "device_id", "name", "sign_key", "box_key", "fingerprint"],
+    "properties": {
+        "format": {"type": "integer", "enum": [1]},
+        "device_id": {"type": "string", "maxLength": 36},
+        "name": {"type": "string", "maxLength": 100},
+        "sign_key": {"type": "string", "description": "base64 Ed25519 public key"},
+        "box_key": {"type": "string", "description": "base64 X25519 public key"},
+        "fingerprint": {"type": "string"},
+        "device_row": {"type": "object"},
+    },
+}
 
 
 class TooLarge(SyncError):
@@ -89,6 +140,14 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
     async def _db_down(_r: Request, _exc: OperationalError) -> JSONResponse:
         return _error(503, "database unavailable; retry later")
 
+    @app.exception_handler(DataError)
+    async def _db_refused(_r: Request, _exc: DataError) -> JSONResponse:
+        return _error(400, "the database refused a value of this request")
+
+    @app.exception_handler(IntegrityError)
+    async def _db_clash(_r: Request, _exc: IntegrityError) -> JSONResponse:
+        return _error(409, "the request clashes with a concurrent one; retry")
+
     def _auth_check(request: Request, body: bytes) -> str:
         with db.read() as session:
             return verify_request(
@@ -103,13 +162,20 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
             "schema": migrate.current_revision(db.engine),
         }
 
-    @app.post("/v1/devices/enrol-request", status_code=202)
+    @app.post(
+        "/v1/devices/enrol-request",
+        status_code=202,
+        responses={400: {"description": "bad request", **_ERROR}, 413: _ERROR, 503: _ERROR},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ENROL_REQUEST_SCHEMA}},
+            }
+        },
+    )
     async def enrol_request(request: Request) -> dict[str, Any]:
-        body = await _body(request, 64 * 1024)
-        try:
-            req = json.loads(body)
-        except ValueError:
-            raise SyncError("body is not JSON") from None
+        body = await _body(request, MAX_ENROL_BODY)
+        req = safejson.loads(body, "body")
 
         def record() -> dict[str, Any]:
             with db.write() as session:
@@ -119,7 +185,19 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
 
         return await run_in_threadpool(record)
 
-    @app.post("/v1/bundles")
+    @app.post(
+        "/v1/bundles",
+        responses=_SIGNED_ERRORS,
+        openapi_extra={
+            "parameters": _SIGNED_HEADERS,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            },
+        },
+    )
     async def push(request: Request) -> dict[str, Any]:
         body = await _body(request, max_body)
 
@@ -129,6 +207,12 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
                 db, store, body, folder=folder, expect_device=device, expect_kind="push"
             )
             res = r.result
+            if r.withheld:
+                log.warning(
+                    "device %s left out %d change(s): a blob is missing or damaged on it",
+                    r.device_id,
+                    r.withheld,
+                )
             return {
                 "bundle_id": r.bundle_id,
                 "already": r.already,
@@ -138,19 +222,33 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
                 "conflicts": res.conflicts,
                 "acked_seq": r.acked_seq,
                 "seq_to": r.manifest["seq_to"],
+                "withheld": r.withheld,
             }
 
         return await run_in_threadpool(work)
 
-    @app.get("/v1/changes")
-    async def pull(request: Request, since: int = 0, limit: int = MAX_PULL) -> Response:
-        if since < 0 or not 1 <= limit <= MAX_PULL:
-            raise SyncError(f"since must be >= 0 and limit 1-{MAX_PULL}")
-
+    @app.get(
+        "/v1/changes",
+        responses={
+            200: {"content": {"application/octet-stream": {}}, "description": "a pull bundle"},
+            **_SIGNED_ERRORS,
+        },
+        openapi_extra={"parameters": _SIGNED_HEADERS},
+    )
+    async def pull(
+        request: Request,
+        since: Annotated[int, Query(ge=0, le=SEQ_MAX)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = MAX_PULL,
+        own: Annotated[
+            bool, Query(description="also this device's own changes (after a restore)")
+        ] = False,
+    ) -> Response:
         def work() -> Response:
             device = _auth_check(request, b"")
             k = keys.load_or_create_device_keys(folder)
-            ex = outgoing.export_pull(db, store, keys=k, device_id=device, since=since, limit=limit)
+            ex = outgoing.export_pull(
+                db, store, keys=k, device_id=device, since=since, limit=limit, include_own=own
+            )
             m = ex.manifest
             more = m["seq_to"] - since >= limit
             return Response(

@@ -38,8 +38,8 @@ class BlobStore:
     def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
-        if target.exists() and target.stat().st_size == len(data):
-            return digest
+        if target.exists() and target.stat().st_size == len(data) and self.verified(digest):
+            return digest  # a damaged file of the same size is replaced below
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
@@ -64,6 +64,24 @@ class BlobStore:
 
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).exists()
+
+    def verified(self, sha256: str) -> bool:
+        """The file is there and its bytes match its name."""
+        try:
+            self.get(sha256)
+        except BlobError:
+            return False
+        return True
+
+    def problem(self, sha256: str) -> str | None:
+        """``None`` when the file is there and intact, else what is wrong (one line)."""
+        try:
+            self.get(sha256)
+        except BlobError as exc:
+            return "missing" if isinstance(exc.__cause__, FileNotFoundError) else "damaged"
+        except OSError as exc:
+            return f"unreadable ({exc.strerror})"
+        return None
 
 
 def store_blob(

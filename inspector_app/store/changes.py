@@ -32,11 +32,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from . import audit
 from .ids import new_id
-from .models import ChangeLog, Synced, UTCDateTime, utcnow
+from .limits import check_minted
+from .models import AuditLog, ChangeLog, Synced, UTCDateTime, utcnow
 
 _PENDING = "inspector_pending_changes"
 _CLOCK = text("UPDATE local_state SET clock = clock + :n WHERE id = 1 RETURNING clock, device_id")
+_LOCK_LOG = text("SELECT clock FROM local_state WHERE id = 1 FOR UPDATE")
 
 
 class HardDeleteError(RuntimeError):
@@ -63,9 +66,24 @@ def forbid_writes(target: Any) -> None:
     event.listen(target, "before_flush", _refuse)
 
 
+def lock_log(session: Session) -> None:
+    """Hold the change log until this transaction ends: call before the first append.
+
+    Every transaction that appends to ``change_log`` holds the ``local_state`` row
+    locked from before its first entry until it commits (minting clock values locks
+    it; an import without minting calls this), so log entries commit in ``seq`` order
+    and a reader never sees a later entry without every earlier one: the pull cursor
+    can skip nothing (docs/sync.md, "Pull without gaps"). SQLite has one writer at a
+    time already (``BEGIN IMMEDIATE``)."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(_LOCK_LOG)
+
+
 def next_clock_values(session: Session, count: int) -> tuple[str, int]:
     """Reserve ``count`` clock values; returns (device id, first value)."""
     row = session.connection().execute(_CLOCK, {"n": count}).one()
+    check_minted(row.clock)
     return row.device_id, row.clock - count + 1
 
 
@@ -87,6 +105,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         obj.updated_at = now
         if obj.created_at is None:
             obj.created_at = now
+    audit.seal(session, [o for o in changed if isinstance(o, AuditLog) and o in session.new])
     session.info.setdefault(_PENDING, []).extend(changed)
 
 
@@ -420,7 +439,7 @@ def write_row(
         cursor = conn.connection.driver_connection.cursor()
         try:
             clock, device_id = cursor.execute(_CLOCK_SQL).fetchone()
-            row["clock"], row["origin_device"] = clock, device_id
+            row["clock"], row["origin_device"] = check_minted(clock), device_id
             stmts = _statements_for(table, conn.dialect)
             if update:
                 cursor.execute(stmts.update, [*stmts.values(row), row["id"]])
@@ -437,7 +456,7 @@ def write_row(
             cursor.close()
         return
     clock, device_id = conn.execute(_CLOCK, {"n": 1}).one()
-    row["clock"], row["origin_device"] = clock, device_id
+    row["clock"], row["origin_device"] = check_minted(clock), device_id
     if update:
         conn.execute(table.update().where(table.c.id == row["id"]).values(row))
     else:

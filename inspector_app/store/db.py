@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import changes
+from . import changes, jsontext
 from .ids import new_id
 from .models import LocalState
 
@@ -51,6 +51,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    kwargs.setdefault("json_serializer", jsontext.dumps)  # sync payloads stored verbatim
     if url.startswith("sqlite"):
         engine = create_engine(url, **kwargs)
         _install_sqlite_hooks(engine)
@@ -124,8 +125,8 @@ def ensure_local_state(db: Database) -> str:
     """Give this installation its device id the first time it opens a database."""
     with db._write() as session, session.begin():
         state = session.get(LocalState, 1)
-        if state is None:
-            state = LocalState(id=1, device_id=new_id(), clock=0)
+        if state is None:  # its audit chain id is also its incarnation (store/audit.py)
+            state = LocalState(id=1, device_id=new_id(), clock=0, audit_chain=new_id())
             session.add(state)
         return state.device_id
 

@@ -43,6 +43,12 @@ def _fts_phrase(query: str) -> str:
     return '"' + query.replace('"', '""') + '"'
 
 
+def clean_query(query: str) -> str:
+    """The query without control characters: no stored text holds one (a NUL would even
+    break SQLite's FTS5 query parser), so they can only be typing or paste accidents."""
+    return "".join(ch for ch in query if ch >= " " and ch != "\x7f").strip()
+
+
 def _escape_like(query: str) -> str:
     return query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -90,7 +96,7 @@ def search_equipment(
     session: Session, query: str, *, limit: int = 50, offset: int = 0
 ) -> list[EquipmentHit]:
     """One page of the equipment whose codes, name, location or unit match ``query``."""
-    query = query.strip()
+    query = clean_query(query)
     if not query:
         return []
     columns = [
@@ -109,7 +115,7 @@ def search_equipment(
 
 
 def count_equipment_matches(session: Session, query: str) -> int:
-    query = query.strip()
+    query = clean_query(query)
     if not query:
         return 0
     stmt = _equipment_query(session, query, [Equipment.id]).order_by(None)
@@ -117,7 +123,7 @@ def count_equipment_matches(session: Session, query: str) -> int:
 
 
 def search_units(session: Session, query: str, *, limit: int = 50) -> list[Unit]:
-    query = query.strip()
+    query = clean_query(query)
     if not query:
         return []
     if len(query) < MIN_SUBSTRING:

@@ -2,10 +2,12 @@
 
 ``apply_changes`` is a plain function on a writing session; the caller owns
 the transaction (one per bundle). Order of work: validate and decode every
-change (no writes), read the local versions, check blob references, then
-write rows table by table in foreign-key order, append the accepted changes to
-``change_log`` with their original clock and device, store losing versions in
-``sync_conflicts`` and move the Lamport clock to the highest clock seen.
+change (no writes), check blob references (each must be sent along, or be here
+with its verified file), lock the change log (see ``lock_log``), read the local
+versions, then write rows table by table in foreign-key order, append the
+accepted changes to ``change_log`` with their original clock and device (and
+payload text, byte for byte), store losing versions in ``sync_conflicts`` and
+move the Lamport clock to the highest clock seen.
 
 The winner between two versions of a row is the higher ``(clock, device id)``
 pair, so every database reaches the same state whatever order changes arrive
@@ -20,19 +22,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from inspector_app.store.changes import to_json_value
+from inspector_app.store.blobs import BlobStore
+from inspector_app.store.changes import lock_log, to_json_value
+from inspector_app.store.limits import CLOCK_MAX
 from inspector_app.store.models import Blob, ChangeLog, SyncConflict, utcnow
 
 from .bundle import RAW_PAYLOAD
-from .columns import MAX_INT, TableSpec, data_part, table_specs
+from .columns import TableSpec, data_part, table_specs
 from .errors import SyncError
 from .fastwrite import RawJSON, insert_rows
 from .task import ApplyResult, SyncTask
 
-__all__ = ["ApplyResult", "SyncTask", "apply_changes"]
+__all__ = ["ORIGIN", "ApplyResult", "SyncTask", "apply_changes"]
+ORIGIN = "_origin"  # set by the importer on a change whose origin attestation it verified
 
 CHUNK = 500
 PG_APPLY_LOCK = 0x1A5C_0001  # serialises imports across workers on one PostgreSQL
@@ -52,31 +57,48 @@ class _Version:
         return (self.clock, self.device)
 
 
-def _validate(change: Any, specs: Mapping[str, TableSpec]) -> tuple[TableSpec, _Version]:
+def _is_clock(value: Any, limit: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= limit
+
+
+def _validate(
+    change: Any, specs: Mapping[str, TableSpec], clock_limit: int = CLOCK_MAX
+) -> tuple[TableSpec, _Version]:
     if not isinstance(change, dict):
         raise SyncError("a change is not an object")
-    spec = specs.get(change.get("table"))  # type: ignore[arg-type]
+    table = change.get("table")
+    spec = specs.get(table) if isinstance(table, str) else None
     if spec is None:
-        raise SyncError(f"change for unknown table {change.get('table')!r:.60}")
+        raise SyncError(f"change for unknown table {str(table)[:60]!r}")
     clock, device, payload = change.get("clock"), change.get("device_id"), change.get("payload")
-    if not (isinstance(clock, int) and not isinstance(clock, bool) and 0 < clock <= MAX_INT):
-        raise SyncError(f"{spec.name} change has a bad clock {clock!r:.40}")
+    if not _is_clock(clock, clock_limit):
+        if _is_clock(clock, CLOCK_MAX):
+            raise SyncError(
+                f"{spec.name} change has clock {clock}, too far ahead of this database's "
+                f"clock (limit {clock_limit}; docs/sync.md)"
+            )
+        raise SyncError(f"{spec.name} change has a bad clock (1..{CLOCK_MAX})")
     if not (isinstance(device, str) and 0 < len(device) <= 36):
         raise SyncError(f"{spec.name} change has a bad device id")
     if change.get("op") not in ("upsert", "delete") or not isinstance(payload, dict):
         raise SyncError(f"{spec.name} change has a bad op or payload")
     row = spec.decode(payload)
     if row["id"] != change.get("row_id") or row["clock"] != clock or row["origin_device"] != device:
-        raise SyncError(
-            f"{spec.name} change {change.get('row_id')!r:.40}: id/clock/device disagree"
-        )
+        raise SyncError(f"{spec.name} change {str(change.get('row_id'))[:40]!r}: "
+                        "id/clock/device disagree")
     if (change["op"] == "delete") != row["deleted"]:
         raise SyncError(f"{spec.name} change {row['id']}: op and tombstone disagree")
     base = change.get("base")
     if base is not None:
-        if not (isinstance(base, list) and len(base) == 2 and isinstance(base[0], int)):
+        if not (
+            isinstance(base, list)
+            and len(base) == 2
+            and _is_clock(base[0], CLOCK_MAX)
+            and isinstance(base[1], str)
+            and len(base[1]) <= 36
+        ):
             raise SyncError(f"{spec.name} change {row['id']}: bad base version")
-        base = (base[0], str(base[1]))
+        base = (base[0], base[1])
     return spec, _Version(clock, device, payload, row=row, base=base, change=change)
 
 
@@ -149,7 +171,11 @@ def _self_ref_order(spec: TableSpec, versions: list[_Version]) -> list[_Version]
     return ordered
 
 
-def _check_blobs(session: Session, groups: dict[str, Any], blobs: Mapping[str, Any]) -> None:
+def _check_blobs(
+    session: Session, groups: dict[str, Any], blobs: Mapping[str, Any], store: BlobStore | None
+) -> None:
+    """Every referenced blob is sent along or is here: its row and, given ``store``, its file
+    with the right bytes. A blob row is never written without its verified file."""
     wanted: set[str] = set()
     for spec, versions in groups.values():
         for column in spec.blob_refs:
@@ -158,6 +184,8 @@ def _check_blobs(session: Session, groups: dict[str, Any], blobs: Mapping[str, A
     for part in _chunks(missing):
         have = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(part))))
         lacking = [sha for sha in part if sha not in have]
+        if store is not None:
+            lacking += [sha for sha in part if sha in have and not store.verified(sha)]
         if lacking:
             raise SyncError(f"changes reference blob {lacking[0]} that is neither sent nor here")
 
@@ -201,9 +229,16 @@ def apply_changes(
     blobs: Mapping[str, Mapping[str, Any]],
     *,
     task: SyncTask | None = None,
+    store: BlobStore | None = None,
+    clock_limit: int = CLOCK_MAX,
 ) -> ApplyResult:
-    """Merge ``changes`` into the session's database; ``blobs``: metadata of blobs whose files
-    are already in the blob store (sha256 -> size, media_type, width, height)."""
+    """Merge ``changes`` into the session's database.
+
+    ``blobs``: metadata of the blobs sent along (sha256 -> size, media_type, width,
+    height), whose verified files the caller writes before it commits. A referenced
+    blob not among them must be here already (with its file, checked when ``store`` is
+    given). ``clock_limit``: the highest clock accepted (``limits.untrusted_clock_limit``
+    for a device's push, ``CLOCK_MAX`` for the trusted office's pull)."""
     task = task or SyncTask()
     task.total = len(changes)
     specs = table_specs()
@@ -211,14 +246,15 @@ def apply_changes(
     result = ApplyResult()
     task.step("checking")
     for change in changes:
-        spec, version = _validate(change, specs)
+        spec, version = _validate(change, specs, clock_limit)
         groups.setdefault(spec.name, (spec, {}))[1].setdefault(version.row["id"], []).append(
             version
         )
         result.max_clock = max(result.max_clock, version.clock)
-    _check_blobs(session, groups, blobs)
+    _check_blobs(session, groups, blobs, store)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_APPLY_LOCK})
+    lock_log(session)
     try:
         _insert_blob_rows(session, blobs)
         for spec, versions in sorted(groups.values(), key=lambda g: g[0].order):
@@ -228,9 +264,9 @@ def apply_changes(
             {"c": result.max_clock},
         )
         session.flush()
-    except (IntegrityError, sqlite3.IntegrityError) as exc:
+    except (IntegrityError, DataError, sqlite3.IntegrityError) as exc:
         orig = getattr(exc, "orig", None) or exc
-        reason = str(orig).splitlines()[0]
+        reason = (str(orig).splitlines() or [type(orig).__name__])[0][:200]
         raise SyncError(f"changes clash with this database ({reason}); nothing applied") from None
     return result
 
@@ -248,7 +284,6 @@ def _apply_table(
     log: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     now = utcnow()
-    sqlite = session.get_bind().dialect.name == "sqlite"
     for row_id, incoming in versions.items():
         current = local.get(row_id)
         changed = False
@@ -260,7 +295,7 @@ def _apply_table(
                 if current is not None and _worth_reporting(session, spec, row_id, current, v):
                     conflicts.append(_conflict(spec, row_id, winner=v, loser=current, now=now))
                 current, changed = v, True
-                log.append(_log_entry(spec, v, now, raw=sqlite))
+                log.append(_log_entry(spec, v, now))
                 result.applied += 1
                 continue
             result.older += 1
@@ -291,8 +326,11 @@ def _apply_table(
     result.tables[spec.name] = len(inserts) + len(updates)
 
 
-def _log_entry(spec: TableSpec, v: _Version, now: Any, *, raw: bool) -> dict[str, Any]:
-    text = v.change.get(RAW_PAYLOAD) if raw and v.change else None
+def _log_entry(spec: TableSpec, v: _Version, now: Any) -> dict[str, Any]:
+    """The change as it came: its payload text byte for byte (what origin digests cover)."""
+    change = v.change or {}
+    text = change.get(RAW_PAYLOAD)
+    origin = change.get(ORIGIN) or (None, None)
     return {
         "table_name": spec.name,
         "row_id": v.row["id"],
@@ -301,6 +339,8 @@ def _log_entry(spec: TableSpec, v: _Version, now: Any, *, raw: bool) -> dict[str
         "device_id": v.device,
         "payload": RawJSON(text) if isinstance(text, str) else v.payload,
         "recorded_at": now,
+        "origin_batch": origin[0],
+        "origin_index": origin[1],
     }
 
 

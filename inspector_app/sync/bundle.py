@@ -7,19 +7,26 @@ Members (nothing else is accepted)::
     manifest.sig    Ed25519 signature of manifest.json by the sending device
     changes.jsonl   one change per line
     blobs/<sha256>  the bytes of every blob the changes reference
+    origins/<id>    an origin device's signed list of change digests (sync/origin.py)
 
 Reading verifies everything in memory (names, sizes, ratios, hashes,
-signature) before anything is returned; nothing is written here.
+signature, the type and range of every manifest field) before anything is
+returned; nothing is written here. Whatever the bytes, the only exception that
+leaves ``unpack`` is ``SyncError``.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import hashlib
 import io
 import json
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,11 +34,34 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from inspector_app.store.limits import INT32_MAX, SEQ_MAX
+
+from . import safejson
 from .envelope import FORMAT
 from .errors import SyncError
 
 MANIFEST, SIGNATURE, CHANGES = "manifest.json", "manifest.sig", "changes.jsonl"
 _BLOB_NAME = re.compile(r"^blobs/([0-9a-f]{64})$")
+_ORIGIN_NAME = re.compile(r"^origins/([0-9a-f]{64})$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# What a damaged archive can make the zipfile/zlib modules raise.
+_ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    OSError,
+    EOFError,
+    ValueError,
+    OverflowError,
+    RuntimeError,
+    NotImplementedError,
+    UnicodeDecodeError,
+    KeyError,
+    IndexError,
+    TypeError,
+    MemoryError,
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +81,7 @@ class Contents:
     manifest: dict[str, Any]
     changes: list[dict[str, Any]]
     blobs: dict[str, bytes] = field(default_factory=dict)
+    origins: dict[str, bytes] = field(default_factory=dict)  # batch id -> digests
 
 
 def pack(
@@ -59,13 +90,16 @@ def pack(
     lines: list[str],
     blobs: dict[str, bytes],
     signer: Ed25519PrivateKey,
+    origins: dict[str, bytes] | None = None,
 ) -> tuple[bytes, dict[str, Any]]:
     """The ZIP bytes and the final manifest (``members``, ``format`` added here).
 
-    ``lines``: one JSON object per change, already serialised."""
+    ``lines``: one JSON object per change, already serialised. ``origins``: batch id
+    -> digest list (its metadata is in ``manifest["origins"]``)."""
     body = "".join(line + "\n" for line in lines)
     members: dict[str, bytes] = {CHANGES: body.encode("utf-8")}
     members.update({f"blobs/{sha}": data for sha, data in sorted(blobs.items())})
+    members.update({f"origins/{bid}": data for bid, data in sorted((origins or {}).items())})
     manifest = dict(manifest, format=FORMAT, change_count=len(lines))
     manifest["members"] = {
         name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
@@ -97,12 +131,16 @@ def _check_names(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
             or re.match(r"^[A-Za-z]:", name)
             or "\x00" in name
         ):
-            raise SyncError(f"bundle member name refused: {name!r}")
+            raise SyncError(f"bundle member name refused: {name!r:.80}")
         if name in seen:
-            raise SyncError(f"bundle member appears twice: {name!r}")
+            raise SyncError(f"bundle member appears twice: {name!r:.80}")
         seen.add(name)
-        if name not in (MANIFEST, SIGNATURE, CHANGES) and not _BLOB_NAME.match(name):
-            raise SyncError(f"unexpected bundle member: {name!r}")
+        if (
+            name not in (MANIFEST, SIGNATURE, CHANGES)
+            and not _BLOB_NAME.match(name)
+            and not _ORIGIN_NAME.match(name)
+        ):
+            raise SyncError(f"unexpected bundle member: {name!r:.80}")
         if info.flag_bits & 0x1:
             raise SyncError(f"bundle member {name!r} is encrypted inside the ZIP")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -126,8 +164,10 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     try:
         with zf.open(info) as fh:
             data = fh.read(cap + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise SyncError(f"bundle member {info.filename!r} is damaged: {exc}") from None
+    except _ARCHIVE_ERRORS as exc:
+        raise SyncError(
+            f"bundle member {info.filename!r} is damaged: {type(exc).__name__}: {str(exc)[:80]}"
+        ) from None
     if len(data) > cap or len(data) != info.file_size:
         raise SyncError(f"bundle member {info.filename!r} is larger than declared")
     return data
@@ -143,17 +183,14 @@ def unpack(
     try:
         zf = zipfile.ZipFile(io.BytesIO(payload))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SyncError(f"bundle payload is not a valid archive: {exc}") from None
+    except _ARCHIVE_ERRORS as exc:
+        raise SyncError(f"bundle payload is not a valid archive: {str(exc)[:80]}") from None
     _check_names(infos, limits)
     by_name = {i.filename: i for i in infos}
     manifest_bytes = _read(zf, by_name[MANIFEST], min(limits.max_member, 64 * 2**20))
     signature = _read(zf, by_name[SIGNATURE], 64)
-    try:
-        manifest = json.loads(manifest_bytes)
-    except ValueError:
-        raise SyncError("bundle manifest is not valid JSON") from None
-    _check_manifest(manifest)
+    manifest = safejson.loads(manifest_bytes, "bundle manifest")
+    _check_manifest(manifest, limits)
     try:
         signer_key(manifest).verify(signature, manifest_bytes)
     except InvalidSignature:
@@ -163,56 +200,120 @@ def unpack(
         raise SyncError("bundle members do not match the manifest")
     contents: dict[str, bytes] = {}
     for name, meta in declared.items():
-        data = _read(zf, by_name[name], min(int(meta["size"]), limits.max_member))
+        data = _read(zf, by_name[name], min(meta["size"], limits.max_member))
         if len(data) != meta["size"] or hashlib.sha256(data).hexdigest() != meta["sha256"]:
             raise SyncError(f"bundle member {name!r} does not match its manifest hash or size")
         contents[name] = data
     blobs: dict[str, bytes] = {}
+    origins: dict[str, bytes] = {}
     for name, data in contents.items():
-        match = _BLOB_NAME.match(name)
-        if match:
-            if hashlib.sha256(data).hexdigest() != match.group(1):
+        if match := _BLOB_NAME.match(name):
+            sha = match.group(1)
+            if hashlib.sha256(data).hexdigest() != sha:
                 raise SyncError(f"blob {name!r} does not match its name")
-            if match.group(1) not in manifest["blobs"]:
+            if sha not in manifest["blobs"]:
                 raise SyncError(f"blob {name!r} has no metadata in the manifest")
-            blobs[match.group(1)] = data
+            if manifest["blobs"][sha]["size"] != len(data):
+                raise SyncError(f"blob {name!r} is not the size its metadata says")
+            blobs[sha] = data
+        elif match := _ORIGIN_NAME.match(name):
+            origins[match.group(1)] = data
+    listed = set(manifest["blobs"]) - set(blobs)
+    if listed:
+        raise SyncError(f"bundle lists blob {sorted(listed)[0]} but does not contain it")
+    if set(manifest.get("origins", {})) != set(origins):
+        raise SyncError("bundle origin attestations do not match the manifest")
     changes = _parse_changes(contents[CHANGES])
     if len(changes) != manifest["change_count"]:
         raise SyncError("bundle change count does not match the manifest")
-    return Contents(manifest=manifest, changes=changes, blobs=blobs)
+    return Contents(manifest=manifest, changes=changes, blobs=blobs, origins=origins)
 
 
-def _check_manifest(m: Any) -> None:
+def _str(value: Any, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit and safejson.clean_text(value)
+
+
+def _count(value: Any, limit: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= limit
+
+
+def _check_manifest(m: Any, limits: Limits) -> None:
+    """Every field later code reads, by type and range (so nothing downstream can crash)."""
     if not isinstance(m, dict):
         raise SyncError("bundle manifest is not an object")
     if m.get("format") != FORMAT:
-        raise SyncError(f"bundle manifest format {m.get('format')!r} is not supported")
-    for key, kind in (
-        ("device_id", str),
-        ("kind", str),
-        ("seq_from", int),
-        ("seq_to", int),
-        ("change_count", int),
-        ("members", dict),
-        ("blobs", dict),
+        raise SyncError(f"bundle manifest format {str(m.get('format'))[:20]!r} is not supported")
+    if m.get("kind") not in ("push", "pull"):
+        raise SyncError("bundle manifest lacks a valid 'kind'")
+    if not (_str(m.get("device_id"), 36) and m["device_id"]):
+        raise SyncError("bundle manifest lacks a valid 'device_id'")
+    for key, limit in (
+        ("seq_from", SEQ_MAX + 1),
+        ("seq_to", SEQ_MAX),
+        ("change_count", limits.max_members * 1000),
     ):
-        if not isinstance(m.get(key), kind):
+        if not _count(m.get(key), limit):
+            raise SyncError(f"bundle manifest lacks a valid {key!r} (0..{limit})")
+    if m["seq_from"] > m["seq_to"] + 1:
+        raise SyncError("bundle manifest change range is reversed")
+    for key in ("members", "blobs"):
+        if not isinstance(m.get(key), dict):
             raise SyncError(f"bundle manifest lacks a valid {key!r}")
+    for key in ("officer_id", "recipient", "bundle_uuid", "created_at", "epoch"):
+        if m.get(key) is not None and not _str(m[key], 64):
+            raise SyncError(f"bundle manifest field {key!r} is malformed")
+    if "acked_seq" in m and m["acked_seq"] is not None and not _count(m["acked_seq"], SEQ_MAX):
+        raise SyncError("bundle manifest field 'acked_seq' is malformed")
+    if "settings" in m and m["settings"] is not None and not isinstance(m["settings"], dict):
+        raise SyncError("bundle manifest field 'settings' is malformed")
+    held = m.get("withheld")
+    if held is not None and not (isinstance(held, dict) and _count(held.get("count"), SEQ_MAX)):
+        raise SyncError("bundle manifest field 'withheld' is malformed")
     for name, meta in m["members"].items():
         if not (
             isinstance(meta, dict)
-            and isinstance(meta.get("size"), int)
-            and meta["size"] >= 0
+            and _count(meta.get("size"), limits.max_member)
             and isinstance(meta.get("sha256"), str)
+            and _SHA256.match(meta["sha256"])
         ):
-            raise SyncError(f"bundle manifest entry for {name!r} is malformed")
+            raise SyncError(f"bundle manifest entry for {name!r:.80} is malformed")
+    for sha, meta in m["blobs"].items():
+        if not (
+            _SHA256.match(sha)
+            and isinstance(meta, dict)
+            and _count(meta.get("size"), limits.max_member)
+            and _str(meta.get("media_type", ""), 50)
+            and all(meta.get(k) is None or _count(meta[k], INT32_MAX) for k in ("width", "height"))
+        ):
+            raise SyncError(f"bundle manifest metadata of blob {sha!r:.80} is malformed")
+    _check_origins(m.get("origins", {}))
+
+
+def _check_origins(origins: Any) -> None:
+    if not isinstance(origins, dict):
+        raise SyncError("bundle manifest field 'origins' is malformed")
+    for bid, meta in origins.items():
+        ok = (
+            _SHA256.match(bid)
+            and isinstance(meta, dict)
+            and _str(meta.get("device_id"), 36)
+            and isinstance(meta.get("signature"), str)
+            and len(meta["signature"]) <= 100
+        )
+        if ok:
+            try:
+                ok = len(base64.b64decode(meta["signature"], validate=True)) == 64
+            except (binascii.Error, ValueError):
+                ok = False
+        if not ok:
+            raise SyncError(f"bundle origin attestation {bid!r:.80} is malformed")
 
 
 RAW_PAYLOAD = "payload_json"  # internal: the payload's JSON text, kept to log it as it came
 _SPLIT = ', "payload": '
 
 
-def _parse_line(line: str) -> dict[str, Any]:
+def _parse_line(line: str, what: str) -> dict[str, Any]:
     """One change. Lines written as ``{...head..., "payload": {...}}`` keep the payload text.
 
     The head parses on its own only if the split point is at the top level of
@@ -222,33 +323,33 @@ def _parse_line(line: str) -> dict[str, Any]:
     at = line.find(_SPLIT)
     if at > 0 and line.endswith("}"):
         try:
-            head = json.loads(line[:at] + "}")
+            head = safejson.parse(line[:at] + "}", what)
             raw = line[at + len(_SPLIT) : -1]
-            payload = json.loads(raw)
-        except ValueError:
+            payload = safejson.parse(raw, what)
+        except SyncError:
             head = None
         if isinstance(head, dict) and "payload" not in head and RAW_PAYLOAD not in head:
             head["payload"], head[RAW_PAYLOAD] = payload, raw
             return head
-    change = json.loads(line)
+    change = safejson.parse(line, what)
     if not isinstance(change, dict):
-        raise ValueError("not an object")
+        raise SyncError(f"{what} is not an object")
     change.pop(RAW_PAYLOAD, None)
+    if isinstance(change.get("payload"), dict):  # the text stored and attested from here on
+        change[RAW_PAYLOAD] = json.dumps(change["payload"])
     return change
 
 
 def _parse_changes(data: bytes) -> list[dict[str, Any]]:
-    out = []
     try:
-        for n, line in enumerate(data.decode("utf-8").split("\n"), 1):
-            if line.strip():
-                try:
-                    out.append(_parse_line(line))
-                except ValueError as exc:
-                    raise SyncError(f"changes.jsonl line {n} is malformed: {exc}") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise SyncError("changes.jsonl is not UTF-8") from None
-    return out
+    return [
+        _parse_line(line, f"changes.jsonl line {n}")
+        for n, line in enumerate(text.split("\n"), 1)
+        if line.strip()
+    ]
 
 
 def now_iso() -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli.context import open_workspace
+from inspector_app.store.limits import SEQ_MAX
 
 from . import enrol, incoming, keys, outgoing
 from .errors import SyncError
@@ -39,7 +40,7 @@ def cmd_office_init(args: argparse.Namespace) -> int:
 
 
 def cmd_office_public_key(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     enrol.ensure_device(ws.db, ws.folder, name="office")
     print(keys.office_public(ws.folder, ws.db.device_id()).encode())
     return 0
@@ -66,7 +67,7 @@ def cmd_enrol_request(args: argparse.Namespace) -> int:
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     req: dict[str, Any] | str = args.request
     if Path(args.request).is_file():
         try:
@@ -82,44 +83,87 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     row = enrol.revoke(ws.db, args.device_id)
     print(f"revoked {row.name} ({row.device_id})")
     return 0
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     for row in enrol.pending_and_enrolled(ws.db):
         state = "revoked" if row.revoked_at else "enrolled" if row.enrolled_at else "PENDING"
-        print(f"{row.device_id}  {state:8} {row.segment or '--'}  {row.fingerprint}  {row.name}")
+        relay = " relay" if row.relay else ""
+        print(
+            f"{row.device_id}  {state:8} {row.segment or '--'}  {row.fingerprint}  "
+            f"{row.name}{relay}"
+        )
+    return 0
+
+
+def cmd_relay(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.data_dir, args.db, create=False)
+    row = enrol.set_relay(ws.db, args.device_id, relay=not args.off)
+    if row.relay:
+        print(f"{row.name} ({row.device_id}) may now forward other devices' attested changes")
+    else:
+        print(f"{row.name} ({row.device_id}) may send only its own changes")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     k = enrol.ensure_device(ws.db, ws.folder)
+    since = args.since
+    if since is not None and not 0 <= since <= SEQ_MAX:
+        raise SyncError(f"--since must be between 0 and {SEQ_MAX}")
     if args.for_device:
+        since = since or 0
         ex = outgoing.export_pull(
-            ws.db, ws.blobs, keys=k, device_id=args.for_device, since=args.since or 0, limit=None
+            ws.db,
+            ws.blobs,
+            keys=k,
+            device_id=args.for_device,
+            since=since,
+            limit=None,
+            include_own=args.include_own,
         )
+        nothing = ex.manifest["seq_to"] == since
     else:
+        if args.include_own:
+            raise SyncError("--include-own goes with --for-device (a pull bundle for a laptop)")
         ex = outgoing.export_push(
             ws.db,
             ws.blobs,
             keys=k,
             office=enrol.trusted_office(ws.db),
-            since=args.since,
+            since=since,
             include_forwarded=args.all,
             officer_id=args.officer,
         )
-    _write(args.output, ex.data)
+        nothing = not ex.manifest["change_count"] and not ex.withheld
     m = ex.manifest
+    for line in _withheld_lines(ex.withheld):
+        print(line)
+    if nothing:
+        print(f"nothing to export: no changes after {m['seq_from'] - 1}; no file written")
+        return 0
+    _write(args.output, ex.data)
     print(
         f"bundle {ex.bundle_id[:16]}: changes {m['seq_from']}..{m['seq_to']} "
         f"({m['change_count']} changes, {len(m['blobs'])} blobs) -> {args.output}"
     )
     return 0
+
+
+def _withheld_lines(items) -> list[str]:
+    if not items:
+        return []
+    first = items[0]
+    return [
+        f"warning: {len(items)} change(s) left out: blob {first.blob_sha256} is {first.problem} "
+        f"here ({first.table_name} {first.row_id}); see 'inspector blobs check'"
+    ]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -137,6 +181,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{path}: imported from {r.device_id}: {res.applied} applied, "
                 f"{res.identical} already here, {res.older} older, {res.conflicts} conflicts"
             )
+        if r.withheld:
+            print(
+                f"{path}: warning: the sender left out {r.withheld} change(s) because a blob "
+                "is missing or damaged on its side"
+            )
+        if r.requeued:
+            print(f"{path}: {r.requeued} withheld change(s) are complete again and queued")
     return 0
 
 
@@ -145,7 +196,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
     from inspector_app.store.models import SyncConflict
 
-    ws = open_workspace(args.data_dir, args.db)
+    ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
         stmt = select(SyncConflict).order_by(SyncConflict.id)
         if not args.all:
@@ -167,13 +218,19 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from .client import sync
+    from .client import check_server_url, sync
 
-    ws = open_workspace(args.data_dir, args.db)
+    check_server_url(args.server)  # a wrong address is said before anything is opened
+    ws = open_workspace(args.data_dir, args.db, create=False)
     report = sync(
         ws.db, ws.blobs, folder=ws.folder, server=args.server, attempts=args.attempts, log=print
     )
     print(f"sync done: pushed {report.pushed} bundle(s), pulled {report.pulled_changes} change(s)")
+    if report.withheld:
+        print(
+            f"warning: the office left out {report.withheld} change(s) because a photo, "
+            "signature or PDF is missing or damaged there; it has been told (blobs check)"
+        )
     return 0
 
 
@@ -217,6 +274,12 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_revoke)
     p = device.add_parser("list", help="at the office: pending, enrolled and revoked devices")
     p.set_defaults(func=cmd_devices)
+    p = device.add_parser(
+        "relay", help="at the office: let a supervisor's machine forward others' changes"
+    )
+    p.add_argument("device_id")
+    p.add_argument("--off", action="store_true", help="withdraw it: own changes only")
+    p.set_defaults(func=cmd_relay)
 
     bundles = sub.add_parser("bundle", help="sync bundles on files").add_subparsers(
         dest="bundle_command", required=True, metavar="SUBCOMMAND"
@@ -224,8 +287,17 @@ def register(sub: Any) -> None:
     p = bundles.add_parser("export", help="write what the office has not acknowledged")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--since", type=int, help="export changes after this change-log seq")
-    p.add_argument("--all", action="store_true", help="also forward changes from other devices")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="a relay: also forward other devices' changes that came with their attestation",
+    )
     p.add_argument("--for-device", metavar="ID", help="at the office: a bundle for this device")
+    p.add_argument(
+        "--include-own",
+        action="store_true",
+        help="with --for-device: also the device's own changes (a restored laptop)",
+    )
     p.add_argument("--officer", metavar="ID", help="officer id to name in the manifest")
     p.set_defaults(func=cmd_export)
     p = bundles.add_parser("import", help="verify and apply bundles (each all or nothing)")

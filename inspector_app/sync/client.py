@@ -29,6 +29,7 @@ import httpx
 
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
+from inspector_app.store.models import SyncCursor
 
 from . import enrol, incoming, outgoing
 from .errors import SyncError
@@ -48,6 +49,7 @@ class SyncReport:
     pushed: int = 0
     pulled_changes: int = 0
     conflicts: int = 0
+    withheld: int = 0  # changes the office left out: a blob is missing or damaged there
 
 
 class Connection:
@@ -64,7 +66,7 @@ class Connection:
         timeout: float = 60.0,
         log: Callable[[str], Any] = lambda _m: None,
     ) -> None:
-        self.base = server.rstrip("/")
+        self.base = check_server_url(server)
         self.keys, self.device_id = keys, device_id
         self.attempts, self.base_delay, self.log = max(1, attempts), base_delay, log
         self.client = httpx.Client(timeout=timeout)
@@ -103,6 +105,24 @@ class Connection:
 
     def close(self) -> None:
         self.client.close()
+
+
+def check_server_url(server: str) -> str:
+    """The office address without its trailing slash; refused at once when it cannot work
+    (no http:// or https://, no host) instead of being retried six times."""
+    url = server.strip().rstrip("/")
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise SyncError(
+            f"server address {server.strip()[:80]!r} must start with http:// or https:// "
+            "and name a host (e.g. https://sync.example.gov.cn)",
+            message_zh="同步服务器地址应以 http:// 或 https:// 开头并包含主机名"
+            "（例如 https://sync.example.gov.cn）",
+        )
+    return url
 
 
 def _message(response: httpx.Response) -> str:
@@ -179,15 +199,23 @@ def pull(
     task = task or SyncTask()
     while True:
         with db.read() as session:
-            since = outgoing.cursor(session, office.device_id).pulled_seq
+            cur = outgoing.cursor(session, office.device_id)
+            since, own = cur.pulled_seq, bool(cur.include_own)
         task.report(PULL)
-        response = http.request("GET", f"/v1/changes?since={since}", task=task)
+        target = f"/v1/changes?since={since}" + ("&own=true" if own else "")
+        response = http.request("GET", target, task=task)
         task.done, task.total = 0, 0
         task.step(IMPORT)
         r = incoming.import_bundle(db, store, response.content, folder=folder, task=task)
         report.pulled_changes += r.result.applied
         report.conflicts += r.result.conflicts
+        report.withheld += r.withheld
         if response.headers.get("X-More") != "1":
+            if own:  # a restored laptop has its own changes back: normal pulls from now on
+                with db.write() as session:
+                    row = session.get(SyncCursor, office.device_id)
+                    if row is not None:
+                        row.include_own = False
             return
 
 
@@ -206,6 +234,7 @@ def sync(
 ) -> SyncReport:
     """Push, then pull; ``task`` (optional) gets the stages and may cancel (``SyncCancelled``)."""
     task = task or SyncTask()
+    server = check_server_url(server)
     task.step(EXPORT)
     keys = enrol.ensure_device(db, folder)
     office = enrol.trusted_office(db)
@@ -237,7 +266,7 @@ def send_enrol_request(server: str, request: dict[str, Any], *, timeout: float =
     ``pending`` until an officer runs ``inspector device enrol ID``, then ``enrolled``).
     Unsigned: the office checks the fingerprint with the person before enrolling.
     """
-    url = server.strip().rstrip("/") + "/v1/devices/enrol-request"
+    url = check_server_url(server) + "/v1/devices/enrol-request"
     body = json.dumps(request, ensure_ascii=False).encode("utf-8")
     try:
         response = httpx.post(

@@ -1,9 +1,10 @@
 """Turning a change's JSON payload back into column values, strictly.
 
 A payload is refused (never half-applied) when a column is missing or unknown,
-a value has the wrong type, a required value is null or a string is longer
-than its column allows (PostgreSQL would refuse it, SQLite would not: both
-refuse it here).
+a value has the wrong type, a required value is null, a string is longer
+than its column allows or holds a NUL or invalid Unicode, a number is out of
+its column's range or not finite, or a JSON value is nested too deeply
+(PostgreSQL would refuse some of these and SQLite not: both refuse them here).
 """
 
 from __future__ import annotations
@@ -11,24 +12,43 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import math
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, Integer, LargeBinary, String, inspect
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    inspect,
+)
 
+from inspector_app.store.limits import CLOCK_MAX, INT32_MAX
 from inspector_app.store.models import Synced, UTCDateTime, synced_models
 
+from . import safejson
 from .errors import SyncError
 
-MAX_INT = 2**31 - 1
+MAX_INT = INT32_MAX
+_SURROGATE = re.compile("[\ud800-\udfff]")
 META = frozenset({"clock", "origin_device", "updated_at"})
 
 
 def _datetime(v: Any) -> dt.datetime:
+    if type(v) is not str or len(v) > 40:
+        raise ValueError("not an ISO date-time")
     value = dt.datetime.fromisoformat(v)
     if value.tzinfo is None:
         raise ValueError("naive datetime")
+    if value.year in (1, 9999):
+        value.astimezone(dt.UTC)  # refuses offsets that leave the representable range
     return value
 
 
@@ -50,10 +70,27 @@ def _int(v: Any) -> int:
     return v
 
 
+def _bigint(v: Any) -> int:
+    """Clocks: 0..CLOCK_MAX (store/limits.py)."""
+    if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= CLOCK_MAX:
+        raise ValueError(f"not an integer in 0..{CLOCK_MAX}")
+    return v
+
+
 def _float(v: Any) -> float:
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise ValueError("not a number")
-    return float(v)
+    value = float(v)  # OverflowError for a huge integer: a ValueError to the caller
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def _json(v: Any) -> Any:
+    try:
+        return safejson.check_value(v, "JSON value")
+    except SyncError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _bool(v: Any) -> bool:
@@ -64,10 +101,12 @@ def _bool(v: Any) -> bool:
 
 def _string(length: int | None) -> Callable[[Any], str]:
     def check(v: Any) -> str:
-        if not isinstance(v, str):
+        if type(v) is not str:
             raise ValueError("not a string")
         if length is not None and len(v) > length:
             raise ValueError(f"longer than {length} characters")
+        if "\x00" in v or (not v.isascii() and _SURROGATE.search(v)):
+            raise ValueError("holds a NUL character or invalid Unicode")
         return v
 
     return check
@@ -83,12 +122,14 @@ def _decoder(column: Any) -> Callable[[Any], Any]:
         return _bytes
     if isinstance(t, Boolean):
         return _bool
+    if isinstance(t, BigInteger):
+        return _bigint
     if isinstance(t, Integer):
         return _int
     if isinstance(t, Float):
         return _float
     if isinstance(t, JSON):
-        return lambda v: v
+        return _json
     if isinstance(t, String):  # Text included
         return _string(t.length)
     raise TypeError(f"no sync decoder for {column}")
@@ -137,9 +178,18 @@ class TableSpec:
                 continue
             try:
                 row[key] = decode(value)
-            except (ValueError, TypeError, binascii.Error) as exc:
-                raise SyncError(f"{self.name}.{key}: bad value {value!r:.60}: {exc}") from None
+            except (ValueError, TypeError, OverflowError, binascii.Error) as exc:
+                raise SyncError(f"{self.name}.{key}: bad value {_shown(value)}: {exc}") from None
         return row
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return type(value).__name__
+    try:
+        return repr(value)[:60]
+    except ValueError:  # an integer too long to print
+        return "a huge number"
 
 
 @cache

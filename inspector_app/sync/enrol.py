@@ -1,7 +1,12 @@
 """Enrolment: a laptop asks, the office checks the fingerprint and enrols (or revokes).
 
 The office's ``sync_enrolments`` table is the authority on who may push and
-pull; the synced ``devices`` rows mirror it for display.
+pull. A device's synced ``devices`` row has one writer, the device itself
+(name, public key): the office applies the version sent in the request and
+never edits it, so enrolling never makes a conflict with the device's own
+edits. A laptop knows it is enrolled once a pull from its office has been
+applied (``core.sync_jobs.device_state``). Enrolments, revocations and relay
+grants are written to the office's audit log.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +23,23 @@ from sqlalchemy.orm import Session
 
 from inspector_app.store.changes import row_payload
 from inspector_app.store.db import Database
-from inspector_app.store.models import Device, SyncEnrolment, SyncTrust, utcnow
+from inspector_app.store.limits import CLOCK_MAX, untrusted_clock_limit
+from inspector_app.store.models import (
+    AuditLog,
+    Device,
+    LocalState,
+    SyncEnrolment,
+    SyncTrust,
+    utcnow,
+)
 
 from . import keys
 from .apply import apply_changes
+from .columns import table_specs
 from .errors import SyncError
+from .safejson import clean_text
+
+_DEVICE_ID = re.compile(r"^[0-9A-Za-z-]{1,36}$")
 
 
 def ensure_device(db: Database, folder: Path, *, name: str = "") -> keys.DeviceKeys:
@@ -81,17 +99,23 @@ def record_request(session: Session, req: Any) -> SyncEnrolment:
     if not isinstance(req, dict) or req.get("format") != 1:
         raise SyncError("not an enrolment request (format 1)")
     device_id, name = req.get("device_id"), req.get("name")
-    if not (isinstance(device_id, str) and 0 < len(device_id) <= 36):
+    if not (isinstance(device_id, str) and _DEVICE_ID.match(device_id)):
         raise SyncError("enrolment request: bad device_id")
-    if not (isinstance(name, str) and 0 < len(name) <= 100):
+    if not (isinstance(name, str) and name.strip() and len(name) <= 100):
         raise SyncError("enrolment request: name must be 1-100 characters")
+    if not clean_text(name):
+        raise SyncError("enrolment request: name holds a NUL character or invalid Unicode")
     sign, box = _key(req, "sign_key"), _key(req, "box_key")
     if req.get("fingerprint") != keys.fingerprint(sign):
         raise SyncError("enrolment request: fingerprint does not match the key")
+    device_row = _device_row(req.get("device_row"), device_id, sign)
     row = session.get(SyncEnrolment, device_id)
     if row is not None:
         if row.sign_key != sign:
             raise SyncError(f"device {device_id} is already known with a different key")
+        if row.enrolled_at is None and device_row:  # a pending request sent again, newer
+            row.name, row.device_row = name, device_row
+            session.flush()
         return row
     row = SyncEnrolment(
         device_id=device_id,
@@ -100,11 +124,34 @@ def record_request(session: Session, req: Any) -> SyncEnrolment:
         box_key=box,
         fingerprint=keys.fingerprint(sign),
         segment="",
-        device_row=req.get("device_row") if isinstance(req.get("device_row"), dict) else {},
+        device_row=device_row,
     )
     session.add(row)
     session.flush()
     return row
+
+
+def _device_row(value: Any, device_id: str, sign: bytes) -> dict[str, Any]:
+    """The device's own ``devices`` row from the request: its version, checked like an
+    import checks a change (or ``{}`` when the request carries none)."""
+    if value is None or value == {}:
+        return {}
+    payload = value.get("payload") if isinstance(value, dict) else None
+    if not isinstance(payload, dict):
+        raise SyncError("enrolment request: device_row is malformed")
+    try:
+        row = table_specs()["devices"].decode(payload)
+    except SyncError as exc:
+        raise SyncError(f"enrolment request: device_row: {exc}") from None
+    if not (
+        row["id"] == device_id
+        and row["origin_device"] == device_id
+        and row["public_key"] == sign
+        and value.get("clock") == row["clock"]
+        and 0 < row["clock"] <= CLOCK_MAX
+    ):
+        raise SyncError("enrolment request: device_row does not belong to this device")
+    return {"clock": row["clock"], "payload": payload}
 
 
 def enrol(db: Database, req: dict[str, Any] | str, *, segment: str = "") -> SyncEnrolment:
@@ -115,12 +162,12 @@ def enrol(db: Database, req: dict[str, Any] | str, *, segment: str = "") -> Sync
         if isinstance(req, str):
             row = session.get(SyncEnrolment, req)
             if row is None:
-                raise SyncError(f"no pending enrolment request from device {req}")
+                raise SyncError(f"no pending enrolment request from device {req:.40}")
         else:
             row = record_request(session, req)
         change = row.device_row or {}
-        payload = change.get("payload")
-        if isinstance(payload, dict) and payload.get("id") == row.device_id:
+        if change:  # the device's own row, as the device wrote it
+            payload = change["payload"]
             apply_changes(
                 session,
                 [
@@ -128,17 +175,18 @@ def enrol(db: Database, req: dict[str, Any] | str, *, segment: str = "") -> Sync
                         "table": "devices",
                         "row_id": row.device_id,
                         "op": "upsert",
-                        "clock": change.get("clock"),
-                        "device_id": payload.get("origin_device"),
+                        "clock": change["clock"],
+                        "device_id": row.device_id,
                         "payload": payload,
                     }
                 ],
                 {},
+                clock_limit=untrusted_clock_limit(session.get(LocalState, 1).clock),
             )
         row.enrolled_at = row.enrolled_at or utcnow()
-        row.revoked_at = None
+        was_revoked, row.revoked_at = row.revoked_at, None
         row.segment = segment or row.segment
-        _mirror(session, row)
+        _audit(session, "device_enrolled", row, reenrolled=was_revoked is not None)
         return row
 
 
@@ -146,18 +194,42 @@ def revoke(db: Database, device_id: str) -> SyncEnrolment:
     with db.write() as session:
         row = session.get(SyncEnrolment, device_id)
         if row is None:
-            raise SyncError(f"device {device_id} is not known at this office")
-        row.revoked_at = row.revoked_at or utcnow()
-        _mirror(session, row)
+            raise SyncError(f"device {device_id:.40} is not known at this office")
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+            _audit(session, "device_revoked", row)
         return row
 
 
-def _mirror(session: Session, row: SyncEnrolment) -> None:
-    device = session.get(Device, row.device_id)
-    if device is None:
-        device = Device(id=row.device_id, name=row.name, public_key=row.sign_key)
-        session.add(device)
-    device.enrolled_at, device.revoked_at = row.enrolled_at, row.revoked_at
+def set_relay(db: Database, device_id: str, *, relay: bool) -> SyncEnrolment:
+    """Let an enrolled device (a supervisor's machine) forward other devices' attested
+    changes, or stop it (docs/sync.md, "Forwarding")."""
+    with db.write() as session:
+        row = session.get(SyncEnrolment, device_id)
+        if row is None or row.enrolled_at is None:
+            raise SyncError(f"device {device_id:.40} is not enrolled at this office")
+        if row.relay != relay:
+            row.relay = relay
+            _audit(session, "relay_granted" if relay else "relay_withdrawn", row)
+        return row
+
+
+def _audit(session: Session, action: str, row: SyncEnrolment, **extra: Any) -> None:
+    session.add(
+        AuditLog(
+            officer_id=None,
+            action=action,
+            entity="device",
+            entity_id=row.device_id,
+            details={
+                "name": row.name,
+                "fingerprint": row.fingerprint,
+                "segment": row.segment,
+                "relay": row.relay,
+                **extra,
+            },
+        )
+    )
     session.flush()
 
 

@@ -13,14 +13,16 @@ stored values match an ORM/Core write.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, Integer, LargeBinary, String, insert
 from sqlalchemy.orm import Session
 
+from inspector_app.store.jsontext import RawJSON, dumps
 from inspector_app.store.models import UTCDateTime
+
+__all__ = ["RawJSON", "insert_rows"]
 
 _UTC = dt.UTC
 _cache: dict[str, tuple[str, list[str], list[Callable[[Any], Any] | None]]] = {}
@@ -35,12 +37,7 @@ def _datetime(d: dt.datetime) -> str:
     )
 
 
-class RawJSON(str):
-    """JSON text to store as it is (already valid JSON, parsed and checked)."""
-
-
-def _json(value: Any) -> str:
-    return value if type(value) is RawJSON else json.dumps(value)
+_json = dumps
 
 
 def _converter(column: Any) -> Callable[[Any], Any] | None:

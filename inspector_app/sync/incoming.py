@@ -1,7 +1,10 @@
 """Importing a bundle: verify everything, then apply it in one transaction, once.
 
 A push bundle (laptop -> office) is decrypted with the office key and must be
-signed by an enrolled, unrevoked device. A pull bundle (office -> laptop) is
+signed by an enrolled, unrevoked device. It may carry only that device's own
+changes, unless the office marked the device as a relay: then each other
+device's change must come with its origin's attestation, checked against that
+device's enrolled key (``origin.py``). A pull bundle (office -> laptop) is
 decrypted with this device's X25519 key and must be signed by the trusted
 office. The bundle id is the SHA-256 of the file: the same file twice is a
 no-op, and a different file carrying the same changes applies as no-ops.
@@ -22,10 +25,19 @@ from sqlalchemy.orm import Session
 
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
-from inspector_app.store.models import AppliedBundle, Setting, SyncTrust
+from inspector_app.store.limits import CLOCK_MAX, untrusted_clock_limit
+from inspector_app.store.models import (
+    AppliedBundle,
+    LocalState,
+    OriginBatch,
+    Setting,
+    SyncCursor,
+    SyncTrust,
+)
 
-from . import bundle, envelope, keys
-from .apply import PG_APPLY_LOCK, ApplyResult, SyncTask, apply_changes
+from . import bundle, envelope, keys, origin, withheld
+from .apply import ORIGIN, PG_APPLY_LOCK, ApplyResult, SyncTask, apply_changes
+from .bundle import RAW_PAYLOAD
 from .errors import SyncError
 from .incoming_checks import active_enrolment
 from .outgoing import acked_seq, save_cursor
@@ -40,6 +52,14 @@ class ImportReport:
     result: ApplyResult
     manifest: dict[str, Any]
     acked_seq: int = 0
+    requeued: int = 0  # withheld changes queued again because this bundle brought their blob
+
+    @property
+    def withheld(self) -> int:
+        """How many changes the sender left out (a blob missing or damaged there)."""
+        held = self.manifest.get("withheld")
+        count = held.get("count") if isinstance(held, dict) else None
+        return count if isinstance(count, int) and not isinstance(count, bool) else 0
 
 
 def _enrolled_key(session: Session, manifest: dict[str, Any]):
@@ -68,6 +88,12 @@ def verify(
         raise SyncError(f"bundle is larger than {limits.max_file} bytes")
     header = envelope.read_header(data)
     if header.kind == "push":
+        if not (folder / keys.OFFICE_KEY_FILE).exists():
+            raise SyncError(
+                "this is a laptop's bundle for the office: import it at the office "
+                "(this installation holds no office key)",
+                message_zh="这是笔记本发往局端的同步包，请在局端导入（本机没有局端密钥）",
+            )
         _h, payload = envelope.open_sealed(data, private=keys.load_office_key(folder))
     else:
         _h, payload = envelope.open_sealed(
@@ -80,9 +106,70 @@ def verify(
             else _office_key(session, db.device_id())
         )
         contents = bundle.unpack(payload, signer_key=signer, limits=limits)
-    if contents.manifest["kind"] != header.kind:
-        raise SyncError("bundle header and manifest disagree on its kind")
+        if contents.manifest["kind"] != header.kind:
+            raise SyncError("bundle header and manifest disagree on its kind")
+        if header.kind == "push":
+            check_origins(session, contents)
     return contents
+
+
+def check_origins(session: Session, contents: bundle.Contents) -> list[origin.Batch]:
+    """Who wrote each change of a push: the signer, or (a relay only) an attested origin.
+
+    Marks every change whose attestation checks out (``ORIGIN``), so the change log keeps
+    the reference; returns the batches to keep."""
+    m = contents.manifest
+    signer = m["device_id"]
+    relay = active_enrolment(session, signer).relay
+    batches: dict[str, origin.Batch] = {}
+    for bid, meta in (m.get("origins") or {}).items():
+        batch = origin.read_batch(bid, meta, contents.origins[bid])
+        if batch.device_id != signer and not relay:
+            raise SyncError(
+                f"device {signer} is not a relay: it may send only its own changes "
+                f"(attestation of {batch.device_id:.40} refused)"
+            )
+        origin.verify_batch(
+            batch, keys.verify_key(active_enrolment(session, batch.device_id).sign_key)
+        )
+        batches[bid] = batch
+    for n, change in enumerate(contents.changes, 1):
+        ref = change.get("origin")
+        device = change.get("device_id")
+        if ref is None:
+            if device != signer:
+                raise SyncError(
+                    f"change {n} was written by device {str(device)[:40]}, not by the sender "
+                    f"{signer}, and carries no attestation of its origin"
+                    + ("" if relay else " (only a relay may forward changes)")
+                )
+            continue
+        if not (
+            type(ref) is list
+            and len(ref) == 2
+            and ref[0] in batches
+            and type(ref[1]) is int
+            and 0 <= ref[1] < len(batches[ref[0]])
+            and batches[ref[0]].device_id == device
+        ):
+            raise SyncError(f"change {n}: malformed origin reference")
+        if device != signer:
+            # A forwarded change: its origin's attestation is what vouches for it. (The
+            # sender's own changes are vouched for by the bundle's signature; their batch
+            # is kept for forwarding and checked again by whoever forwards them.)
+            text, table = change.get(RAW_PAYLOAD), change.get("table")
+            # the payload's id, clock, device and tombstone are checked against the head later
+            if not (
+                isinstance(text, str)
+                and isinstance(table, str)
+                and origin.change_digest(table, text) == batches[ref[0]].digest(ref[1])
+            ):
+                raise SyncError(
+                    f"change {n} ({str(table)[:30]} {str(change.get('row_id'))[:40]}) does "
+                    f"not match the attestation of device {device}: refused as forged"
+                )
+        change[ORIGIN] = (ref[0], ref[1])
+    return list(batches.values())
 
 
 def import_bundle(db: Database, store: BlobStore, data: bytes, **kwargs: Any) -> ImportReport:
@@ -122,8 +209,17 @@ def _import(
         if session.get(AppliedBundle, bundle_id) is not None:
             report.already = True
         else:
-            report.result = apply_changes(session, contents.changes, m["blobs"], task=task)
+            report.result = apply_changes(
+                session,
+                contents.changes,
+                m["blobs"],
+                task=task,
+                store=store,
+                clock_limit=_clock_limit(session, m["kind"]),
+            )
+            _keep_origins(session, contents)
             _put_blobs(store, contents.blobs)
+            report.requeued = withheld.requeue(session, store, contents.blobs)
             session.add(
                 AppliedBundle(
                     bundle_id=bundle_id,
@@ -143,8 +239,48 @@ def _import(
     return report
 
 
+def _keep_origins(session: Session, contents: bundle.Contents) -> None:
+    """The attestations a push brought, for forwarding later (pulls carry none)."""
+    if contents.manifest["kind"] != "push" or not contents.origins:
+        return
+    origins = contents.manifest.get("origins") or {}
+    have = set(
+        session.scalars(
+            select(OriginBatch.batch_id).where(OriginBatch.batch_id.in_(list(contents.origins)))
+        )
+    )
+    for bid, digests in contents.origins.items():
+        if bid not in have:
+            session.add(
+                OriginBatch(
+                    batch_id=bid,
+                    device_id=origins[bid]["device_id"],
+                    signature=origin.read_batch(bid, origins[bid], digests).signature,
+                    digests=digests,
+                )
+            )
+    session.flush()
+
+
+def _clock_limit(session: Session, kind: str) -> int:
+    """A device's push may not run far ahead of our clock; the trusted office's pull may."""
+    if kind != "push":
+        return CLOCK_MAX
+    return untrusted_clock_limit(session.scalar(select(LocalState.clock)) or 0)
+
+
 def _after_pull(session: Session, m: dict[str, Any]) -> None:
-    save_cursor(session, m["device_id"], pulled=m["seq_to"], acked=int(m.get("acked_seq") or 0))
+    office, acked = m["device_id"], int(m.get("acked_seq") or 0)
+    epoch = m.get("epoch") if isinstance(m.get("epoch"), str) else ""
+    row = session.get(SyncCursor, office)
+    if row is not None and epoch and row.peer_epoch and epoch != row.peer_epoch:
+        # The office was restored from a backup: it may lack what we sent since. Send again
+        # everything after what it says it has (what it has already applies as no-ops).
+        row.acked_seq = min(row.acked_seq, acked)
+    save_cursor(session, office, pulled=m["seq_to"], acked=acked)
+    row = session.get(SyncCursor, office)
+    if epoch:
+        row.peer_epoch = epoch
     segment = (m.get("settings") or {}).get("directive_segment")
     if isinstance(segment, str) and len(segment) == 2 and segment.isdigit():
         row = session.get(Setting, "directive_segment")
@@ -160,8 +296,9 @@ def _put_blobs(store: BlobStore, blobs: dict[str, bytes]) -> None:
 
     Many files: written to temporary names and renamed, then flushed to disk
     with one ``os.sync()`` (Linux waits for it) before the database commits;
-    elsewhere each file is fsynced by ``BlobStore.put``."""
-    todo = [(sha, data) for sha, data in blobs.items() if not store.exists(sha)]
+    elsewhere each file is fsynced by ``BlobStore.put``. A file already there is
+    kept only when its bytes match its name (a damaged one is replaced)."""
+    todo = [(sha, data) for sha, data in blobs.items() if not store.verified(sha)]
     if len(todo) < 16 or not hasattr(os, "sync") or sys.platform != "linux":
         for _sha, data in todo:
             store.put(data)

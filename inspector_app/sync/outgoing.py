@@ -1,33 +1,59 @@
-"""Making bundles: a laptop's own changes for the office, the office's changes for a laptop."""
+"""Making bundles: a laptop's own changes for the office, the office's changes for a laptop.
+
+A push attests the exporting device's own changes (``origin.py``); with
+``include_forwarded`` a relay adds other devices' changes that came to it with
+their origin's attestation. A pull is the office's change log after the
+device's cursor. The change log is commit-ordered (``store.changes.lock_log``),
+so reading it needs no lock and a cursor never skips an entry.
+
+An entry whose blob (photo, signature, PDF) is missing or damaged here is
+**withheld**: left out of the bundle while the cursor moves on, recorded in
+``sync_withheld``, logged, and named in the manifest (``withheld``), so one bad
+file never stops anyone's sync and never goes unnoticed. Once the file is back
+(an import brings it, or ``inspector blobs check --requeue``), the entry is
+queued again (``withheld.requeue``).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from inspector_app.store.blobs import BlobError, BlobStore
+from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
-from inspector_app.store.models import AppliedBundle, Blob, ChangeLog, SyncCursor
+from inspector_app.store.models import (
+    AppliedBundle,
+    Blob,
+    ChangeLog,
+    LocalState,
+    OriginBatch,
+    SyncCursor,
+)
 
-from . import bundle, envelope
+from . import bundle, envelope, origin, withheld
 from .columns import table_specs
 from .errors import SyncError
+from .incoming_checks import active_enrolment
 from .keys import DeviceKeys
 
 CHUNK = 500
+MAX_LISTED_WITHHELD = 100  # named one by one in a manifest; the count is always there
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class Exported:
     data: bytes
     manifest: dict[str, Any]
+    withheld: list[withheld.Item] = field(default_factory=list)
 
     @property
     def bundle_id(self) -> str:
@@ -44,7 +70,7 @@ def save_cursor(
 ) -> None:
     row = session.get(SyncCursor, peer)
     if row is None:
-        row = SyncCursor(peer=peer, acked_seq=0, pulled_seq=0)
+        row = SyncCursor(peer=peer, acked_seq=0, pulled_seq=0, include_own=False)
         session.add(row)
     if acked is not None:
         row.acked_seq = max(row.acked_seq, acked)
@@ -68,6 +94,8 @@ def _entries(session: Session, *, since: int, limit: int | None) -> list[Any]:
             c.clock,
             c.device_id,
             cast(c.payload, Text).label("raw"),
+            c.origin_batch,
+            c.origin_index,
         )
         .where(c.seq > since)
         .order_by(c.seq)
@@ -77,8 +105,10 @@ def _entries(session: Session, *, since: int, limit: int | None) -> list[Any]:
     return list(session.execute(stmt))
 
 
-def _bases(session: Session, since: int, upto: int) -> dict[int, list[Any] | None]:
-    """For each entry, the version of its row it was written on (the previous log entry)."""
+def _bases(session: Session, since: int, upto: int, versions: dict[int, tuple[int, str]]):
+    """For each entry, the version of its row it was written on (the previous log entry).
+
+    ``versions``: seq -> (clock, device) of the entries being exported."""
     c = _LOG.c
     window = {"partition_by": (c.table_name, c.row_id), "order_by": c.seq}
     touched = select(c.table_name, c.row_id).where(c.seq > since, c.seq <= upto)
@@ -91,36 +121,66 @@ def _bases(session: Session, since: int, upto: int) -> dict[int, list[Any] | Non
         .where(tuple_(c.table_name, c.row_id).in_(touched), c.seq <= upto)
         .subquery()
     )
-    rows = session.execute(select(inner).where(inner.c.seq > since))
-    return {seq: [clock, dev] if clock is not None else None for seq, clock, dev in rows}
+    bases: dict[int, list[Any] | None] = {}
+    for seq, prev_clock, prev_dev in session.execute(select(inner).where(inner.c.seq > since)):
+        if prev_clock is not None and versions.get(seq) == (prev_clock, prev_dev):
+            # a copy queued again (withheld.requeue): its base is the version before that
+            prev_clock, prev_dev = _distinct_base(session, seq, prev_clock, prev_dev)
+        bases[seq] = [prev_clock, prev_dev] if prev_clock is not None else None
+    return bases
 
 
-def _line(e: Any, base: list[Any] | None) -> str:
-    head = json.dumps(
-        {
-            "seq": e.seq,
-            "table": e.table_name,
-            "row_id": e.row_id,
-            "op": e.op,
-            "clock": e.clock,
-            "device_id": e.device_id,
-            "base": base,
-        },
-        ensure_ascii=False,
-    )
+def _distinct_base(session: Session, seq: int, clock: int, dev: str) -> tuple[Any, Any]:
+    c = _LOG.c
+    this = session.execute(select(c.table_name, c.row_id).where(c.seq == seq)).one()
+    row = session.execute(
+        select(c.clock, c.device_id)
+        .where(
+            c.table_name == this.table_name,
+            c.row_id == this.row_id,
+            c.seq < seq,
+            tuple_(c.clock, c.device_id) != tuple_(clock, dev),
+        )
+        .order_by(c.seq.desc())
+        .limit(1)
+    ).first()
+    return (row.clock, row.device_id) if row is not None else (None, None)
+
+
+def _line(e: Any, base: list[Any] | None, ref: list[Any] | None = None) -> str:
+    head_fields = {
+        "seq": e.seq,
+        "table": e.table_name,
+        "row_id": e.row_id,
+        "op": e.op,
+        "clock": e.clock,
+        "device_id": e.device_id,
+        "base": base,
+    }
+    if ref is not None:
+        head_fields["origin"] = ref
+    head = json.dumps(head_fields, ensure_ascii=False)
     return head[:-1] + ', "payload": ' + e.raw + "}"
 
 
-def _blobs_of(session: Session, store: BlobStore, entries: Iterable[Any]):
+def _blob_refs(entries: Iterable[Any]) -> dict[int, list[str]]:
     specs = table_specs()
-    shas: set[str] = set()
+    refs: dict[int, list[str]] = {}
     for e in entries:
-        refs = specs[e.table_name].blob_refs
-        if refs:
+        columns = specs[e.table_name].blob_refs
+        if columns:
             payload = json.loads(e.raw)
-            shas.update(payload[column] for column in refs if payload.get(column))
+            shas = [payload[column] for column in columns if payload.get(column)]
+            if shas:
+                refs[e.seq] = shas
+    return refs
+
+
+def _blobs_of(session: Session, store: BlobStore, entries: list[Any]):
+    """The blobs the entries need, and the entries withheld because one is missing or damaged."""
+    refs = _blob_refs(entries)
+    ordered = sorted({sha for shas in refs.values() for sha in shas})
     meta: dict[str, dict[str, Any]] = {}
-    ordered = sorted(shas)
     for i in range(0, len(ordered), CHUNK):
         for b in session.scalars(select(Blob).where(Blob.sha256.in_(ordered[i : i + CHUNK]))):
             meta[b.sha256] = {
@@ -129,10 +189,33 @@ def _blobs_of(session: Session, store: BlobStore, entries: Iterable[Any]):
                 "width": b.width,
                 "height": b.height,
             }
-    try:
-        return {sha: store.get(sha) for sha in ordered}, meta
-    except BlobError as exc:
-        raise SyncError(f"cannot export: {exc}") from None
+    data: dict[str, bytes] = {}
+    problems: dict[str, str] = {}
+    for sha in ordered:
+        if sha not in meta:
+            problems[sha] = "no blob row"
+            continue
+        try:
+            data[sha] = store.get(sha)
+        except Exception as exc:  # noqa: BLE001 - missing, damaged or unreadable: withheld
+            problems[sha] = store.problem(sha) or f"unreadable ({type(exc).__name__})"
+    held: list[withheld.Item] = []
+    if problems:
+        by_seq = {e.seq: e for e in entries}
+        for seq, shas in refs.items():
+            bad = next((sha for sha in shas if sha in problems), None)
+            if bad is not None:
+                e = by_seq[seq]
+                held.append(
+                    withheld.Item(seq, e.table_name, e.row_id, e.device_id, bad, problems[bad])
+                )
+        held_seqs = {h.seq for h in held}
+        keep = {sha for seq, shas in refs.items() if seq not in held_seqs for sha in shas}
+        data = {sha: b for sha, b in data.items() if sha in keep}
+        meta = {sha: m for sha, m in meta.items() if sha in keep}
+    else:
+        meta = {sha: meta[sha] for sha in ordered}
+    return data, meta, held
 
 
 def build(
@@ -147,9 +230,13 @@ def build(
     limit: int | None = None,
     only_device: str | None = None,
     skip_device: str | None = None,
+    forwarded: bool = False,
     extra: dict[str, Any] | None = None,
 ) -> Exported:
-    """A sealed bundle of the change log after ``since`` (filtered by device)."""
+    """A sealed bundle of the change log after ``since`` (filtered by device).
+
+    Pushes attest the exporter's own changes; ``forwarded`` adds other devices' changes
+    that carry their origin's attestation (a relay's ``--all``)."""
     entries = _entries(session, since=since, limit=limit)
     seq_to = entries[-1].seq if entries else since
     chosen = [
@@ -157,10 +244,21 @@ def build(
         for e in entries
         if (only_device is None or e.device_id == only_device)
         and (skip_device is None or e.device_id != skip_device)
+        and (not forwarded or e.device_id == device_id or e.origin_batch is not None)
     ]
-    bases = _bases(session, since, seq_to) if chosen else {}
-    lines = [_line(e, bases.get(e.seq)) for e in chosen]
-    blob_bytes, blob_meta = _blobs_of(session, store, chosen)
+    blob_bytes, blob_meta, held = _blobs_of(session, store, chosen)
+    if held:
+        skip = {h.seq for h in held}
+        chosen = [e for e in chosen if e.seq not in skip]
+    versions = {e.seq: (e.clock, e.device_id) for e in chosen}
+    bases = _bases(session, since, seq_to, versions) if chosen else {}
+    refs: dict[int, list[Any]] = {}
+    batches: dict[str, origin.Batch] = {}
+    if kind == "push":
+        refs, batches = _attest(session, keys, device_id, chosen)
+        if forwarded:
+            chosen = [e for e in chosen if e.device_id == device_id or e.seq in refs]
+    lines = [_line(e, bases.get(e.seq), refs.get(e.seq)) for e in chosen]
     manifest = {
         "bundle_uuid": str(uuid.uuid4()),
         "kind": kind,
@@ -171,10 +269,60 @@ def build(
         "blobs": blob_meta,
         **(extra or {}),
     }
+    if batches:
+        manifest["origins"] = {bid: b.manifest_entry() for bid, b in batches.items()}
+    if held:
+        manifest["withheld"] = {
+            "count": len(held),
+            "items": [h.as_manifest() for h in held[:MAX_LISTED_WITHHELD]],
+        }
     payload, manifest = bundle.pack(
-        manifest=manifest, lines=lines, blobs=blob_bytes, signer=keys.sign
+        manifest=manifest,
+        lines=lines,
+        blobs=blob_bytes,
+        signer=keys.sign,
+        origins={bid: b.digests for bid, b in batches.items()},
     )
-    return Exported(envelope.seal(payload, recipient=recipient, kind=kind), manifest)
+    return Exported(envelope.seal(payload, recipient=recipient, kind=kind), manifest, held)
+
+
+def _attest(
+    session: Session, keys: DeviceKeys, device_id: str, entries: list[Any]
+) -> tuple[dict[int, list[Any]], dict[str, origin.Batch]]:
+    """This device signs its own entries as one batch; others keep the batch they came with."""
+    refs: dict[int, list[Any]] = {}
+    batches: dict[str, origin.Batch] = {}
+    own = [e for e in entries if e.device_id == device_id]
+    if own:
+        digest = origin.change_digest
+        digests = b"".join([digest(e.table_name, e.raw) for e in own])
+        batch = origin.sign_batch(keys.sign, device_id, digests)
+        batches[batch.batch_id] = batch
+        bid = batch.batch_id
+        refs = {e.seq: [bid, i] for i, e in enumerate(own)}
+    forwarded = [e for e in entries if e.device_id != device_id]
+    wanted = sorted({e.origin_batch for e in forwarded})
+    for i in range(0, len(wanted), CHUNK):
+        for row in session.scalars(
+            select(OriginBatch).where(OriginBatch.batch_id.in_(wanted[i : i + CHUNK]))
+        ):
+            batches[row.batch_id] = origin.Batch(
+                row.batch_id, row.device_id, row.signature, row.digests
+            )
+    for e in forwarded:  # forward only what the origin's attestation still vouches for
+        batch = batches.get(e.origin_batch)
+        if (
+            batch is not None
+            and 0 <= e.origin_index < len(batch)
+            and batch.device_id == e.device_id
+            and origin.change_digest(e.table_name, e.raw) == batch.digest(e.origin_index)
+        ):
+            refs[e.seq] = [e.origin_batch, e.origin_index]
+        else:
+            log.warning(
+                "change %s of %s left out: its attestation does not match", e.seq, e.device_id
+            )
+    return refs, batches
 
 
 def acked_seq(session: Session, device_id: str) -> int:
@@ -191,6 +339,23 @@ def acked_seq(session: Session, device_id: str) -> int:
     return covered
 
 
+def _record(db: Database, ex: Exported, peer: str) -> Exported:
+    """Withheld entries are recorded and logged, never passed over in silence."""
+    if ex.withheld:
+        withheld.record(db, ex.withheld)
+        first = ex.withheld[0]
+        log.warning(
+            "bundle for %s withholds %d change(s): blob %s is %s here (%s %s, first of them)",
+            peer,
+            len(ex.withheld),
+            first.blob_sha256,
+            first.problem,
+            first.table_name,
+            first.row_id,
+        )
+    return ex
+
+
 def export_push(
     db: Database,
     store: BlobStore,
@@ -202,11 +367,14 @@ def export_push(
     include_forwarded: bool = False,
     officer_id: str | None = None,
 ) -> Exported:
-    """This laptop's changes the office has not acknowledged (or those after ``since``)."""
+    """This laptop's changes the office has not acknowledged (or those after ``since``).
+
+    ``include_forwarded`` (``bundle export --all``, a relay): also other devices' changes
+    that came here with their origin's attestation."""
     device_id = db.device_id()
     with db.read() as session:
         start = cursor(session, office.device_id).acked_seq if since is None else since
-        return build(
+        ex = build(
             session,
             store,
             keys=keys,
@@ -217,8 +385,10 @@ def export_push(
             limit=limit,
             only_device=None if include_forwarded else device_id,
             skip_device=office.device_id if include_forwarded else None,
+            forwarded=include_forwarded,
             extra={"officer_id": officer_id},
         )
+    return _record(db, ex, office.device_id)
 
 
 def export_pull(
@@ -229,22 +399,16 @@ def export_pull(
     device_id: str,
     since: int,
     limit: int | None = 5000,
+    include_own: bool = False,
 ) -> Exported:
-    """What the office has for an enrolled device after its cursor (not its own changes)."""
-    from sqlalchemy import text
-
-    from .apply import PG_APPLY_LOCK
-    from .errors import SyncError
-    from .incoming_checks import active_enrolment
-
+    """What the office has for an enrolled device after its cursor (not its own changes,
+    unless ``include_own``: a restored laptop takes back what it had sent)."""
+    if since < 0:
+        raise SyncError("cursor must not be negative")
     with db.read() as session:
-        if db.engine.dialect.name == "postgresql":  # never read past an import in progress
-            session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": PG_APPLY_LOCK})
         row = active_enrolment(session, device_id)
-        if since < 0:
-            raise SyncError("cursor must not be negative")
         settings = {"directive_segment": row.segment} if row.segment else {}
-        return build(
+        ex = build(
             session,
             store,
             keys=keys,
@@ -253,10 +417,14 @@ def export_pull(
             kind="pull",
             since=since,
             limit=limit,
-            skip_device=device_id,
+            skip_device=None if include_own else device_id,
             extra={
                 "recipient": device_id,
                 "acked_seq": acked_seq(session, device_id),
                 "settings": settings,
+                # this database's incarnation: a laptop that sees it change knows the office
+                # was restored and sends again what it may have lost
+                "epoch": session.scalar(select(LocalState.audit_chain)) or "",
             },
         )
+    return _record(db, ex, device_id)

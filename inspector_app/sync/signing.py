@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
 import time
 from collections.abc import Mapping
 
@@ -23,6 +24,8 @@ from .errors import SyncError
 from .incoming_checks import active_enrolment
 
 WINDOW_SECONDS = 300
+_DEVICE_ID = re.compile(r"^[0-9A-Za-z-]{1,36}$")
+_TIMESTAMP = re.compile(r"^[0-9]{1,12}$")
 
 
 class AuthError(SyncError):
@@ -65,11 +68,16 @@ def verify_request(
     device_id, ts, sig = (headers.get(h) for h in ("x-device-id", "x-timestamp", "x-signature"))
     if not (device_id and ts and sig):
         raise AuthError("request is not signed (X-Device-Id, X-Timestamp, X-Signature)")
+    # Bounded before use: a 400-digit timestamp or a megabyte signature is malformed.
+    if not (_DEVICE_ID.match(device_id) and _TIMESTAMP.match(ts) and len(sig) <= 128):
+        raise AuthError("request signature headers are malformed")
     try:
         when = int(ts)
         signature = base64.b64decode(sig, validate=True)
     except (ValueError, binascii.Error):
         raise AuthError("request signature headers are malformed") from None
+    if len(signature) != 64:
+        raise AuthError("request signature headers are malformed")
     if abs((now if now is not None else time.time()) - when) > WINDOW_SECONDS:
         raise AuthError("request timestamp is outside the 5-minute window (check the clock)")
     try:

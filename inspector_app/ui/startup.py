@@ -105,6 +105,9 @@ def open_data(data_dir: str | None, db_url: str | None, *, demo: bool = False) -
         if demo:
             fill_demo_if_empty(ws)
         ensure_forms(ws)
+        from inspector_app.core.backups import start_daily_backup
+
+        start_daily_backup(ws.folder, ws.db)  # today's backup, on its own thread
         with ws.db.read() as s:
             has_officers = officer_count(s) > 0
             zone = office_zone(s)

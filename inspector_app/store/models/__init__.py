@@ -24,7 +24,15 @@ from .supervision import (
     Seizure,
     SupervisionCase,
 )
-from .sync import AppliedBundle, SyncConflict, SyncCursor, SyncEnrolment, SyncTrust
+from .sync import (
+    AppliedBundle,
+    OriginBatch,
+    SyncConflict,
+    SyncCursor,
+    SyncEnrolment,
+    SyncTrust,
+    SyncWithheld,
+)
 
 __all__ = [
     "AppliedBundle",
@@ -51,6 +59,7 @@ __all__ = [
     "MaintenanceUnit",
     "NumberSequence",
     "Officer",
+    "OriginBatch",
     "Photo",
     "Seizure",
     "Setting",
@@ -60,6 +69,7 @@ __all__ = [
     "SyncCursor",
     "SyncEnrolment",
     "SyncTrust",
+    "SyncWithheld",
     "Synced",
     "UTCDateTime",
     "Unit",

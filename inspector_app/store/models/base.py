@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import Boolean, DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from inspector_app.store.ids import new_id
@@ -17,6 +17,11 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Clocks and change-log sequences: 64-bit (store/limits.py). On SQLite INTEGER is
+# 64-bit already, and only "INTEGER PRIMARY KEY" is the rowid, so keep that name there.
+BigInt = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def utcnow() -> dt.datetime:
@@ -69,7 +74,7 @@ class Synced:
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     origin_device: Mapped[str] = mapped_column(String(36), default="")
-    clock: Mapped[int] = mapped_column(Integer, default=0)
+    clock: Mapped[int] = mapped_column(BigInt, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from inspector_app.rules.enums import OfficerRole
 
-from .base import Base, Synced
+from .base import Base, BigInt, Synced
 
 
 class Officer(Synced, Base):
@@ -45,13 +45,21 @@ class LocalState(Base):
     One row: this device's id and its Lamport clock. The clock is bumped with
     an UPDATE inside each writing transaction, so two processes on the same
     file (the app and the CLI) still hand out distinct, increasing values.
+    Writers hold this row locked from their first change-log entry to their
+    commit, which makes the change log commit-ordered (docs/sync.md).
+
+    ``audit_chain``/``audit_seq``/``audit_head``: the audit hash chain this
+    database writes and its last link, so a deleted last row is noticed.
     """
 
     __tablename__ = "local_state"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36))
-    clock: Mapped[int] = mapped_column(Integer, default=0)
+    clock: Mapped[int] = mapped_column(BigInt, default=0)
+    audit_chain: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    audit_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    audit_head: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class Setting(Base):

@@ -8,6 +8,10 @@
 * ``sync_enrolments``: at the office, the devices allowed to push and pull
   (the authoritative list: synced ``devices`` rows are only informational).
 * ``sync_trust``: on a laptop, the office it sends bundles to.
+* ``origin_batches``: attestations by origin devices of the changes they sent
+  (sync/origin.py), kept so that a relay can forward them.
+* ``sync_withheld``: change-log entries an export left out because a blob they
+  need is missing or damaged here (the office says so; sync/withheld.py).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
+from .base import Base, BigInt, utcnow
 
 
 class SyncCursor(Base):
@@ -26,8 +30,13 @@ class SyncCursor(Base):
     __sync__: ClassVar[bool] = False
 
     peer: Mapped[str] = mapped_column(String(36), primary_key=True)
-    acked_seq: Mapped[int] = mapped_column(Integer, default=0)
-    pulled_seq: Mapped[int] = mapped_column(Integer, default=0)
+    acked_seq: Mapped[int] = mapped_column(BigInt, default=0)
+    pulled_seq: Mapped[int] = mapped_column(BigInt, default=0)
+    # After a restore: the next pulls from this peer also bring back our own changes.
+    include_own: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The peer's incarnation as its pulls last named it; a new one means it was restored
+    # from a backup and may lack what we sent since (docs/data.md, "Backups").
+    peer_epoch: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 
 class AppliedBundle(Base):
@@ -38,8 +47,8 @@ class AppliedBundle(Base):
     bundle_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(10))  # push | pull
-    seq_from: Mapped[int] = mapped_column(Integer)
-    seq_to: Mapped[int] = mapped_column(Integer)
+    seq_from: Mapped[int] = mapped_column(BigInt)
+    seq_to: Mapped[int] = mapped_column(BigInt)
     changes: Mapped[int] = mapped_column(Integer)
     applied: Mapped[int] = mapped_column(Integer)
     applied_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -53,10 +62,10 @@ class SyncConflict(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     table_name: Mapped[str] = mapped_column(String(50))
     row_id: Mapped[str] = mapped_column(String(64))
-    winner_clock: Mapped[int] = mapped_column(Integer)
+    winner_clock: Mapped[int] = mapped_column(BigInt)
     winner_device: Mapped[str] = mapped_column(String(36))
     winner_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    loser_clock: Mapped[int] = mapped_column(Integer)
+    loser_clock: Mapped[int] = mapped_column(BigInt)
     loser_device: Mapped[str] = mapped_column(String(36))
     loser_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -77,6 +86,8 @@ class SyncEnrolment(Base):
     enrolled_at: Mapped[dt.datetime | None] = mapped_column()
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
     device_row: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # A relay (a supervisor's machine) may forward other devices' attested changes.
+    relay: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class SyncTrust(Base):
@@ -88,3 +99,32 @@ class SyncTrust(Base):
     box_key: Mapped[bytes] = mapped_column(LargeBinary)  # office X25519 public
     sign_key: Mapped[bytes] = mapped_column(LargeBinary)  # office Ed25519 public
     added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class OriginBatch(Base):
+    """One device's signed list of change digests (sync/origin.py)."""
+
+    __tablename__ = "origin_batches"
+    __sync__: ClassVar[bool] = False
+
+    batch_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    digests: Mapped[bytes] = mapped_column(LargeBinary)  # 32 bytes per change
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SyncWithheld(Base):
+    """A change-log entry left out of bundles: a blob it needs is missing or damaged here."""
+
+    __tablename__ = "sync_withheld"
+    __sync__: ClassVar[bool] = False
+
+    seq: Mapped[int] = mapped_column(BigInt, primary_key=True, autoincrement=False)
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(36))
+    blob_sha256: Mapped[str] = mapped_column(String(64))
+    problem: Mapped[str] = mapped_column(String(200))
+    detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    requeued_at: Mapped[dt.datetime | None] = mapped_column()

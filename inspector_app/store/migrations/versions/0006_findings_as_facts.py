@@ -1,7 +1,7 @@
 """findings as facts: failures, citations, inspection type, record numbers, maintenance units
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02
 
 Adds what issue 8 needs to print a legally right directive and record:
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
