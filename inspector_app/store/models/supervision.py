@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, Synced, utcnow
+from .base import Base, BigInt, Synced, utcnow
 
 
 class SupervisionCase(Synced, Base):
@@ -152,6 +152,6 @@ class CreditState(Base):
     __sync__: ClassVar[bool] = False
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, default=0)
+    seq: Mapped[int] = mapped_column(BigInt, default=0)
     rules_hash: Mapped[str] = mapped_column(String(64), default="")
     as_of: Mapped[dt.date | None] = mapped_column(Date)  # the day "past deadline" was judged

@@ -28,13 +28,15 @@ branch_labels = None
 depends_on = None
 
 _TS = sa.DateTime(timezone=True)
+# clocks and change-log positions are 64-bit (migration 0005, store/limits.py)
+_BIG = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def _synced() -> list[sa.Column]:
     return [
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("origin_device", sa.String(length=36), nullable=False),
-        sa.Column("clock", sa.Integer(), nullable=False),
+        sa.Column("clock", _BIG, nullable=False),
         sa.Column("created_at", _TS, nullable=False),
         sa.Column("updated_at", _TS, nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -42,6 +44,9 @@ def _synced() -> list[sa.Column]:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        # 0006 was written before 0005 widened the clocks and made this one 32-bit
+        op.execute(sa.text('ALTER TABLE "maintenance_units" ALTER COLUMN "clock" TYPE BIGINT'))
     op.create_table(
         "supervision_cases",
         sa.Column("number", sa.String(length=60), nullable=True),
@@ -197,7 +202,7 @@ def upgrade() -> None:
     op.create_table(
         "credit_state",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("seq", _BIG, nullable=False),
         sa.Column("rules_hash", sa.String(length=64), nullable=False),
         sa.Column("as_of", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_credit_state")),
