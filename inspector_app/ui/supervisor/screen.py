@@ -1,4 +1,5 @@
-"""The supervisor's workspace: inspections received, open findings, data conflicts.
+"""The supervisor's workspace: inspections received, open findings, data conflicts,
+the oversight board (board.py).
 
 Three lazily paged lists (``core.received``, ``core.conflicts``). On the first
 two Enter or a double-click opens the inspection (``sig_open_inspection``),
@@ -30,6 +31,7 @@ from inspector_app.rules.enums import HAZARD_CLASS_ZH
 
 from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
+from .board import BoardTab
 from .conflicts import ConflictDialog, conflict_columns
 
 # Colour says one thing each: red a serious hazard (or stop use), amber a general one,
@@ -154,6 +156,10 @@ class SupervisorScreen(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.conflicts_view, 1)
         self.tabs.addTab(page, "")
+        self.board = BoardTab(ctx)
+        self.board.sig_open_inspection.connect(self._open)
+        self.tabs.addTab(self.board, self.tr("Oversight board"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.ledger_button = QPushButton(self.tr("Import equipment ledger…"))
@@ -205,6 +211,11 @@ class SupervisorScreen(QWidget):
                   self.tr("Data conflicts (%1)"))
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.replace("%1", str(n)))
+
+    def _tab_shown(self, index: int) -> None:
+        """The board counts when first looked at (and on its 刷新), not at start-up."""
+        if self.tabs.widget(index) is self.board and self.board.numbers == {}:
+            self.board.refresh()
 
     def table(self, key: str) -> QTableView:
         return {"inspections": self.inspections_view, "findings": self.findings_view,
