@@ -69,6 +69,196 @@
     </message>
 </context>
 <context>
+    <name>BoardTab</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="115" />
+        <source>Equipment under stop-use orders</source>
+        <translation>停止使用未解除的设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="116" />
+        <source>Serious hazards open</source>
+        <translation>重大事故隐患未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="117" />
+        <source>Directives past deadline</source>
+        <translation>指令书逾期未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="118" />
+        <source>Re-inspections due</source>
+        <translation>收到整改报告待复查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="119" />
+        <source>Re-inspections late (10 working days)</source>
+        <translation>复查超过10个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="120" />
+        <source>Not corrected at re-inspection</source>
+        <translation>复查仍未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="121" />
+        <source>Refusals to sign</source>
+        <translation>拒绝签字</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="122" />
+        <source>Cases under 督办</source>
+        <translation>挂牌督办中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="123" />
+        <source>Sealed or seized</source>
+        <translation>查封、扣押未解除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="133" />
+        <source>All districts</source>
+        <translation>全部区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="135" />
+        <source>All kinds</source>
+        <translation>全部设备种类</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="138" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="140" />
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="141" />
+        <source>The period's tables, a chart and the raw rows</source>
+        <translation>本期统计表、图表和原始数据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="146" />
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
+        <source>District:</source>
+        <translation>区县：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
+        <source>Kind:</source>
+        <translation>设备种类：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
+        <source>Show what this count counts</source>
+        <translation>查看此项的明细</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="172" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="173" />
+        <source>Equipment, directive or case</source>
+        <translation>设备、指令书或督办案件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="174" />
+        <source>Details</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="175" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="187" />
+        <source>Inspections and hazards found, by month</source>
+        <translation>各月检查次数和发现的隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="219" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="236" />
+        <source>As of %1</source>
+        <translation>统计日期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="241" />
+        <source>Could not count: %1</source>
+        <translation>统计失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="271" />
+        <source>Inspections made</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="272" />
+        <source>Serious hazards</source>
+        <translation>重大事故隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="273" />
+        <source>General hazards</source>
+        <translation>一般隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="314" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="328" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="374" />
+        <source>Export statistics</source>
+        <translation>导出统计表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="315" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="327" />
+        <source>Preparing…</source>
+        <translation>正在准备…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="327" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="369" />
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，未生成文件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="372" />
+        <source>Export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="376" />
+        <source>Saved %1 (%2 finding rows, %3 item results)</source>
+        <translation>已保存%1（隐患明细%2条，检查结果%3条）</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/camera.py" line="54" />
@@ -2801,156 +2991,161 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
         <source>All conclusions</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="189" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="93" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="195" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="94" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="96" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="95" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="115" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="97" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="117" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="96" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="116" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="97" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="100" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="101" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="100" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="102" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="110" />
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="113" />
         <source>%1 days overdue</source>
         <translation>已逾期%1天</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="113" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="115" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="117" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="119" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="120" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="130" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="132" />
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="135" />
         <source>Double-click or Enter opens the inspection.</source>
         <translation>双击或按回车键查看该次检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="150" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="152" />
         <source>Two devices changed the same record. Double-click or Enter to compare the versions and choose one.</source>
         <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="157" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="161" />
+        <source>Oversight board</source>
+        <translation>监管看板</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="163" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="159" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="165" />
         <source>Import equipment ledger…</source>
         <translation>导入设备台账…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="161" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="167" />
         <source>Units and equipment from the office's ledger (Excel or CSV)</source>
         <translation>从本局的设备台账（Excel或CSV）导入使用单位和设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="180" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="186" />
         <source>Serious hazard / stop use</source>
         <translation>重大事故隐患 / 停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="181" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="187" />
         <source>General hazard / rectify</source>
         <translation>一般隐患 / 限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="182" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="188" />
         <source>Past the deadline</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="183" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="189" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="210" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="210" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="205" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="211" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>
@@ -3188,7 +3383,7 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/startup.py" line="345" />
+        <location filename="../../inspector_app/ui/startup.py" line="348" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

@@ -81,7 +81,7 @@ def test_board_shows_the_hand_counts_and_drills_down(screen, qtbot):
     assert isinstance(series, QBarSeries)
     sets = {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
     assert len(next(iter(sets.values()))) == 12
-    assert sum(sets[tab.tr("Inspections")]) == 4  # I1–I4; I5 is before the period
+    assert sum(sets[tab.tr("Inspections made")]) == 4  # I1–I4; I5 is before the period
 
     # The district filter narrows every count.
     tab.district.setCurrentIndex(tab.district.findData("龙文区"))

@@ -268,7 +268,7 @@ class BoardTab(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         series = QBarSeries()
-        sets = ((self.tr("Inspections"), "inspections", "#3b5b8c"),
+        sets = ((self.tr("Inspections made"), "inspections", "#3b5b8c"),
                 (self.tr("Serious hazards"), "serious", SERIOUS.name()),
                 (self.tr("General hazards"), "general", GENERAL.name()))  # fmt: skip
         top = 0
