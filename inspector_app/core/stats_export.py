@@ -197,6 +197,9 @@ def write_workbook(
         raise UserError(f"no such folder: {target.parent}", message_zh="保存的文件夹不存在")
     fd, tmp = tempfile.mkstemp(prefix=".stats-", suffix=".xlsx", dir=target.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would keep colleagues out of a shared folder
     try:
         report = _write(db, tmp, f=f, today=today, task=task, item_rows=item_rows)
         task.start("saving")

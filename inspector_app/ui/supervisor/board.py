@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, QMargins, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -187,6 +187,7 @@ class BoardTab(QWidget):
         self.chart.setTitle(self.tr("Inspections and hazards found, by month"))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumWidth(380)
@@ -233,6 +234,7 @@ class BoardTab(QWidget):
         self._fill_districts(districts)
         self._show_numbers()
         self._show_trend()
+        self._show_title()
         self.status.setText(self.tr("As of %1").replace("%1", self.today.isoformat()))
         self.sig_refreshed.emit()
 
@@ -280,8 +282,13 @@ class BoardTab(QWidget):
                 top = max(top, getattr(row, attr))
             series.append(bars)
         self.chart.addSeries(series)
-        months = QBarCategoryAxis()
-        months.append([row.month[2:].replace("-", "/") for row in self.trend])
+        months = QBarCategoryAxis()  # month numbers (the period is in the axis title)
+        months.append([str(int(row.month[5:])) for row in self.trend])
+        small = months.labelsFont()
+        small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
+        months.setLabelsFont(small)  # thirteen months fit a narrow chart
+        if self.trend:
+            months.setTitleText(f"{self.trend[0].month} — {self.trend[-1].month}")
         self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(months)
         values = QValueAxis()
@@ -296,11 +303,13 @@ class BoardTab(QWidget):
         self.key = key
         self.tiles[key].setChecked(True)
         f, today = self.desk_filter(), self.today
-        n = self.numbers.get(key)
-        title = self.labels[key] + (f"（{n}）" if n is not None else "")
-        self.rows_title.setText(title)
+        self._show_title()
         self.rows.set_query(lambda s, limit, offset: board.drill(
             s, key, f, today=today, limit=limit, offset=offset))  # fmt: skip
+
+    def _show_title(self) -> None:
+        n = self.numbers.get(self.key)
+        self.rows_title.setText(self.labels[self.key] + (f"（{n}）" if n is not None else ""))
 
     def _open(self, index: QModelIndex) -> None:
         row: board.DrillRow = index.data(ROW_ROLE)
