@@ -419,6 +419,7 @@ def test_workbook_numbers_equal_the_database(office, tmp_path):
     task.on_progress = lambda t: seen.append(t.phase)
     report = stats_export.write_workbook(db, tmp_path / "q.xlsx", f=f, today=TODAY, task=task)
     assert {"tables", "findings", "items", "done"} <= set(seen)
+    assert (tmp_path / "q.xlsx").stat().st_mode & 0o777 == 0o666 & ~stats_export._umask()
     book = openpyxl.load_workbook(tmp_path / "q.xlsx", read_only=True)
     rows = list(book["按区县"].iter_rows(min_row=4, values_only=True))
     with db.read() as s:

@@ -184,6 +184,17 @@ def _about(book: _Book, f: board.DeskFilter, authority: str, today: dt.date) -> 
         sheet.write(r, 1, v)
 
 
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def write_workbook(
     db: Any, path: str | os.PathLike[str], *, f: board.DeskFilter, today: dt.date,
     task: ExportTask | None = None, item_rows: bool = True,
@@ -197,9 +208,7 @@ def write_workbook(
         raise UserError(f"no such folder: {target.parent}", message_zh="保存的文件夹不存在")
     fd, tmp = tempfile.mkstemp(prefix=".stats-", suffix=".xlsx", dir=target.parent)
     os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would keep colleagues out of a shared folder
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would keep colleagues out of a shared folder
     try:
         report = _write(db, tmp, f=f, today=today, task=task, item_rows=item_rows)
         task.start("saving")
