@@ -251,6 +251,8 @@ def test_escalation_documents_read_back(office):
             pdf = case_documents.escalation_pdf(s, case_id=case_id, kind=kind, dated=TODAY)
             reader = PdfReader(io.BytesIO(pdf))
             texts[kind] = "".join(p.extract_text() for p in reader.pages)
+            last = reader.pages[-1].extract_text()  # the seal never alone on its page
+            assert ("特此报告" if kind != "police" else "请你局") in last, last
             fonts = {str(f["/BaseFont"]) for p in reader.pages
                      for f in p["/Resources"]["/Font"].values()}  # fmt: skip
             assert any("WenQuanYi" in f for f in fonts), fonts
@@ -478,3 +480,5 @@ def test_leaders_summary_is_one_page(office):
     content = reader.pages[0].extract_text()
     assert "2026年1月1日至2026年6月15日" in content and "芗城区" in content
     assert "重大事故隐患未整改2项" in content
+    fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert fonts and all("WenQuanYi" in f for f in fonts), fonts  # the chart's too: embedded

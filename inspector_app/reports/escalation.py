@@ -115,7 +115,10 @@ def escalation_story(doc: EscalationDoc) -> list[Flowable]:
         story += _police(doc)
     else:
         story += _report(doc)
-    closing = [Spacer(1, 4 * mm)]
+    # the seal never stands alone on a page: the last paragraph (and its heading) go with it
+    closing = [story.pop(), Spacer(1, 4 * mm)]
+    if story and story[-1].style is st.styles()["section"]:
+        closing.insert(0, story.pop())
     if doc.kind != "police":
         closing.append(para("特此报告。", "indent"))
     closing.append(SealArea(doc.authority_name, doc.dated, st.FRAME_WIDTH))

@@ -145,7 +145,7 @@ def _districts(doc: SummaryDoc) -> Table:
 
 def _chart(doc: SummaryDoc) -> Drawing:
     width, height = st.FRAME_WIDTH, 58 * mm
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=st.FONT_NAME)  # not Helvetica (unembedded)
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 10 * mm
     chart.width, chart.height = width - 50 * mm, height - 16 * mm
