@@ -191,69 +191,69 @@
         <translation>各月检查次数和发现的隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="219" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="220" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="236" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="238" />
         <source>As of %1</source>
         <translation>统计日期：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="241" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="243" />
         <source>Could not count: %1</source>
         <translation>统计失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="271" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="273" />
         <source>Inspections made</source>
         <translation>检查次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="272" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="274" />
         <source>Serious hazards</source>
         <translation>重大事故隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="273" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="275" />
         <source>General hazards</source>
         <translation>一般隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="314" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="328" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="374" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="323" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="337" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="383" />
         <source>Export statistics</source>
         <translation>导出统计表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="315" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="324" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="327" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="336" />
         <source>Preparing…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="327" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="336" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="369" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="378" />
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，未生成文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="372" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="381" />
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="376" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="385" />
         <source>Saved %1 (%2 finding rows, %3 item results)</source>
         <translation>已保存%1（隐患明细%2条，检查结果%3条）</translation>
     </message>
@@ -296,6 +296,166 @@
         <location filename="../../inspector_app/ui/checklist/camera.py" line="138" />
         <source>empty image</source>
         <translation>图像为空</translation>
+    </message>
+</context>
+<context>
+    <name>CasesTab</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="147" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="134" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="148" />
+        <source>Why</source>
+        <translation>督办事由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="136" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="137" />
+        <source>Hazards</source>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="142" />
+        <source>Under 督办</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="143" />
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="146" />
+        <source>Number</source>
+        <translation>督办编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="149" />
+        <source>Listed</source>
+        <translation>挂牌日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="150" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="151" />
+        <source>Leader</source>
+        <translation>责任领导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="152" />
+        <source>Five in place</source>
+        <translation>五到位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="153" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="156" />
+        <source>List for 督办…</source>
+        <translation>挂牌督办…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="157" />
+        <source>Open a 挂牌督办 case for the chosen proposal</source>
+        <translation>对所选提议挂牌督办</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="159" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="161" />
+        <source>Documents…</source>
+        <translation>文书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="164" />
+        <source>Report to the next level (Art 30)…</source>
+        <translation>报告上一级市场监督管理部门（第三十条）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="165" />
+        <source>Written report to the local government (Art 31)…</source>
+        <translation>书面报告当地人民政府（第三十一条）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="166" />
+        <source>Transfer to the police (移送书)…</source>
+        <translation>涉嫌犯罪案件移送书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="175" />
+        <source>Proposed by the rules (policy/cases.yaml):</source>
+        <translation>按规则提议挂牌督办的隐患：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="186" />
+        <source>Cases:</source>
+        <translation>督办案件：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="205" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="215" />
+        <source>%1 proposed</source>
+        <translation>提议%1件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="229" />
+        <source>Choose a proposal first.</source>
+        <translation>请先选择一项提议。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="241" />
+        <source>Listed for 督办: %1</source>
+        <translation>已挂牌督办：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="247" />
+        <source>Choose a case first.</source>
+        <translation>请先选择一件督办案件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="251" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="263" />
+        <source>Cannot save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="265" />
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="269" />
+        <source>Cannot print: %1</source>
+        <translation>无法生成文书：%1</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2545,35 @@
     </message>
 </context>
 <context>
+    <name>OpenCaseDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="69" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="89" />
+        <source>List for 督办</source>
+        <translation>挂牌督办</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="78" />
+        <source>e.g. 陈副局长</source>
+        <translation>如：陈副局长</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="84" />
+        <source>Rectification deadline (时限)</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="85" />
+        <source>Responsible leader</source>
+        <translation>督办责任领导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="86" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/photos.py" line="57" />
@@ -2991,161 +3180,166 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
         <source>All conclusions</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="93" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="195" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="94" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="199" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="96" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="97" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="97" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="117" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="119" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="100" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="100" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="101" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="101" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="102" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="102" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="103" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="122" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="110" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="111" />
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="113" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="114" />
         <source>%1 days overdue</source>
         <translation>已逾期%1天</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="115" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="116" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="120" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="132" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="133" />
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="136" />
         <source>Double-click or Enter opens the inspection.</source>
         <translation>双击或按回车键查看该次检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="152" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="153" />
         <source>Two devices changed the same record. Double-click or Enter to compare the versions and choose one.</source>
         <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="161" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="162" />
         <source>Oversight board</source>
         <translation>监管看板</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="165" />
+        <source>挂牌督办 cases</source>
+        <translation>挂牌督办</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="167" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="165" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="169" />
         <source>Import equipment ledger…</source>
         <translation>导入设备台账…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="167" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="171" />
         <source>Units and equipment from the office's ledger (Excel or CSV)</source>
         <translation>从本局的设备台账（Excel或CSV）导入使用单位和设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="186" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="190" />
         <source>Serious hazard / stop use</source>
         <translation>重大事故隐患 / 停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="187" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="191" />
         <source>General hazard / rectify</source>
         <translation>一般隐患 / 限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="188" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="192" />
         <source>Past the deadline</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="189" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="193" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="210" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="214" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="210" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="214" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="211" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="215" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>

@@ -124,3 +124,47 @@ def test_export_writes_the_workbook_and_cancel_leaves_nothing(screen, qtbot, tmp
     assert isinstance(done.args[0], Exception)
     assert list(out.iterdir()) == []
     assert tab.export_button.isEnabled() and tab.progress is None
+
+
+def test_cases_tab_lists_proposals_opens_a_case_and_prints(screen, qtbot, tmp_path):
+    from pypdf import PdfReader
+    from sqlalchemy import select
+
+    from inspector_app.store.models import AuditLog, SupervisionCase
+
+    tab = screen.cases
+    tab.today = TODAY
+    screen.tabs.setCurrentWidget(tab)
+    proposed = [tab.proposals.row_object(r) for r in range(tab.proposals.rowCount())]
+    assert {p.unit_name for p in proposed} == {"漳州市芗城区第一实验小学", "龙文区碧湖花园"}
+    assert tab.cases.rowCount() == 0
+
+    row = next(r for r, p in enumerate(proposed) if p.unit_name == "漳州市芗城区第一实验小学")
+    tab.proposals_view.setCurrentIndex(tab.proposals_view.model().index(row, 0))
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog is not None and dialog.isVisible()
+    # No leader: refused in the dialog, nothing written.
+    dialog.submit()
+    assert dialog.isVisible() and "督办责任领导" in dialog.error.text()
+    with screen.ctx.db.read() as s:
+        assert s.scalars(select(SupervisionCase)).all() == []
+    dialog.leader.insert("陈副局长")  # an input method types Chinese; QTest cannot
+    dialog.deadline.setDate(QDate(2026, 9, 30))
+    dialog.submit()
+    assert not dialog.isVisible()
+    with screen.ctx.db.read() as s:
+        [case] = s.scalars(select(SupervisionCase)).all()
+        assert (case.leader, case.deadline, case.status) == ("陈副局长", dt.date(2026, 9, 30),
+                                                              "open")  # fmt: skip
+        assert s.scalars(select(AuditLog).where(AuditLog.entity_id == case.id)).first()
+    assert tab.cases.rowCount() == 1 and tab.cases.row_object(0).number == case.number
+    assert case.number in tab.status.text()
+    assert [p.unit_name for p in (tab.proposals.row_object(r)
+                                  for r in range(tab.proposals.rowCount()))] == ["龙文区碧湖花园"]  # fmt: skip
+
+    # The report to the next level, saved and read back.
+    out = tmp_path / "report.pdf"
+    tab.save_document(case.id, "report", str(out))
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "福建省市场监督管理局" in text and case.number in text

@@ -1,5 +1,5 @@
 """The supervisor's workspace: inspections received, open findings, data conflicts,
-the oversight board (board.py).
+the oversight board (board.py), 挂牌督办 (cases.py).
 
 Three lazily paged lists (``core.received``, ``core.conflicts``). On the first
 two Enter or a double-click opens the inspection (``sig_open_inspection``),
@@ -32,6 +32,7 @@ from inspector_app.rules.enums import HAZARD_CLASS_ZH
 from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 from .board import BoardTab
+from .cases import CasesTab
 from .conflicts import ConflictDialog, conflict_columns
 
 # Colour says one thing each: red a serious hazard (or stop use), amber a general one,
@@ -159,6 +160,9 @@ class SupervisorScreen(QWidget):
         self.board = BoardTab(ctx)
         self.board.sig_open_inspection.connect(self._open)
         self.tabs.addTab(self.board, self.tr("Oversight board"))
+        self.cases = CasesTab(ctx)
+        self.cases.sig_changed.connect(lambda: self.board.refresh() if self.board.numbers else None)
+        self.tabs.addTab(self.cases, self.tr("挂牌督办 cases"))
         self.tabs.currentChanged.connect(self._tab_shown)
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -216,6 +220,8 @@ class SupervisorScreen(QWidget):
         """The board counts when first looked at (and on its 刷新), not at start-up."""
         if self.tabs.widget(index) is self.board and self.board.numbers == {}:
             self.board.refresh()
+        if self.tabs.widget(index) is self.cases and not self.cases.loaded:
+            self.cases.refresh()
 
     def table(self, key: str) -> QTableView:
         return {"inspections": self.inspections_view, "findings": self.findings_view,
