@@ -42,6 +42,7 @@ from .board import OVERDUE_BACKGROUND, SERIOUS
 
 DEADLINE = 4  # column of the cases list
 DOCUMENTS = ("report", "notice", "police")
+FILE_NAMES = {"report": "报告上级", "notice": "报告政府", "police": "移送书"}
 
 
 def case_style(row: cases.CaseLine, column: int, role: int) -> Any:
@@ -128,6 +129,7 @@ class CasesTab(QWidget):
         self.today = clock.today(ctx.zone)
         self._generation = 0
         self.loaded = False
+        self._notice = ""
         self.dialog: OpenCaseDialog | None = None
         self.proposals = PagedTableModel(None, [
             (self.tr("Unit"), lambda p: p.unit_name),
@@ -212,7 +214,9 @@ class CasesTab(QWidget):
         if generation != self._generation:
             return
         self.proposals.preload(rows)
-        self.status.setText(self.tr("%1 proposed").replace("%1", str(len(rows))))
+        counted = self.tr("%1 proposed").replace("%1", str(len(rows)))
+        self.status.setText(f"{self._notice} · {counted}" if self._notice else counted)
+        self._notice = ""
 
     def show_cases(self) -> None:
         status, today = self.status_filter.currentData() or None, self.today
@@ -236,9 +240,9 @@ class CasesTab(QWidget):
         return dialog
 
     def _opened(self, number: str) -> None:
+        self._notice = self.tr("Listed for 督办: %1").replace("%1", number)  # kept by the recount
         self.status_filter.setCurrentIndex(0)
         self.refresh()
-        self.status.setText(self.tr("Listed for 督办: %1").replace("%1", number))
         self.sig_changed.emit()
 
     def choose_document(self, kind: str) -> None:
@@ -246,7 +250,7 @@ class CasesTab(QWidget):
         if case is None:
             self.status.setText(self.tr("Choose a case first."))
             return
-        name = f"{case.number}_{kind}.pdf"
+        name = f"{case.number}_{FILE_NAMES[kind]}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, self.document_names[kind], name,
                                               self.tr("PDF (*.pdf)"))  # fmt: skip
         if path:
