@@ -259,6 +259,8 @@ def test_escalation_documents_read_back(office):
             again = case_documents.escalation_pdf(s, case_id=case_id, kind=kind, dated=TODAY)
             assert again == pdf  # deterministic
     assert "福建省市场监督管理局：" in texts["report"] and "第三十条" in texts["report"]
+    # the case concerns a serious hazard only: the title says so (general ones: 事故隐患)
+    assert "特种设备重大事故隐患挂牌督办情况的报告" in texts["report"].replace("\n", "")
     assert "漳州市人民政府：" in texts["notice"] and "第三十一条" in texts["notice"]
     assert "抄送" in texts["notice"]
     assert "漳州市公安局：" in texts["police"] and "危险作业罪" in texts["police"]

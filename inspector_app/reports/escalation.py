@@ -33,8 +33,8 @@ from inspector_app.reports.model import Unit
 
 KINDS = ("report", "notice", "police")
 TITLES = {
-    "report": "关于{unit}特种设备重大事故隐患挂牌督办情况的报告",
-    "notice": "关于{unit}特种设备重大事故隐患情况的报告",
+    "report": "关于{unit}特种设备{hazards}挂牌督办情况的报告",
+    "notice": "关于{unit}特种设备{hazards}情况的报告",
     "police": "涉嫌犯罪案件移送书",
 }
 
@@ -86,8 +86,15 @@ class EscalationDoc:
             raise ValueError("the document needs its addressee")
 
     @property
+    def hazard_words(self) -> str:
+        """重大事故隐患 only when every hazard of the case is one (a case for a directive
+        not carried out may concern general hazards)."""
+        serious = self.hazards and all(h.hazard == "重大事故隐患" for h in self.hazards)
+        return "重大事故隐患" if serious else "事故隐患"
+
+    @property
     def title(self) -> str:
-        return TITLES[self.kind].format(unit=self.unit.name)
+        return TITLES[self.kind].format(unit=self.unit.name, hazards=self.hazard_words)
 
 
 def render_escalation(doc: EscalationDoc) -> bytes:
@@ -106,7 +113,7 @@ def render_escalation(doc: EscalationDoc) -> bytes:
 def escalation_story(doc: EscalationDoc) -> list[Flowable]:
     story: list[Flowable] = [
         para(esc(doc.authority_name), "authority"),
-        bold(esc(doc.title), "title", 0.6),
+        bold(_title_lines(doc), "title", 0.6),
         para(f"督办编号：{esc(doc.case_number)}", "number"),
         Spacer(1, 2 * mm),
         para(f"{esc(doc.addressee)}：", "body"),
@@ -181,9 +188,17 @@ def _directive_sentence(doc: EscalationDoc) -> str:
     return f"{when}，我局对该单位出具《特种设备安全监察指令书》（{esc(doc.directive_number)}）{deadline}。"
 
 
+def _title_lines(doc: EscalationDoc) -> str:
+    """A long title breaks after the unit's name, not wherever the line is full."""
+    head = f"关于{doc.unit.name}"
+    if doc.title.startswith(head) and len(doc.title) > 24:
+        return f"{esc(head)}<br/>{esc(doc.title[len(head):])}"
+    return esc(doc.title)
+
+
 def _report(doc: EscalationDoc) -> list[Flowable]:
     opening = (
-        f"根据{esc(doc.basis)}的规定，现将{esc(doc.unit.name)}特种设备重大事故隐患"
+        f"根据{esc(doc.basis)}的规定，现将{esc(doc.unit.name)}特种设备{doc.hazard_words}"
         f"{'挂牌督办' if doc.kind == 'report' else ''}情况报告如下："
     )
     story: list[Flowable] = [para(opening, "indent"), para("一、单位基本情况", "section"),
