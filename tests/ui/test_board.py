@@ -168,3 +168,55 @@ def test_cases_tab_lists_proposals_opens_a_case_and_prints(screen, qtbot, tmp_pa
     tab.save_document(case.id, "report", str(out))
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "福建省市场监督管理局" in text and case.number in text
+
+
+def test_credit_tab_grades_files_and_lists_only_on_confirmation(screen, qtbot, tmp_path):
+    from sqlalchemy import select
+
+    from inspector_app.core import blacklist
+    from inspector_app.store.models import BlacklistEntry
+
+    tab = screen.credit
+    tab.today = TODAY
+    screen.tabs.setCurrentWidget(tab)
+    assert tab.loaded and tab.units.rowCount() == 3
+    qtbot.mouseClick(tab.regrade_button, Qt.MouseButton.LeftButton)
+    units = {tab.units.row_object(r).name: tab.units.row_object(r)
+             for r in range(tab.units.rowCount())}  # fmt: skip
+    assert all(u.grade in "ABCD" and u.grade for u in units.values())
+    worst = tab.units.row_object(0)
+    assert worst.name == "龙文区碧湖花园"  # two hazards not corrected: the worst grade
+    tab.units_view.setCurrentIndex(tab.units_view.model().index(0, 2))
+    assert tab.file is not None and tab.file.uscc == worst.uscc
+    assert worst.uscc in tab.file_title.text() and tab.file_lines.rowCount() >= 3
+
+    [candidate] = [tab.candidates.row_object(r) for r in range(tab.candidates.rowCount())]
+    assert candidate.unit_name == "龙文区碧湖花园"
+    tab.candidates_view.setCurrentIndex(tab.candidates_view.model().index(0, 0))
+    qtbot.mouseClick(tab.list_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    dialog.submit()  # no reason, no decision: refused, nothing listed
+    assert dialog.isVisible() and "理由" in dialog.error.text()
+    dialog.reason.insert("重大事故隐患经责令改正拒不改正")
+    dialog.submit()
+    assert dialog.isVisible() and "行政处罚决定书" in dialog.error.text()
+    with screen.ctx.db.read() as s:
+        assert s.scalars(select(BlacklistEntry)).all() == []
+    dialog.decision_no.insert("漳市监处罚〔2026〕18号")
+    dialog.decided_on.setDate(QDate(2026, 5, 28))
+    dialog.submit()
+    assert not dialog.isVisible()
+    with screen.ctx.db.read() as s:
+        [entry] = s.scalars(select(BlacklistEntry)).all()
+        assert (
+            entry.uscc == candidate.uscc and entry.penalty_decision_no == "漳市监处罚〔2026〕18号"
+        )
+        assert blacklist.candidates(s, today=TODAY) == []
+    assert tab.candidates.rowCount() == 0 and tab.listed.text().startswith("1")
+    listed = tab.units.row_object(0)
+    assert (listed.name, listed.grade) == ("龙文区碧湖花园", "D")  # the cap: listed → D
+
+    out = tmp_path / "名单.csv"
+    tab.export_to(str(out))
+    text = out.read_text(encoding="utf-8-sig")
+    assert "龙文区碧湖花园" in text and "漳市监处罚〔2026〕18号" in text

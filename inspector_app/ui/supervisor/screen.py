@@ -1,5 +1,5 @@
 """The supervisor's workspace: inspections received, open findings, data conflicts,
-the oversight board (board.py), 挂牌督办 (cases.py).
+the oversight board (board.py), 挂牌督办 (cases.py), credit and the 失信名单 (credit.py).
 
 Three lazily paged lists (``core.received``, ``core.conflicts``). On the first
 two Enter or a double-click opens the inspection (``sig_open_inspection``),
@@ -34,6 +34,7 @@ from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 from .board import BoardTab
 from .cases import CasesTab
 from .conflicts import ConflictDialog, conflict_columns
+from .credit import CreditTab
 
 # Colour says one thing each: red a serious hazard (or stop use), amber a general one,
 # a pink deadline cell a finding past its deadline, green nothing found.
@@ -163,6 +164,8 @@ class SupervisorScreen(QWidget):
         self.cases = CasesTab(ctx)
         self.cases.sig_changed.connect(lambda: self.board.refresh() if self.board.numbers else None)
         self.tabs.addTab(self.cases, self.tr("挂牌督办 cases"))
+        self.credit = CreditTab(ctx)
+        self.tabs.addTab(self.credit, self.tr("Credit and 失信名单"))
         self.tabs.currentChanged.connect(self._tab_shown)
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -222,6 +225,8 @@ class SupervisorScreen(QWidget):
             self.board.refresh()
         if self.tabs.widget(index) is self.cases and not self.cases.loaded:
             self.cases.refresh()
+        if self.tabs.widget(index) is self.credit and not self.credit.loaded:
+            self.credit.refresh()
 
     def table(self, key: str) -> QTableView:
         return {"inspections": self.inspections_view, "findings": self.findings_view,
