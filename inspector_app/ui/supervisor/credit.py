@@ -254,6 +254,7 @@ class CreditTab(QWidget):
     # ------------------------------------------------------------------ writing
     def regrade(self) -> None:
         today = self.today
+        self.loaded = True
         self.regrade_button.setEnabled(False)
         self.status.setText(self.tr("Grading…"))
 

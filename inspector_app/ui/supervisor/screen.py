@@ -226,7 +226,7 @@ class SupervisorScreen(QWidget):
         if self.tabs.widget(index) is self.cases and not self.cases.loaded:
             self.cases.refresh()
         if self.tabs.widget(index) is self.credit and not self.credit.loaded:
-            self.credit.refresh()
+            self.credit.regrade()  # only what changed since the last grading, then the lists
 
     def table(self, key: str) -> QTableView:
         return {"inspections": self.inspections_view, "findings": self.findings_view,
