@@ -192,7 +192,7 @@ def _title_lines(doc: EscalationDoc) -> str:
     """A long title breaks after the unit's name, not wherever the line is full."""
     head = f"关于{doc.unit.name}"
     if doc.title.startswith(head) and len(doc.title) > 24:
-        return f"{esc(head)}<br/>{esc(doc.title[len(head):])}"
+        return f"{esc(head)}<br/>{esc(doc.title[len(head) :])}"
     return esc(doc.title)
 
 
