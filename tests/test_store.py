@@ -52,7 +52,21 @@ def add_equipment(session, unit, serial=53337, **kw):
 
 
 def test_migrated_to_head(db):
-    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0006"
+    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0009"
+
+
+def test_clocks_are_64_bit_on_every_synced_table(db):
+    """Migration 0005 widened the clocks; tables added after it must be born wide."""
+    from sqlalchemy import BigInteger, inspect
+
+    from inspector_app.store.models import CreditState, synced_models
+
+    columns = inspect(db.engine)
+    wide = [(m.__tablename__, "clock") for m in synced_models()]
+    for table, column in [*wide, (CreditState.__tablename__, "seq")]:
+        (found,) = [c for c in columns.get_columns(table) if c["name"] == column]
+        if db.engine.dialect.name == "postgresql":
+            assert isinstance(found["type"], BigInteger), (table, found["type"])
 
 
 def test_reopening_is_idempotent(db):

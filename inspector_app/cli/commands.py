@@ -37,14 +37,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.scale < 1:
         raise UserError("--scale must be at least 1")
+    if args.history < 0:
+        raise UserError("--history must not be negative")
     ws = open_workspace(args.data_dir, args.db)
     started = time.perf_counter()
-    report = demo.generate(ws.db, ws.blobs, equipment=args.scale, seed=args.seed)
+    report = demo.generate(ws.db, ws.blobs, equipment=args.scale, seed=args.seed, units=args.units)
     took = time.perf_counter() - started
     print(
         f"demo data: {report.units} units, {report.equipment} equipment, "
         f"{report.inspections} inspections, {report.findings} findings in {took:.1f} s"
     )
+    if args.history:
+        from inspector_app.core import demo_history
+
+        def progress(done: int, total: int) -> None:
+            if done == total or done % (demo_history.BATCH * 25) == 0:
+                print(f"  history {done}/{total}", flush=True)
+
+        history = demo_history.generate_history(
+            ws.db, ws.blobs, inspections=args.history, seed=args.seed, progress=progress
+        )
+        print(history.line())
     print(f"database: {safe_url(ws.db.url)}")
     print("demo officers (执法证号 / password):")
     for name, cert_no, role in demo.DEMO_OFFICERS:

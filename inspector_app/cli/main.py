@@ -55,6 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="number of pieces of equipment to create (default 300)",
     )
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    p.add_argument(
+        "--units",
+        type=int,
+        metavar="N",
+        help="number of user units: the city layout over 20 districts "
+        f"(default from {demo_city_from():,} equipment on: one unit per three pieces)",
+    )
+    p.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N concluded inspections of the last two years, with their findings, "
+        "directives, rectification reports and follow-ups (fast bulk writes)",
+    )
     p.set_defaults(func=commands.cmd_demo)
 
     forms = sub.add_parser("forms", help="checklist forms").add_subparsers(
@@ -154,7 +169,16 @@ def build_parser() -> argparse.ArgumentParser:
     from .ledger import register as register_ledger
 
     register_ledger(sub)
+    from .desk import register as register_desk
+
+    register_desk(sub)
     return parser
+
+
+def demo_city_from() -> int:
+    from inspector_app.core.demo import CITY_FROM
+
+    return CITY_FROM
 
 
 def read_password(prompt: str = "Password: ") -> str:

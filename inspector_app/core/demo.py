@@ -57,6 +57,40 @@ DISTRICTS = [
     ("漳浦县", "350623"),
     ("云霄县", "350622"),
 ]
+#: The whole city (20 county-level districts and development zones) for the city layout; the
+#: first six are ``DISTRICTS``. Zones carry the code of the county that hosts them.
+CITY_DISTRICTS = DISTRICTS + [
+    ("诏安县", "350624"),
+    ("东山县", "350626"),
+    ("南靖县", "350627"),
+    ("平和县", "350628"),
+    ("华安县", "350629"),
+    ("漳州高新区", "350602"),
+    ("漳州台商投资区", "350604"),
+    ("古雷开发区", "350623"),
+    ("漳州开发区", "350604"),
+    ("常山开发区", "350622"),
+    ("金峰开发区", "350602"),
+    ("蓝田开发区", "350603"),
+    ("龙池开发区", "350604"),
+    ("东山开发区", "350626"),
+]
+#: Relative size of each city district (urban districts hold most of the equipment).
+CITY_DISTRICT_WEIGHTS = [30, 25, 22, 10, 14, 9, 8, 7, 7, 7, 4, 6, 5, 4, 5, 2, 3, 3, 2, 2]
+#: Share of the city's user units by venue type: most are residential compounds.
+CITY_VENUE_SHARE = {
+    VenueType.RESIDENTIAL: 0.625,
+    VenueType.MALL: 0.15,
+    VenueType.KINDERGARTEN: 0.08,
+    VenueType.SCHOOL: 0.07,
+    VenueType.HOSPITAL: 0.04,
+    VenueType.STATION: 0.02,
+    VenueType.SCENIC_SITE: 0.005,
+    VenueType.AMUSEMENT_PARK: 0.01,
+}
+#: From this many pieces of equipment on, ``generate`` lays out a whole city (20 districts,
+#: three pieces per unit on average) unless told the number of units.
+CITY_FROM = 10_000
 STREETS = [
     "胜利西路",
     "新华北路",
@@ -187,10 +221,24 @@ def generate(
     seed: int = 1,
     today: dt.date | None = None,
     showcase: bool | None = None,
+    units: int | None = None,
 ) -> DemoReport:
     """``showcase`` adds the five hand-written inspections of ``demo_cases`` (boiler,
     ropeway, elevators with a maintenance-unit directive, escalator, amusement ride);
-    by default from 100 pieces of equipment up, so small test databases stay small."""
+    by default from 100 pieces of equipment up, so small test databases stay small.
+
+    ``units`` asks for the city layout: that many user units over the 20 districts of
+    ``CITY_DISTRICTS``, venue types in the city's proportions, ``equipment`` pieces
+    spread over them by venue size. From ``CITY_FROM`` pieces of equipment on it is the
+    default, with one unit per three pieces (150,000 pieces: 50,000 units); below it the
+    small town of six districts, as before (the same seed gives the same data)."""
+    if units is None and equipment >= CITY_FROM:
+        units = max(1, round(equipment / 3))
+    if units is not None and not 1 <= units <= equipment:
+        raise UserError(
+            f"need 1 <= units <= equipment, got {units} units for {equipment} equipment",
+            message_zh="单位数应在1与设备数之间",
+        )
     rng = random.Random(seed)
     # A second stream for what issue 8 added, so the registry of a seed stays as it was.
     extra = random.Random(seed * 7919 + 1)
@@ -205,7 +253,10 @@ def generate(
         register_shipped_forms(session)
         officers = _officers(session)
         demo_cases.office_settings(session)
-        units, equipment_rows = _registry(rng, equipment, today)
+        if units is None:
+            units, equipment_rows = _registry(rng, equipment, today)
+        else:
+            units, equipment_rows = _city_registry(rng, equipment, units, today)
         demo_cases.add_maintenance_units(session, extra, equipment_rows)
         for start in range(0, len(units), 5000):
             bulk_insert(session, Unit, units[start : start + 5000])
@@ -261,64 +312,106 @@ def _registry(rng: random.Random, target: int, today: dt.date) -> tuple[list[dic
             if len(units) < 200
             else f"{district}{base}（{len(units) + 1}）"
         )
-        org_body = f"{rng.randrange(10**7, 10**8)}"
-        uscc = make_uscc(
-            (
-                "52"
-                if venue in (VenueType.SCHOOL, VenueType.KINDERGARTEN, VenueType.HOSPITAL)
-                else "91"
-            )
-            + region
-            + org_body
-        )
+        uscc = _uscc(rng, venue, region)
         unit_id = _id(rng)
-        units.append(
-            {
-                "id": unit_id,
-                "name": name,
-                "uscc": uscc,
-                "address": f"{CITY}{district}{rng.choice(STREETS)}{rng.randrange(1, 400)}号",
-                "district": district,
-                "venue_type": venue,
-                "legal_representative": rng.choice(
-                    ["陈建国", "林志明", "黄丽华", "吴海峰", "郑晓东"]
-                ),
-                "contact_name": rng.choice(["刘军", "蔡明", "杨静", "许强", "周红"]),
-                "contact_phone": f"0596-{rng.randrange(2000000, 2999999)}",
-                "priority": venue in (VenueType.KINDERGARTEN, VenueType.SCHOOL, VenueType.HOSPITAL),
-            }
-        )
+        units.append(_unit_row(rng, unit_id, name, venue, district, region, uscc))
         count = max(1, int(EQUIPMENT_PER_UNIT[venue] * rng.uniform(0.5, 1.5)))
         for number in range(1, count + 1):
             if len(equipment) >= target:
                 break
-            kind, category, attrs, _ = _pick(rng, VENUE_EQUIPMENT[venue])
-            year = rng.randrange(2005, today.year)
-            serials[category] = serials.get(category, 0) + 1
-            serial = serials[category]
-            suffix, place = EQUIPMENT_NAMES[kind]
-            maker, model = rng.choice(MANUFACTURERS[kind])
-            never = rng.random() < 0.05
-            last = None if never else today - dt.timedelta(days=rng.randrange(20, 420))
-            equipment.append(
-                {
-                    "id": _id(rng),
-                    "unit_id": unit_id,
-                    "kind": kind,
-                    "category_code": category,
-                    "registration_code": make_registration_code(category, region, year, serial),
-                    "certificate_no": f"{CERT_CHAR[kind]}{rng.randrange(10, 40)}{PLATE}{serial % 100000:05d}({year % 100:02d})",
-                    "name": f"{number}{suffix}",
-                    "location": f"{rng.choice(['东区', '西区', 'A座', 'B座', '主楼'])}{place}",
-                    "manufacturer": maker,
-                    "model": model,
-                    "commissioned_on": dt.date(year, rng.randrange(1, 13), rng.randrange(1, 28)),
-                    "last_inspected_on": last,
-                    "next_inspection_due": next_inspection_due(kind, last) if last else None,
-                    "status": EquipmentStatus.IN_USE,
-                    "attributes": dict(attrs),
-                }
-            )
+            equipment.append(_equipment_row(rng, unit_id, venue, region, number, serials, today))
+    return units, equipment
+
+
+def _unit_row(rng: random.Random, unit_id: str, name: str, venue: VenueType, district: str,
+              region: str, uscc: str) -> dict:  # fmt: skip
+    return {
+        "id": unit_id,
+        "name": name,
+        "uscc": uscc,
+        "address": f"{CITY}{district}{rng.choice(STREETS)}{rng.randrange(1, 400)}号",
+        "district": district,
+        "venue_type": venue,
+        "legal_representative": rng.choice(["陈建国", "林志明", "黄丽华", "吴海峰", "郑晓东"]),
+        "contact_name": rng.choice(["刘军", "蔡明", "杨静", "许强", "周红"]),
+        "contact_phone": f"0596-{rng.randrange(2000000, 2999999)}",
+        "priority": venue in (VenueType.KINDERGARTEN, VenueType.SCHOOL, VenueType.HOSPITAL),
+    }
+
+
+def _uscc(rng: random.Random, venue: VenueType, region: str) -> str:
+    public = venue in (VenueType.SCHOOL, VenueType.KINDERGARTEN, VenueType.HOSPITAL)
+    return make_uscc(("52" if public else "91") + region + f"{rng.randrange(10**7, 10**8)}")
+
+
+def _equipment_row(
+    rng: random.Random,
+    unit_id: str,
+    venue: VenueType,
+    region: str,
+    number: int,
+    serials: dict[str, int],
+    today: dt.date,
+) -> dict:
+    kind, category, attrs, _ = _pick(rng, VENUE_EQUIPMENT[venue])
+    year = rng.randrange(2005, today.year)
+    serials[category] = serials.get(category, 0) + 1
+    serial = serials[category]
+    suffix, place = EQUIPMENT_NAMES[kind]
+    maker, model = rng.choice(MANUFACTURERS[kind])
+    never = rng.random() < 0.05
+    last = None if never else today - dt.timedelta(days=rng.randrange(20, 420))
+    return {
+        "id": _id(rng),
+        "unit_id": unit_id,
+        "kind": kind,
+        "category_code": category,
+        "registration_code": make_registration_code(category, region, year, serial),
+        "certificate_no": f"{CERT_CHAR[kind]}{rng.randrange(10, 40)}{PLATE}{serial % 100000:05d}({year % 100:02d})",
+        "name": f"{number}{suffix}",
+        "location": f"{rng.choice(['东区', '西区', 'A座', 'B座', '主楼'])}{place}",
+        "manufacturer": maker,
+        "model": model,
+        "commissioned_on": dt.date(year, rng.randrange(1, 13), rng.randrange(1, 28)),
+        "last_inspected_on": last,
+        "next_inspection_due": next_inspection_due(kind, last) if last else None,
+        "status": EquipmentStatus.IN_USE,
+        "attributes": dict(attrs),
+    }
+
+
+def _city_registry(
+    rng: random.Random, target: int, unit_count: int, today: dt.date
+) -> tuple[list[dict], list[dict]]:
+    """A whole city: ``unit_count`` units over the 20 districts, ``target`` pieces.
+
+    Every unit has at least one piece; the rest go to units in proportion to the
+    usual size of their venue (a mall has many escalators, a kindergarten one lift).
+    Credit codes are unique: the unit's credit file is keyed by it.
+    """
+    venues = list(CITY_VENUE_SHARE)
+    venue_of = rng.choices(venues, weights=list(CITY_VENUE_SHARE.values()), k=unit_count)
+    place_of = rng.choices(CITY_DISTRICTS, weights=CITY_DISTRICT_WEIGHTS, k=unit_count)
+    sizes = [1] * unit_count
+    weights = [EQUIPMENT_PER_UNIT[v] for v in venue_of]
+    for index in rng.choices(range(unit_count), weights=weights, k=target - unit_count):
+        sizes[index] += 1
+    units: list[dict] = []
+    equipment: list[dict] = []
+    serials: dict[str, int] = {}
+    usccs: set[str] = set()
+    for n, (venue, (district, region), size) in enumerate(
+        zip(venue_of, place_of, sizes, strict=True), start=1
+    ):
+        uscc = _uscc(rng, venue, region)
+        while uscc in usccs:
+            uscc = _uscc(rng, venue, region)
+        usccs.add(uscc)
+        unit_id = _id(rng)
+        name = f"{district}{rng.choice(VENUE_NAMES[venue])}（{n}）"
+        units.append(_unit_row(rng, unit_id, name, venue, district, region, uscc))
+        for number in range(1, size + 1):
+            equipment.append(_equipment_row(rng, unit_id, venue, region, number, serials, today))
     return units, equipment
 
 

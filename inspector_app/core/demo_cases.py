@@ -69,6 +69,11 @@ def office_settings(session: Session) -> None:
         set_setting(session, "review_body", REVIEW_BODY)
     if not get_setting(session, "court"):
         set_setting(session, "court", COURT)
+    # where 挂牌督办 documents go (57号令 Art 30–31, 行刑衔接)
+    for key, value in (("superior_authority", "福建省市场监督管理局"),
+                       ("local_government", "漳州市人民政府"), ("police_authority", "漳州市公安局")):  # fmt: skip
+        if not get_setting(session, key):
+            set_setting(session, key, value)
 
 
 def add_maintenance_units(session: Session, rng: random.Random, equipment_rows: list[dict]) -> int:

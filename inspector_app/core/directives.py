@@ -378,7 +378,48 @@ def directive_pdf(session: Session, blobs: BlobStore, *, directive_id: str) -> b
     directive = session.get(Directive, directive_id)
     if directive is None:
         raise NotFound(f"directive {directive_id} not found", message_zh="未找到该指令书")
+    if directive.pdf_sha256 is None:
+        return _render_recorded(session, blobs, directive)
     return blobs.get(directive.pdf_sha256)
+
+
+def _render_recorded(session: Session, blobs: BlobStore, directive: Directive) -> bytes:
+    """A directive recorded without its file (generated history, core/demo_history.py).
+
+    Rendering is deterministic, so the view model rebuilt from the database gives the
+    bytes issuing would have stored, provided it is the content that was issued: the
+    content digest recorded with the directive must match.
+    """
+    inspection = get_inspection(session, directive.inspection_id)
+    findings = [f for f in _open_findings(session, inspection.id) if f.directive_id == directive.id]
+    unit = session.get(Unit, inspection.unit_id)
+    mu = (
+        session.get(MaintenanceUnit, directive.maintenance_unit_id)
+        if directive.maintenance_unit_id
+        else None
+    )
+    addressee = Addressee(mu.id, mu.name) if mu is not None else Addressee(None, unit.name)
+    superseded = (
+        session.get(Directive, directive.supersedes_id) if directive.supersedes_id else None
+    )
+    doc = directive_doc(
+        session,
+        blobs,
+        inspection=inspection,
+        findings=findings,
+        number=directive.number,
+        issued_on=local(directive.issued_at, office_zone(session)).date(),
+        supersedes_number=superseded.number if superseded else None,
+        addressee=addressee,
+        photos_until=directive.issued_at,
+    )
+    if not findings or reports.content_digest(doc) != directive.content_digest:
+        raise UserError(
+            f"directive {directive.number} was recorded without its PDF and the data it was "
+            "issued from has changed since: it cannot be printed again",
+            message_zh="该指令书未存电子文本，且出具时的数据已变更，无法重新打印",
+        )
+    return reports.render_directive(doc)
 
 
 def directives_of(session: Session, inspection_id: str) -> list[Directive]:
@@ -513,9 +554,16 @@ def _printed_texts(finding: Finding) -> tuple[str, str, str]:
     return finding.provision, finding.judged_by, finding.penalty
 
 
-def _problems(session: Session, blobs: BlobStore, findings: list[Finding]) -> list[reports.Problem]:
+def _problems(
+    session: Session,
+    blobs: BlobStore,
+    findings: list[Finding],
+    photos_until: dt.datetime | None = None,
+) -> list[reports.Problem]:
     """One problem per distinct fact: the same failure seen on several machines is one
-    problem listing them; a management (unit) problem is one problem for the unit."""
+    problem listing them; a management (unit) problem is one problem for the unit.
+    ``photos_until``: only photos attached by then (a directive printed again later
+    must not show the rectification photos of the follow-up)."""
     groups: dict[tuple, dict] = {}
     for finding in findings:
         ie = session.get(InspectionEquipment, finding.inspection_equipment_id)
@@ -547,11 +595,14 @@ def _problems(session: Session, blobs: BlobStore, findings: list[Finding]) -> li
             group["codes"].append(eq.registration_code)
         if penalty and penalty not in group["penalty"]:
             group["penalty"].append(penalty)
-        photos = session.scalars(
+        photo_query = (
             select(Photo)
             .where(Photo.finding_id == finding.id, Photo.deleted.is_(False))
             .order_by(Photo.taken_at)
         )
+        if photos_until is not None:
+            photo_query = photo_query.where(Photo.created_at <= photos_until)
+        photos = session.scalars(photo_query)
         group["photos"] += [
             reports.Photo(
                 image_bytes=blobs.get(p.print_sha256),
@@ -597,6 +648,7 @@ def directive_doc(
     supersedes_number: str | None,
     addressee: Addressee | None = None,
     remedies: tuple[str, str] | None = None,
+    photos_until: dt.datetime | None = None,
 ) -> reports.DirectiveDoc:
     unit = session.get(Unit, inspection.unit_id)
     addressee = addressee or Addressee(None, unit.name)
@@ -625,7 +677,7 @@ def directive_doc(
         deadline=max(f.deadline for f in findings),
         unit=holder,
         equipment=tuple(_equipment_view(e) for e in equipment),
-        problems=tuple(_problems(session, blobs, findings)),
+        problems=tuple(_problems(session, blobs, findings, photos_until)),
         officers=(
             _officer_view(
                 session, blobs, inspection.lead_officer_id, inspection.id, "lead_officer"

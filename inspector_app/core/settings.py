@@ -48,12 +48,31 @@ SETTINGS = {
             "",
             "行政诉讼 court named on directives, e.g. 漳州市芗城区人民法院 (required to issue)",
         ),
+        SettingSpec(
+            "superior_authority",
+            "",
+            "the next level up, e.g. 福建省市场监督管理局 (挂牌督办 reports, 57号令 Art 30)",
+        ),
+        SettingSpec(
+            "local_government",
+            "",
+            "the local government, e.g. 漳州市人民政府 (written reports, 57号令 Art 31)",
+        ),
+        SettingSpec(
+            "police_authority",
+            "",
+            "where suspected crimes are referred, e.g. 漳州市公安局 (移送公安机关)",
+        ),
         SettingSpec("backups_keep", "7", "daily backups the app keeps in <data>/backups (0: off)"),
     )
 }
 
 #: What each remedies setting must name (the template reads 向____人民政府 / ____人民法院).
-_ENDS_WITH = {"review_body": "人民政府", "court": "人民法院"}
+_ENDS_WITH = {
+    "review_body": "人民政府",
+    "court": "人民法院",
+    "local_government": "人民政府",
+}
 
 
 def get_setting(session: Session, key: str) -> str:
@@ -87,6 +106,11 @@ def set_setting(session: Session, key: str, value: str) -> None:
             f"{key} must name the body in full, ending with {_ENDS_WITH[key]} "
             f"(e.g. 漳州市{_ENDS_WITH[key]})",
             message_zh=f"应填写完整名称，以“{_ENDS_WITH[key]}”结尾",
+        )
+    if key == "police_authority" and value and not value.endswith(("公安局", "公安分局")):
+        raise UserError(
+            "police_authority must name the public security bureau in full (…公安局)",
+            message_zh="应填写公安机关的完整名称，以“公安局”或“公安分局”结尾",
         )
     if len(value) > 100:
         raise UserError(f"{key} is too long (at most 100 characters)")

@@ -69,6 +69,196 @@
     </message>
 </context>
 <context>
+    <name>BoardTab</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="115" />
+        <source>Equipment under stop-use orders</source>
+        <translation>停止使用未解除的设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="116" />
+        <source>Serious hazards open</source>
+        <translation>重大事故隐患未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="117" />
+        <source>Directives past deadline</source>
+        <translation>指令书逾期未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="118" />
+        <source>Re-inspections due</source>
+        <translation>收到整改报告待复查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="119" />
+        <source>Re-inspections late (10 working days)</source>
+        <translation>复查超过10个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="120" />
+        <source>Not corrected at re-inspection</source>
+        <translation>复查仍未整改</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="121" />
+        <source>Refusals to sign</source>
+        <translation>拒绝签字</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="122" />
+        <source>Cases under 督办</source>
+        <translation>挂牌督办中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="123" />
+        <source>Sealed or seized</source>
+        <translation>查封、扣押未解除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="133" />
+        <source>All districts</source>
+        <translation>全部区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="135" />
+        <source>All kinds</source>
+        <translation>全部设备种类</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="138" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="140" />
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="141" />
+        <source>The period's tables, a chart and the raw rows</source>
+        <translation>本期统计表、图表和原始数据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="146" />
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
+        <source>District:</source>
+        <translation>区县：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
+        <source>Kind:</source>
+        <translation>设备种类：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
+        <source>Show what this count counts</source>
+        <translation>查看此项的明细</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="172" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="173" />
+        <source>Equipment, directive or case</source>
+        <translation>设备、指令书或督办案件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="174" />
+        <source>Details</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="175" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="187" />
+        <source>Inspections and hazards found, by month</source>
+        <translation>各月检查次数和发现的隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="220" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="238" />
+        <source>As of %1</source>
+        <translation>统计日期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="243" />
+        <source>Could not count: %1</source>
+        <translation>统计失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="273" />
+        <source>Inspections made</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="274" />
+        <source>Serious hazards</source>
+        <translation>重大事故隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="275" />
+        <source>General hazards</source>
+        <translation>一般隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="323" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="337" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="383" />
+        <source>Export statistics</source>
+        <translation>导出统计表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="324" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="336" />
+        <source>Preparing…</source>
+        <translation>正在准备…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="336" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="378" />
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，未生成文件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="381" />
+        <source>Export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="385" />
+        <source>Saved %1 (%2 finding rows, %3 item results)</source>
+        <translation>已保存%1（隐患明细%2条，检查结果%3条）</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/camera.py" line="54" />
@@ -106,6 +296,166 @@
         <location filename="../../inspector_app/ui/checklist/camera.py" line="138" />
         <source>empty image</source>
         <translation>图像为空</translation>
+    </message>
+</context>
+<context>
+    <name>CasesTab</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="149" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="136" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="150" />
+        <source>Why</source>
+        <translation>督办事由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="138" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="139" />
+        <source>Hazards</source>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="144" />
+        <source>Under 督办</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="145" />
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="148" />
+        <source>Number</source>
+        <translation>督办编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="151" />
+        <source>Listed</source>
+        <translation>挂牌日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="152" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="153" />
+        <source>Leader</source>
+        <translation>责任领导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="154" />
+        <source>Five in place</source>
+        <translation>五到位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="155" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="158" />
+        <source>List for 督办…</source>
+        <translation>挂牌督办…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="159" />
+        <source>Open a 挂牌督办 case for the chosen proposal</source>
+        <translation>对所选提议挂牌督办</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="161" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="163" />
+        <source>Documents…</source>
+        <translation>文书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="166" />
+        <source>Report to the next level (Art 30)…</source>
+        <translation>报告上一级市场监督管理部门（第三十条）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="167" />
+        <source>Written report to the local government (Art 31)…</source>
+        <translation>书面报告当地人民政府（第三十一条）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="168" />
+        <source>Transfer to the police (移送书)…</source>
+        <translation>涉嫌犯罪案件移送书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="177" />
+        <source>Proposed by the rules (policy/cases.yaml):</source>
+        <translation>按规则提议挂牌督办的隐患：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="188" />
+        <source>Cases:</source>
+        <translation>督办案件：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="207" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="217" />
+        <source>%1 proposed</source>
+        <translation>提议%1件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="233" />
+        <source>Choose a proposal first.</source>
+        <translation>请先选择一项提议。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="243" />
+        <source>Listed for 督办: %1</source>
+        <translation>已挂牌督办：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="251" />
+        <source>Choose a case first.</source>
+        <translation>请先选择一件督办案件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="255" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="267" />
+        <source>Cannot save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="269" />
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="273" />
+        <source>Cannot print: %1</source>
+        <translation>无法生成文书：%1</translation>
     </message>
 </context>
 <context>
@@ -526,6 +876,152 @@
         <location filename="../../inspector_app/ui/supervisor/conflicts.py" line="112" />
         <source>Scrapped</source>
         <translation>报废</translation>
+    </message>
+</context>
+<context>
+    <name>CreditTab</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="127" />
+        <source>All grades</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="132" />
+        <source>Unit name or credit code</source>
+        <translation>单位名称或统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="134" />
+        <source>Regrade</source>
+        <translation>重新评级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="135" />
+        <source>Bring the grades up to date (policy/credit.yaml)</source>
+        <translation>按信用分级规则（policy/credit.yaml）更新评级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="140" />
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="141" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="142" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="161" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="143" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="162" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="144" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="163" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="145" />
+        <source>Main reason</source>
+        <translation>主要原因</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="150" />
+        <source>Choose a unit to see its credit file.</source>
+        <translation>选择一个单位查看其信用档案。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="154" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="155" />
+        <source>Record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="156" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="157" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="164" />
+        <source>Facts</source>
+        <translation>事实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="165" />
+        <source>Article</source>
+        <translation>依据条款</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="168" />
+        <source>Confirm listing…</source>
+        <translation>确认列入…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="170" />
+        <source>Export the list…</source>
+        <translation>导出名单…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="175" />
+        <source>Grade:</source>
+        <translation>等级：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="192" />
+        <source>Candidates for the 严重违法失信名单 (nothing is listed without a confirmation):</source>
+        <translation>严重违法失信名单候选单位（经确认方可列入）：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="229" />
+        <source>%1 listed</source>
+        <translation>已列入%1家</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="248" />
+        <source>Not graded yet.</source>
+        <translation>尚未评级。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="258" />
+        <source>Grading…</source>
+        <translation>正在评级…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="275" />
+        <source>Choose a candidate first.</source>
+        <translation>请先选择一个候选单位。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="286" />
+        <source>Export the list</source>
+        <translation>导出名单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="287" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="293" />
+        <source>Saved %1 (%2 units)</source>
+        <translation>已保存%1（%2家单位）</translation>
     </message>
 </context>
 <context>
@@ -2051,6 +2547,44 @@
     </message>
 </context>
 <context>
+    <name>ListingDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="63" />
+        <source>Confirm listing</source>
+        <translation>确认列入严重违法失信名单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="65" />
+        <source> (article to be verified)</source>
+        <translation>（条款待核实）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="71" />
+        <source>e.g. 漳市监罚〔2026〕12号</source>
+        <translation>如：漳市监罚〔2026〕12号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="79" />
+        <source>Reason for listing</source>
+        <translation>列入理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="80" />
+        <source>Penalty decision no.</source>
+        <translation>行政处罚决定书文号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="81" />
+        <source>Decided on</source>
+        <translation>处罚决定日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="84" />
+        <source>List</source>
+        <translation>确认列入</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../inspector_app/ui/login/dialogs.py" line="100" />
@@ -2192,6 +2726,35 @@
         <location filename="../../inspector_app/ui/sync/online.py" line="76" />
         <source>○ Checking the connection…</source>
         <translation>○ 正在检查网络连接…</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCaseDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="90" />
+        <source>List for 督办</source>
+        <translation>挂牌督办</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="79" />
+        <source>e.g. 陈副局长</source>
+        <translation>如：陈副局长</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="85" />
+        <source>Rectification deadline (时限)</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="86" />
+        <source>Responsible leader</source>
+        <translation>督办责任领导</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="87" />
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -2801,156 +3364,171 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="89" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="90" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="92" />
         <source>All conclusions</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="189" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="95" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="202" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="94" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="95" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="115" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="119" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="96" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="116" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="100" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="120" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="97" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="101" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="98" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="102" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="99" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="103" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="100" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="119" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="104" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="123" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="108" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="112" />
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="115" />
         <source>%1 days overdue</source>
         <translation>已逾期%1天</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="113" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="117" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="117" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="121" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="118" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="122" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="130" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="134" />
         <source>Filter:</source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="137" />
         <source>Double-click or Enter opens the inspection.</source>
         <translation>双击或按回车键查看该次检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="150" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="154" />
         <source>Two devices changed the same record. Double-click or Enter to compare the versions and choose one.</source>
         <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="157" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="163" />
+        <source>Oversight board</source>
+        <translation>监管看板</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="166" />
+        <source>挂牌督办 cases</source>
+        <translation>挂牌督办</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="168" />
+        <source>Credit and 失信名单</source>
+        <translation>信用与失信名单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="170" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="159" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="172" />
         <source>Import equipment ledger…</source>
         <translation>导入设备台账…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="161" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="174" />
         <source>Units and equipment from the office's ledger (Excel or CSV)</source>
         <translation>从本局的设备台账（Excel或CSV）导入使用单位和设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="180" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="193" />
         <source>Serious hazard / stop use</source>
         <translation>重大事故隐患 / 停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="181" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="194" />
         <source>General hazard / rectify</source>
         <translation>一般隐患 / 限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="182" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="195" />
         <source>Past the deadline</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="183" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="196" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="217" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="217" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="205" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="218" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>
@@ -3188,7 +3766,7 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/startup.py" line="345" />
+        <location filename="../../inspector_app/ui/startup.py" line="348" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

@@ -15,6 +15,15 @@ from .inspections import (
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
 from .registry import Equipment, MaintenanceUnit, Unit
+from .supervision import (
+    Attachment,
+    BlacklistEntry,
+    CaseEvent,
+    CreditGrade,
+    CreditState,
+    Seizure,
+    SupervisionCase,
+)
 from .sync import (
     AppliedBundle,
     OriginBatch,
@@ -27,10 +36,15 @@ from .sync import (
 
 __all__ = [
     "AppliedBundle",
+    "Attachment",
     "AuditLog",
     "Base",
+    "BlacklistEntry",
     "Blob",
+    "CaseEvent",
     "ChangeLog",
+    "CreditGrade",
+    "CreditState",
     "Device",
     "Directive",
     "Equipment",
@@ -47,8 +61,10 @@ __all__ = [
     "Officer",
     "OriginBatch",
     "Photo",
+    "Seizure",
     "Setting",
     "Signature",
+    "SupervisionCase",
     "SyncConflict",
     "SyncCursor",
     "SyncEnrolment",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Synced
@@ -18,6 +18,7 @@ class Directive(Synced, Base):
     """
 
     __tablename__ = "directives"
+    __table_args__ = (Index("ix_directives_status_deadline", "status", "deadline"),)
 
     number: Mapped[str] = mapped_column(String(60), unique=True)
     inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), index=True)
@@ -38,7 +39,7 @@ class FollowUp(Synced, Base):
     __tablename__ = "follow_ups"
 
     inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), index=True)
-    directive_id: Mapped[str | None] = mapped_column(ForeignKey("directives.id"))
+    directive_id: Mapped[str | None] = mapped_column(ForeignKey("directives.id"), index=True)
     officer_id: Mapped[str] = mapped_column(ForeignKey("officers.id"))
     performed_on: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")

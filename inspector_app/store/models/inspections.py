@@ -49,7 +49,10 @@ class FormVersion(Synced, Base):
 
 class Inspection(Synced, Base):
     __tablename__ = "inspections"
-    __table_args__ = (Index("ix_inspections_unit_started", "unit_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_inspections_unit_started", "unit_id", "started_at"),
+        Index("ix_inspections_concluded_at", "concluded_at"),  # the board's periods
+    )
 
     unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"))
     # 常规 routine | 专项 special | 证后 post_licence | 其他 other (总局令第57号 Art 5)
@@ -117,7 +120,10 @@ class ItemResult(Synced, Base):
 
 class Finding(Synced, Base):
     __tablename__ = "findings"
-    __table_args__ = (Index("ix_findings_status_deadline", "status", "deadline"),)
+    __table_args__ = (
+        Index("ix_findings_status_deadline", "status", "deadline"),
+        Index("ix_findings_hazard_status", "hazard", "status"),  # the board's counts
+    )
 
     inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), index=True)
     inspection_equipment_id: Mapped[str] = mapped_column(ForeignKey("inspection_equipment.id"))
@@ -138,7 +144,7 @@ class Finding(Synced, Base):
     status: Mapped[FindingStatus] = mapped_column(String(20), default=FindingStatus.OPEN)
     rectified_at: Mapped[dt.datetime | None] = mapped_column()
     closed_at: Mapped[dt.datetime | None] = mapped_column()
-    directive_id: Mapped[str | None] = mapped_column(ForeignKey("directives.id"))
+    directive_id: Mapped[str | None] = mapped_column(ForeignKey("directives.id"), index=True)
 
     inspection: Mapped[Inspection] = relationship(back_populates="findings")
 

@@ -1,4 +1,5 @@
-"""The supervisor's workspace: inspections received, open findings, data conflicts.
+"""The supervisor's workspace: inspections received, open findings, data conflicts,
+the oversight board (board.py), 挂牌督办 (cases.py), credit and the 失信名单 (credit.py).
 
 Three lazily paged lists (``core.received``, ``core.conflicts``). On the first
 two Enter or a double-click opens the inspection (``sig_open_inspection``),
@@ -30,7 +31,10 @@ from inspector_app.rules.enums import HAZARD_CLASS_ZH
 
 from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
+from .board import BoardTab
+from .cases import CasesTab
 from .conflicts import ConflictDialog, conflict_columns
+from .credit import CreditTab
 
 # Colour says one thing each: red a serious hazard (or stop use), amber a general one,
 # a pink deadline cell a finding past its deadline, green nothing found.
@@ -154,6 +158,15 @@ class SupervisorScreen(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.conflicts_view, 1)
         self.tabs.addTab(page, "")
+        self.board = BoardTab(ctx)
+        self.board.sig_open_inspection.connect(self._open)
+        self.tabs.addTab(self.board, self.tr("Oversight board"))
+        self.cases = CasesTab(ctx)
+        self.cases.sig_changed.connect(lambda: self.board.refresh() if self.board.numbers else None)
+        self.tabs.addTab(self.cases, self.tr("挂牌督办 cases"))
+        self.credit = CreditTab(ctx)
+        self.tabs.addTab(self.credit, self.tr("Credit and 失信名单"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.ledger_button = QPushButton(self.tr("Import equipment ledger…"))
@@ -205,6 +218,15 @@ class SupervisorScreen(QWidget):
                   self.tr("Data conflicts (%1)"))
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.replace("%1", str(n)))
+
+    def _tab_shown(self, index: int) -> None:
+        """The board counts when first looked at (and on its 刷新), not at start-up."""
+        if self.tabs.widget(index) is self.board and self.board.numbers == {}:
+            self.board.refresh()
+        if self.tabs.widget(index) is self.cases and not self.cases.loaded:
+            self.cases.refresh()
+        if self.tabs.widget(index) is self.credit and not self.credit.loaded:
+            self.credit.regrade()  # only what changed since the last grading, then the lists
 
     def table(self, key: str) -> QTableView:
         return {"inspections": self.inspections_view, "findings": self.findings_view,

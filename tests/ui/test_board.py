@@ -1,0 +1,222 @@
+"""The oversight board in a real window, on the hand-counted office (tests/desk_fixture.py):
+tiles show the counts, a tile lists its rows, a row opens its inspection, the district
+filter narrows, the trend chart has the months, 导出 writes a workbook read back with
+openpyxl, and 取消 leaves no file (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import desk_fixture
+import openpyxl
+import pytest
+from argon2 import PasswordHasher
+from desk_fixture import TODAY
+from PySide6.QtCharts import QBarSeries
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
+
+from inspector_app.cli.context import Workspace
+from inspector_app.core import board, officers
+from inspector_app.ui.context import AppContext
+from inspector_app.ui.supervisor.board import OVERDUE_BACKGROUND, BoardTab
+from inspector_app.ui.supervisor.screen import SupervisorScreen
+from inspector_app.ui.writer import Writer
+
+EVERYTHING = {"stop_use": 2, "serious_open": 2, "directives_overdue": 2, "reinspections_due": 1,
+              "reinspections_overdue": 0, "not_corrected": 2, "refusals": 1, "cases_open": 0,
+              "seizures": 0}  # fmt: skip
+
+
+@pytest.fixture
+def screen(db, blobs, tmp_path, qapp, qtbot, monkeypatch):
+    monkeypatch.setattr(officers, "_hasher", PasswordHasher(time_cost=1, memory_cost=64))
+    ids = desk_fixture.build(db, blobs)
+    ws = Workspace(folder=tmp_path, db=db, blobs=blobs)
+    ctx = AppContext(workspace=ws, writer=Writer(db, inline=True), officer_id=ids["boss"],
+                     officer_name=desk_fixture.SUPERVISOR[0])  # fmt: skip
+    widget = SupervisorScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    tab = widget.board
+    tab.today = TODAY  # the office's hand-counted day
+    tab.date_from.setDate(QDate(2025, 7, 1))
+    tab.date_to.setDate(QDate(2026, 6, 15))
+    return widget
+
+
+def _numbers(tab: BoardTab) -> dict[str, int]:
+    return {k: int(tile.text().split("\n")[0]) for k, tile in tab.tiles.items()}
+
+
+def test_board_shows_the_hand_counts_and_drills_down(screen, qtbot):
+    tab = screen.board
+    assert tab.numbers == {}  # nothing counted before the board is looked at
+    with qtbot.waitSignal(tab.sig_refreshed):
+        screen.tabs.setCurrentWidget(tab)
+    assert _numbers(tab) == EVERYTHING
+    assert tab.tiles["serious_open"].isChecked()
+    assert tab.rows_title.text().endswith("（2）")
+    rows = [tab.rows.row_object(r) for r in range(tab.rows.rowCount())]
+    assert [r.due for r in rows] == [dt.date(2026, 2, 14), dt.date(2026, 4, 9)]
+    due_cell = tab.rows.index(0, 4)
+    assert tab.rows.data(due_cell, Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
+
+    # A tile, clicked, lists its rows; a row, double-clicked, opens its inspection.
+    qtbot.mouseClick(tab.tiles["reinspections_due"], Qt.MouseButton.LeftButton)
+    assert tab.tiles["reinspections_due"].isChecked() and tab.rows.rowCount() == 1
+    row = tab.rows.row_object(0)
+    assert "2026-06-08收到整改报告" in row.detail
+    view = tab.rows_view
+    rect = view.visualRect(view.model().index(0, 1))
+    with qtbot.waitSignal(screen.sig_open_inspection) as opened:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [row.inspection_id]
+
+    # The trend chart: one bar per month of the period, three sets.
+    [series] = tab.chart.series()
+    assert isinstance(series, QBarSeries)
+    sets = {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+    assert len(next(iter(sets.values()))) == 12
+    assert sum(sets[tab.tr("Inspections made")]) == 4  # I1–I4; I5 is before the period
+
+    # The district filter narrows every count.
+    tab.district.setCurrentIndex(tab.district.findData("龙文区"))
+    with qtbot.waitSignal(tab.sig_refreshed):
+        qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
+    with screen.ctx.db.read() as s:
+        expected = board.counts(s, tab.desk_filter(), today=TODAY)
+    assert _numbers(tab) == expected and expected["not_corrected"] == 2
+    assert expected["refusals"] == 0 and expected["serious_open"] == 1
+
+
+def test_export_writes_the_workbook_and_cancel_leaves_nothing(screen, qtbot, tmp_path,
+                                                               monkeypatch):  # fmt: skip
+    tab = screen.board
+    screen.tabs.setCurrentWidget(tab)
+    out = tmp_path / "out"
+    out.mkdir()
+    with qtbot.waitSignal(tab.sig_exported) as done:
+        tab.export_to(str(out / "统计.xlsx"))
+    report = done.args[0]
+    assert not isinstance(report, BaseException), report
+    assert tab.export_button.isEnabled() and "统计.xlsx" in tab.status.text()
+    book = openpyxl.load_workbook(out / "统计.xlsx", read_only=True)
+    assert {"说明", "按区县", "隐患明细", "检查结果明细"} <= set(book.sheetnames)
+    # findings: I1 2, I2 1, I3 2; I5's is before the period
+    assert book["隐患明细"].max_row - 1 == report.findings == 5
+
+    # 取消 pressed while it writes: no file, the button back, the reason shown.
+    original = BoardTab._progressed
+
+    def press_cancel(self, done, total, message):
+        original(self, done, total, message)
+        if self.progress is not None and message == "写入检查结果明细":
+            qtbot.mouseClick(self.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    monkeypatch.setattr(BoardTab, "_progressed", press_cancel)
+    (out / "统计.xlsx").unlink()
+    with qtbot.waitSignal(tab.sig_exported) as done:
+        tab.export_to(str(out / "统计.xlsx"))
+    assert isinstance(done.args[0], Exception)
+    assert list(out.iterdir()) == []
+    assert tab.export_button.isEnabled() and tab.progress is None
+
+
+def test_cases_tab_lists_proposals_opens_a_case_and_prints(screen, qtbot, tmp_path):
+    from pypdf import PdfReader
+    from sqlalchemy import select
+
+    from inspector_app.store.models import AuditLog, SupervisionCase
+
+    tab = screen.cases
+    tab.today = TODAY
+    screen.tabs.setCurrentWidget(tab)
+    proposed = [tab.proposals.row_object(r) for r in range(tab.proposals.rowCount())]
+    assert {p.unit_name for p in proposed} == {"漳州市芗城区第一实验小学", "龙文区碧湖花园"}
+    assert tab.cases.rowCount() == 0
+
+    row = next(r for r, p in enumerate(proposed) if p.unit_name == "漳州市芗城区第一实验小学")
+    tab.proposals_view.setCurrentIndex(tab.proposals_view.model().index(row, 0))
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog is not None and dialog.isVisible()
+    # No leader: refused in the dialog, nothing written.
+    dialog.submit()
+    assert dialog.isVisible() and "督办责任领导" in dialog.error.text()
+    with screen.ctx.db.read() as s:
+        assert s.scalars(select(SupervisionCase)).all() == []
+    dialog.leader.insert("陈副局长")  # an input method types Chinese; QTest cannot
+    dialog.deadline.setDate(QDate(2026, 9, 30))
+    dialog.submit()
+    assert not dialog.isVisible()
+    with screen.ctx.db.read() as s:
+        [case] = s.scalars(select(SupervisionCase)).all()
+        assert (case.leader, case.deadline, case.status) == ("陈副局长", dt.date(2026, 9, 30),
+                                                              "open")  # fmt: skip
+        assert s.scalars(select(AuditLog).where(AuditLog.entity_id == case.id)).first()
+    assert tab.cases.rowCount() == 1 and tab.cases.row_object(0).number == case.number
+    assert case.number in tab.status.text()
+    assert [p.unit_name for p in (tab.proposals.row_object(r)
+                                  for r in range(tab.proposals.rowCount()))] == ["龙文区碧湖花园"]  # fmt: skip
+
+    # The report to the next level, saved and read back.
+    out = tmp_path / "report.pdf"
+    tab.save_document(case.id, "report", str(out))
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "福建省市场监督管理局" in text and case.number in text
+
+
+def test_credit_tab_grades_files_and_lists_only_on_confirmation(screen, qtbot, tmp_path):
+    from sqlalchemy import select
+
+    from inspector_app.core import blacklist
+    from inspector_app.store.models import BlacklistEntry
+
+    tab = screen.credit
+    tab.today = TODAY
+    screen.tabs.setCurrentWidget(tab)
+    assert tab.loaded and tab.units.rowCount() == 3
+    qtbot.mouseClick(tab.regrade_button, Qt.MouseButton.LeftButton)
+    units = {tab.units.row_object(r).name: tab.units.row_object(r)
+             for r in range(tab.units.rowCount())}  # fmt: skip
+    assert all(u.grade in "ABCD" and u.grade for u in units.values())
+    worst = tab.units.row_object(0)
+    assert worst.name == "龙文区碧湖花园"  # two hazards not corrected: the worst grade
+    tab.units_view.setCurrentIndex(tab.units_view.model().index(0, 2))
+    assert tab.file is not None and tab.file.uscc == worst.uscc
+    assert worst.uscc in tab.file_title.text() and tab.file_lines.rowCount() >= 3
+
+    [candidate] = [tab.candidates.row_object(r) for r in range(tab.candidates.rowCount())]
+    assert candidate.unit_name == "龙文区碧湖花园"
+    tab.candidates_view.setCurrentIndex(tab.candidates_view.model().index(0, 0))
+    qtbot.mouseClick(tab.list_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    dialog.submit()  # no reason, no decision: refused, nothing listed
+    assert dialog.isVisible() and "理由" in dialog.error.text()
+    dialog.reason.insert("重大事故隐患经责令改正拒不改正")
+    dialog.submit()
+    assert dialog.isVisible() and "行政处罚决定书" in dialog.error.text()
+    with screen.ctx.db.read() as s:
+        assert s.scalars(select(BlacklistEntry)).all() == []
+    dialog.decision_no.insert("漳市监处罚〔2026〕18号")
+    dialog.decided_on.setDate(QDate(2026, 5, 28))
+    dialog.submit()
+    assert not dialog.isVisible()
+    with screen.ctx.db.read() as s:
+        [entry] = s.scalars(select(BlacklistEntry)).all()
+        assert (
+            entry.uscc == candidate.uscc and entry.penalty_decision_no == "漳市监处罚〔2026〕18号"
+        )
+        assert blacklist.candidates(s, today=TODAY) == []
+    assert tab.candidates.rowCount() == 0 and tab.listed.text().startswith("1")
+    listed = tab.units.row_object(0)
+    assert (listed.name, listed.grade) == ("龙文区碧湖花园", "D")  # the cap: listed → D
+
+    out = tmp_path / "名单.csv"
+    tab.export_to(str(out))
+    text = out.read_text(encoding="utf-8-sig")
+    assert "龙文区碧湖花园" in text and "漳市监处罚〔2026〕18号" in text
