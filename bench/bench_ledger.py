@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from inspector_app.core.ledger import LedgerTask, import_ledger  # noqa: E402
 from inspector_app.core.ledger.sample import write_sample_ledger  # noqa: E402
 from inspector_app.store.db import open_database  # noqa: E402
-from inspector_app.store.models import ChangeLog, Equipment, Unit  # noqa: E402
+from inspector_app.store.models import ChangeLog, Equipment, MaintenanceUnit, Unit  # noqa: E402
 
 
 class PhaseClock(LedgerTask):
@@ -69,10 +69,10 @@ def drop_pg(admin_url: str, name: str) -> None:
 
 
 def stored_rows(db) -> dict[str, tuple[list[str], list[tuple]]]:
-    """Units and equipment as the database holds them: raw driver values, ready to insert."""
+    """Units, maintenance units and equipment as stored: raw driver values, ready to insert."""
     out = {}
     with db.engine.connect() as conn:
-        for table in (Unit.__table__, Equipment.__table__):
+        for table in (Unit.__table__, MaintenanceUnit.__table__, Equipment.__table__):
             names = [c.name for c in table.columns]
             quoted = ", ".join(f'"{n}"' for n in names)
             rows = conn.exec_driver_sql(f'SELECT {quoted} FROM "{table.name}"').fetchall()
@@ -91,7 +91,7 @@ def baseline(url: str, rows: dict[str, tuple[list[str], list[tuple]]]) -> float:
             start = time.perf_counter()
             if is_sqlite:
                 cursor.execute("BEGIN IMMEDIATE")
-            for table in ("units", "equipment"):
+            for table in ("units", "maintenance_units", "equipment"):
                 names, values = rows[table]
                 if not is_sqlite:  # psycopg adapts dicts for JSON columns only when told
                     from psycopg.types.json import Json

@@ -66,7 +66,7 @@ def test_a_ledger_becomes_units_and_equipment_change_logged(db, tmp_path):
         logged = s.execute(
             select(ChangeLog.table_name, func.count()).group_by(ChangeLog.table_name)
         ).all()
-    assert dict(logged) == {"units": 2, "equipment": 3}
+    assert dict(logged) == {"units": 2, "equipment": 3, "maintenance_units": 1}  # 维保单位
 
 
 def test_importing_the_same_file_again_changes_nothing(db, tmp_path):

@@ -114,6 +114,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"equipment: {r.equipment_new} new, {r.equipment_updated} updated, "
         f"{r.equipment_unchanged} unchanged" + (f" ({verb} written)" if r.dry_run else "")
     )
+    if r.maintainers_new or r.maintainers_updated:
+        print(
+            f"maintenance units (维保单位): {r.maintainers_new} new, {r.maintainers_updated} "
+            "updated" + (f" ({verb} written)" if r.dry_run else "")
+        )
     errors = [p for p in r.problems if p.severity == ERROR]
     for p in errors[:SHOWN_PROBLEMS]:
         print(f"  row {p.row}, {p.column} {p.value!r}: {p.message}")

@@ -54,15 +54,7 @@ def find_or_add(
                             field="maintenance_uscc") from None  # fmt: skip
     else:
         uscc = ""
-    unit = None
-    live = MaintenanceUnit.deleted.is_(False)
-    if uscc:
-        unit = session.scalar(select(MaintenanceUnit).where(live, MaintenanceUnit.uscc == uscc))
-    if unit is None:
-        candidates = session.scalars(
-            select(MaintenanceUnit).where(live, MaintenanceUnit.name == name)
-        ).all()
-        unit = next((u for u in candidates if not u.uscc or not uscc or u.uscc == uscc), None)
+    unit = find(session, name=name, uscc=uscc)
     if unit is None:
         unit = MaintenanceUnit(name=name, uscc=uscc)
         session.add(unit)
@@ -74,6 +66,33 @@ def find_or_add(
             setattr(unit, field, value.strip())
     session.flush()
     return unit
+
+
+def find(session: Session, *, name: str, uscc: str = "") -> MaintenanceUnit | None:
+    """The live unit ``find_or_add`` would take for this name and credit code; None if none.
+
+    Reads only (the ledger import's dry run and its comparison use it). ``uscc`` must
+    already be valid and normalised; ``name`` is compared with its spaces collapsed.
+    """
+    name = " ".join(name.split())
+    live = MaintenanceUnit.deleted.is_(False)
+    if uscc:
+        unit = session.scalar(
+            select(MaintenanceUnit)
+            .where(live, MaintenanceUnit.uscc == uscc)
+            .order_by(MaintenanceUnit.id)
+            .limit(1)
+        )
+        if unit is not None:
+            return unit
+    if not name:
+        return None
+    candidates = session.scalars(
+        select(MaintenanceUnit)
+        .where(live, MaintenanceUnit.name == name)
+        .order_by(MaintenanceUnit.id)
+    ).all()
+    return next((u for u in candidates if not u.uscc or not uscc or u.uscc == uscc), None)
 
 
 def assign(session: Session, *, equipment_id: str, maintenance_unit_id: str | None) -> Equipment:

@@ -71,6 +71,8 @@ class LedgerResult:
     equipment_new: int = 0
     equipment_updated: int = 0
     equipment_unchanged: int = 0
+    maintainers_new: int = 0  # 维保单位 the import registers
+    maintainers_updated: int = 0  # renamed, or given their credit code
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     report: Path | None = None
@@ -91,7 +93,14 @@ class LedgerResult:
 
     @property
     def changes(self) -> int:
-        return self.units_new + self.units_updated + self.equipment_new + self.equipment_updated
+        return (
+            self.units_new
+            + self.units_updated
+            + self.equipment_new
+            + self.equipment_updated
+            + self.maintainers_new
+            + self.maintainers_updated
+        )
 
 
 def _open(path: Path, mapping: LedgerMapping, task: LedgerTask) -> LedgerPreview:
@@ -190,6 +199,8 @@ def _count(result: LedgerResult, plan: Plan) -> None:
     result.equipment_new = len(plan.equipment_inserts)
     result.equipment_updated = len(plan.equipment_updates)
     result.equipment_unchanged = plan.equipment_unchanged
+    result.maintainers_new = plan.maintainers.new
+    result.maintainers_updated = plan.maintainers.updated
 
 
 def _summary(r: LedgerResult) -> list[tuple[str, Any]]:
@@ -207,6 +218,7 @@ def _summary(r: LedgerResult) -> list[tuple[str, Any]]:
             "设备",
             f"新增{r.equipment_new}，更新{r.equipment_updated}，无变化{r.equipment_unchanged}",
         ),
+        ("维保单位", f"新增{r.maintainers_new}，更新{r.maintainers_updated}"),
     ]
     lines += [("说明", note) for note in r.notes]
     return lines

@@ -9,7 +9,9 @@ changed row gets its clock and change-log entry in the same transaction, and
 syncs like any other change.
 
 Storing a field the ledger carries is one entry in ``UNIT_FIELDS`` or
-``EQUIPMENT_FIELDS`` (ledger field → column), once the column exists.
+``EQUIPMENT_FIELDS`` (ledger field → column), once the column exists. The 维保单位
+columns name a maintenance unit, resolved per company by ``maintainers`` through
+``core.maintenance``; the equipment row stores its id (``maintenance_unit_id``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from inspector_app.store.ids import new_id
 from inspector_app.store.models import Equipment, Unit
 from inspector_app.store.search import bulk_indexing
 
+from . import maintainers
+from .maintainers import MaintainerPlan
 from .parse import ERROR, WARNING, LedgerRow, Problem
 from .task import COMPARING, WRITING, LedgerTask
 
@@ -55,8 +59,6 @@ EQUIPMENT_FIELDS = {
     "last_inspected_on": "last_inspected_on",
     "next_inspection_due": "next_inspection_due",
     "status": "status",
-    # 维保单位 (LedgerRow.maintainer_name / maintainer_uscc) joins here once equipment has
-    # its columns, e.g. "maintainer_name": "maintainer_name".
 }
 LOOKUP_CHUNK = 500
 SCAN_FROM = 5000  # keys from which the comparison reads the whole table once
@@ -76,6 +78,7 @@ class Plan:
     equipment_changes: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rejected: set[int] = field(default_factory=set)  # row numbers refused here
+    maintainers: MaintainerPlan = field(default_factory=MaintainerPlan)
 
     @property
     def writes(self) -> int:
@@ -158,6 +161,7 @@ def plan_import(
     unit_columns = [u.id, u.uscc, u.deleted, *(u[c] for c in UNIT_FIELDS.values())]
     units = _rows_by(session, unit_columns, u.uscc, usccs, task)
     equipment_columns = [e.id, e.registration_code, e.deleted, e.unit_id, e.kind, e.category_code]
+    equipment_columns.append(e.maintenance_unit_id)
     equipment_columns += [e[c] for c in EQUIPMENT_FIELDS.values()]
     equipment = _rows_by(session, equipment_columns, e.registration_code, codes, task)
     certificates = _certificates(
@@ -184,6 +188,9 @@ def plan_import(
         if owner and owner != row.registration_code:
             refuse(row, "certificate_no", cert, f"该使用登记证编号在数据库中属于设备{owner}")
     unit_ids = _plan_units(plan, [r for r in rows if r.row not in plan.rejected], units, headers)
+    kept = [r for r in rows if r.row not in plan.rejected and r.uscc in unit_ids]
+    plan.maintainers = maintainers.plan_maintainers(session, kept, headers)
+    plan.problems += plan.maintainers.problems
     for row in rows:
         if row.row in plan.rejected:
             continue
@@ -263,6 +270,9 @@ def _plan_equipment(
         plan.rejected.add(row.row)
         return
     values = {EQUIPMENT_FIELDS[k]: v for k, v in row.equipment.items() if k in EQUIPMENT_FIELDS}
+    maintainer = plan.maintainers.target(row)
+    if maintainer is not None:  # a blank 维保单位 changes nothing
+        values["maintenance_unit_id"] = maintainer
     last = values.get("last_inspected_on")
     if last and "next_inspection_due" not in values:
         values["next_inspection_due"] = next_inspection_due(row.kind, last)
@@ -320,6 +330,10 @@ def apply_plan(session: Session, plan: Plan, task: LedgerTask) -> None:
             (Equipment, plan.equipment_inserts, changes.bulk_insert),
             (Equipment, plan.equipment_updates, changes.bulk_update),
         ):
+            if model is Equipment and rows is plan.equipment_inserts:
+                maintainers.write(session, plan.maintainers)  # before the rows that name them
+                maintainers.fill_ids(plan.equipment_inserts, plan.maintainers)
+                maintainers.fill_ids(plan.equipment_updates, plan.maintainers)
             for chunk in _chunks(rows, WRITE_CHUNK):
                 write(session, model, chunk)
                 task.step(WRITING, len(chunk))
