@@ -14,6 +14,7 @@ from .inspections import (
 )
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
+from .planning import Campaign, Plan, Recusal, Task, UnitEvent
 from .registry import Equipment, MaintenanceUnit, Unit
 from .sync import (
     AppliedBundle,
@@ -21,6 +22,7 @@ from .sync import (
     SyncConflict,
     SyncCursor,
     SyncEnrolment,
+    SyncScopeChange,
     SyncTrust,
     SyncWithheld,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "AuditLog",
     "Base",
     "Blob",
+    "Campaign",
     "ChangeLog",
     "Device",
     "Directive",
@@ -47,16 +50,21 @@ __all__ = [
     "Officer",
     "OriginBatch",
     "Photo",
+    "Plan",
+    "Recusal",
     "Setting",
     "Signature",
     "SyncConflict",
     "SyncCursor",
     "SyncEnrolment",
+    "SyncScopeChange",
     "SyncTrust",
     "SyncWithheld",
     "Synced",
+    "Task",
     "UTCDateTime",
     "Unit",
+    "UnitEvent",
     "utcnow",
 ]
 
