@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .ledger import register as register_ledger
 
     register_ledger(sub)
+    from .planning import register as register_planning
+
+    register_planning(sub)
     return parser
 
 

@@ -160,18 +160,14 @@ def upgrade() -> None:
         sa.Column("changed_at", _TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_scope_changes")),
     )
-    op.create_index(
-        "ix_sync_scope_changes_device", "sync_scope_changes", ["device_id", "mark"]
-    )
+    op.create_index("ix_sync_scope_changes_device", "sync_scope_changes", ["device_id", "mark"])
 
     op.add_column(
         "officers", sa.Column("districts", sa.JSON(), nullable=False, server_default="[]")
     )
     op.add_column("inspections", sa.Column("task_id", sa.String(length=36), nullable=True))
     op.create_index("ix_inspections_task_id", "inspections", ["task_id"])
-    op.create_index(
-        "ix_findings_inspection_equipment_id", "findings", ["inspection_equipment_id"]
-    )
+    op.create_index("ix_findings_inspection_equipment_id", "findings", ["inspection_equipment_id"])
     op.add_column(
         "blobs", sa.Column("remote", sa.Boolean(), nullable=False, server_default=sa.false())
     )
