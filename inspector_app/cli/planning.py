@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from inspector_app.core.errors import UserError
+from inspector_app.rules.enums import EquipmentKind, VenueType
 
 from .context import open_workspace
 
@@ -379,7 +380,8 @@ def cmd_tasks_list(args: argparse.Namespace) -> int:
         officer = _officer(session, args.officer).id if args.officer else None
         rows = tasks.task_list(
             session, today=now, plan_id=plan_id, campaign_id=campaign_id, show=args.show,
-            officer_id=officer, limit=args.limit,
+            officer_id=officer, limit=args.limit, district=args.district,
+            venue_type=args.venue, kind=args.kind,
         )  # fmt: skip
         for t in rows:
             print(
@@ -634,6 +636,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plan")
     p.add_argument("--campaign")
     p.add_argument("--officer", metavar="CERT_NO", help="one officer's tasks")
+    p.add_argument("--district", help="drill down: one coverage cell's district")
+    p.add_argument(
+        "--venue", choices=[v.value for v in VenueType], help="drill down: one venue type"
+    )
+    p.add_argument(
+        "--kind", choices=[k.value for k in EquipmentKind], help="drill down: one equipment kind"
+    )
     p.add_argument("--show", choices=["open", "overdue", "done", "all"], default="all")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_tasks_list)
