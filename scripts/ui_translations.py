@@ -564,6 +564,16 @@ ZH = {
     "Violates: %1": "违反：%1",
     "What was found (tick one or several):": "发现的问题（可选一项或多项）：",
     "own fact": "自行填写的事实",
+    "My tasks": "我的任务",
+    "My tasks (%1)": "我的任务（%1）",
+    "My tasks (%1, %2 overdue)": "我的任务（%1，逾期%2）",
+    "To do": "待检查",
+    "Overdue": "已逾期",
+    "Due": "完成期限",
+    "With": "同组人员",
+    "Plan or campaign": "计划/专项检查",
+    "all equipment": "全部设备",
+    "Task: %1": "任务：%1",
 }
 
 
