@@ -574,6 +574,29 @@ ZH = {
     "Plan or campaign": "计划/专项检查",
     "all equipment": "全部设备",
     "Task: %1": "任务：%1",
+    "Plans and tasks": "计划与任务",
+    "Planned": "计划检查",
+    "Inspected": "已检查",
+    "Coverage": "覆盖率",
+    "With hazards": "有隐患",
+    "Hazards": "隐患",
+    "Closed": "已销号",
+    "Cancelled": "已撤销",
+    "No.": "序号",
+    "Reassign task…": "调整任务…",
+    "Reassign task": "调整任务",
+    "Reassign": "调整",
+    "Computing coverage…": "正在统计覆盖情况…",
+    "Tasks: %1": "任务：%1项",
+    "Choose the task to reassign in the list.": "请先在列表中选择要调整的任务。",
+    "That task is done or cancelled.": "该任务已完成或已撤销。",
+    "e.g. on leave": "如：休假",
+    "Now": "现由",
+    "No plan or campaign yet (inspector plan draw).": "尚无抽查计划或专项检查（inspector plan draw）。",
+    "Reassigned: both officers' laptops get it at their next sync.":
+        "任务已调整：原、新执法人员的电脑下次同步时收到。",
+    "Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8":
+        "任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项",
 }
 
 

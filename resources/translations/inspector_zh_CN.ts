@@ -2286,6 +2286,151 @@
     </message>
 </context>
 <context>
+    <name>PlanningPage</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="73" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
+        <source>Venue</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <source>Planned</source>
+        <translation>计划检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <source>Inspected</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <source>With hazards</source>
+        <translation>有隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <source>Hazards</source>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <source>Closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="67" />
+        <source>To do</source>
+        <translation>待检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="67" />
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="68" />
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="68" />
+        <source>Done</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="69" />
+        <source>Cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="71" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="72" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="76" />
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="77" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="82" />
+        <source>Reassign task…</source>
+        <translation>调整任务…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="91" />
+        <source>Plan or campaign</source>
+        <translation>计划/专项检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="127" />
+        <source>No plan or campaign yet (inspector plan draw).</source>
+        <translation>尚无抽查计划或专项检查（inspector plan draw）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="143" />
+        <source>Computing coverage…</source>
+        <translation>正在统计覆盖情况…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="160" />
+        <source>Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8</source>
+        <translation>任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="196" />
+        <source>Tasks: %1</source>
+        <translation>任务：%1项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="207" />
+        <source>Choose the task to reassign in the list.</source>
+        <translation>请先在列表中选择要调整的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="214" />
+        <source>That task is done or cancelled.</source>
+        <translation>该任务已完成或已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="227" />
+        <source>Reassigned: both officers' laptops get it at their next sync.</source>
+        <translation>任务已调整：原、新执法人员的电脑下次同步时收到。</translation>
+    </message>
+</context>
+<context>
     <name>PriorBanner</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/prior.py" line="27" />
@@ -2364,6 +2509,49 @@
         <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="201" />
         <source>whole file</source>
         <translation>整个文件</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="242" />
+        <source>Reassign task</source>
+        <translation>调整任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="253" />
+        <source>e.g. on leave</source>
+        <translation>如：休假</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="255" />
+        <source>Reassign</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="259" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="263" />
+        <source>Now</source>
+        <translation>现由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="264" />
+        <source>Lead officer</source>
+        <translation>主检执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="265" />
+        <source>Second officer</source>
+        <translation>第二名执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="266" />
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
@@ -2885,7 +3073,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/screen.py" line="91" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="189" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="194" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
@@ -2968,52 +3156,57 @@
         <translation>两台设备修改了同一条记录。双击或按回车键比较两个版本并选定其一。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="157" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="160" />
+        <source>Plans and tasks</source>
+        <translation>计划与任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="162" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="159" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="164" />
         <source>Import equipment ledger…</source>
         <translation>导入设备台账…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="161" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="166" />
         <source>Units and equipment from the office's ledger (Excel or CSV)</source>
         <translation>从本局的设备台账（Excel或CSV）导入使用单位和设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="180" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="185" />
         <source>Serious hazard / stop use</source>
         <translation>重大事故隐患 / 停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="181" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="186" />
         <source>General hazard / rectify</source>
         <translation>一般隐患 / 限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="182" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="187" />
         <source>Past the deadline</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="183" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="188" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="209" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="204" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="209" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="205" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="210" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>

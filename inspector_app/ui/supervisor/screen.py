@@ -154,6 +154,11 @@ class SupervisorScreen(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.conflicts_view, 1)
         self.tabs.addTab(page, "")
+        from .planning import PlanningPage
+
+        self.planning = PlanningPage(ctx)  # plans, campaigns, coverage, tasks (issue 10)
+        self.tabs.addTab(self.planning, self.tr("Plans and tasks"))
+        self.planning.sig_changed.connect(self.refresh)
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.ledger_button = QPushButton(self.tr("Import equipment ledger…"))
@@ -205,6 +210,10 @@ class SupervisorScreen(QWidget):
                   self.tr("Data conflicts (%1)"))
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.replace("%1", str(n)))
+        if self.planning.isVisible():
+            self.planning.reload()
+        else:  # coverage is read when the tab is shown
+            self.planning.stale = True
 
     def table(self, key: str) -> QTableView:
         return {"inspections": self.inspections_view, "findings": self.findings_view,
