@@ -234,7 +234,6 @@ def test_tasks_start_link_and_finish_inspections_and_coverage_counts_them(db, bl
 
 def test_campaign_task_is_special_and_prints_the_campaign(db, blobs, city):
     sup, zhang = city["supervisor"], city["officers"]["35061001"]
-    li = city["officers"]["35061002"]
     with db.write() as s:
         c = campaigns.create_campaign(
             s, name="2026年“五一”节前人员密集场所特种设备安全专项检查", doc_no="漳市监特〔2026〕12号",

@@ -352,6 +352,8 @@ def select_page(
         by_table.setdefault(h.table_name, []).append(h)
     chosen: list[int] = []
     triggers: set[str] = set()
+    unit_rows: set[str] = set()  # out-of-scope units whose row must come (a task names them)
+    early: list[int] = []
     for table, entries in by_table.items():
         ids = list({e.row_id for e in entries})
         if table in UNIT_PATHS:
@@ -363,33 +365,63 @@ def select_page(
             if table == "units" and since:
                 triggers |= _moved_in(session, [i for i in ids if i in keep], since, scope)
         elif table == "tasks":
-            keep, new_units = _tasks(session, ids, since, seq_to, scope)
+            keep, new_units, task_units = _tasks(session, ids, since, seq_to, scope)
             triggers |= new_units
+            unit_rows |= task_units - units_now
         elif table in OFFICE:
             keep = {e.row_id for e in entries if e.device_id == device_id and include_own}
         else:
             keep = set(ids)
         chosen += [e.seq for e in entries if e.row_id in keep]
-    changed = session.execute(
-        select(SyncScopeChange.mark).where(
-            SyncScopeChange.device_id == device_id,
-            SyncScopeChange.mark > since,
-            SyncScopeChange.mark <= seq_to,
-        )
-    ).first()
-    if changed is not None and since:
-        old = scope_at(session, device_id, since)
-        if old is not None:
-            triggers |= units_now - units_in(session, old)
+    # A scope change after the cursor: the pages up to the cursor were filtered with the
+    # scope of the export, which may be the one at the cursor or any set since (an export
+    # after a change still covers entries before its mark). What the laptop surely has are
+    # the units of all of them; the rest of the scope's units comes now, not at the mark's
+    # page (until the cursor passes the mark each pull sends them again: correct, not minimal).
+    if since:
+        later = session.scalars(
+            select(SyncScopeChange)
+            .where(SyncScopeChange.device_id == device_id, SyncScopeChange.mark > since)
+            .order_by(SyncScopeChange.mark, SyncScopeChange.id)
+        ).all()
+        if later:
+            had: set[str] | None = None
+            for earlier in [scope_at(session, device_id, since)] + [
+                Scope.read(r.scope) for r in later[:-1]
+            ]:
+                if earlier is not None:  # None: everything, it has them all
+                    got = units_in(session, earlier)
+                    had = got if had is None else had & got
+            if had is not None:
+                triggers |= units_now - had
+    if unit_rows:  # the latest version up to the page's end of each such unit row
+        for seq in _latest_seqs(session, "units", sorted(unit_rows), seq_to):
+            if seq > since and seq not in chosen:
+                chosen.append(seq)
+            elif seq <= since:
+                early.append(seq)
     selection = Selection(seqs=sorted(chosen))
     if since and triggers:
         selection.backfill = backfill(
             session, sorted(triggers & units_now), since, scope, device_id, include_own
         )
+    selection.backfill = sorted(set(selection.backfill) | set(early))
     selection.remote_rows = _remote_rows(
         session, selection.seqs + selection.backfill, scope, device_id
     )
     return selection
+
+
+def _latest_seqs(session: Session, table: str, ids: list[str], upto: int) -> list[int]:
+    c = _LOG.c
+    seqs: list[int] = []
+    for part in _chunks(ids):
+        seqs += session.scalars(
+            select(func.max(c.seq))
+            .where(c.table_name == table, c.row_id.in_(part), c.seq <= upto)
+            .group_by(c.row_id)
+        )
+    return seqs
 
 
 def scope_at(session: Session, device_id: str, seq: int) -> Scope | None:
@@ -457,12 +489,12 @@ def _task_units_at(session: Session, officers: frozenset[str], seq: int) -> set[
 
 def _tasks(
     session: Session, ids: list[str], since: int, seq_to: int, scope: Scope
-) -> tuple[set[str], set[str]]:
-    """Tasks to send (theirs now, or theirs in a version up to ``seq_to``) and the units
-    they newly bring into scope."""
+) -> tuple[set[str], set[str], set[str]]:
+    """Tasks to send (theirs now, or theirs in a version the laptop may have), the units they
+    newly bring into scope, and the units of tasks sent only for their history."""
     officers = scope.officers
     if not officers:
-        return set(), set()
+        return set(), set(), set()
     keep: set[str] = set()
     current = {
         t.id: t
@@ -472,16 +504,20 @@ def _tasks(
     for tid, task in current.items():
         if {task.lead_officer_id, task.second_officer_id} & officers:
             keep.add(tid)
+    # A task that is no longer theirs goes to a laptop that may have it (a version up to its
+    # cursor was theirs), so it learns of the reassignment; its unit row goes along
+    # (``history_units``), since a task filtered out earlier left no unit there.
     c = _LOG.c
     rest = [i for i in ids if i not in keep]
-    for part in _chunks(rest):
+    for part in _chunks(rest if since else []):
         for rid, payload in session.execute(
             select(c.row_id, c.payload).where(
-                c.table_name == "tasks", c.row_id.in_(part), c.seq <= seq_to
+                c.table_name == "tasks", c.row_id.in_(part), c.seq <= since
             )
         ):
             if _officers_of(payload) & officers:
                 keep.add(rid)
+    history_units = {current[t].unit_id for t in keep if t in current and t in rest}
     new_units: set[str] = set()
     if since:
         live = {
@@ -496,7 +532,7 @@ def _tasks(
             new_units = live - _task_units_at(session, officers, since)
             # a unit of the device's districts has been there all along
             new_units -= _district_units(session, scope.districts) & new_units
-    return keep, new_units
+    return keep, new_units, history_units
 
 
 def backfill(
