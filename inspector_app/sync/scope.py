@@ -378,22 +378,25 @@ def select_page(
     # after a change still covers entries before its mark). What the laptop surely has are
     # the units of all of them; the rest of the scope's units comes now, not at the mark's
     # page (until the cursor passes the mark each pull sends them again: correct, not minimal).
+    # The same holds for a task further on in the log: rows of its unit may come before the
+    # task itself, so the units of tasks are taken as the log stood at the cursor.
     if since:
         later = session.scalars(
             select(SyncScopeChange)
             .where(SyncScopeChange.device_id == device_id, SyncScopeChange.mark > since)
             .order_by(SyncScopeChange.mark, SyncScopeChange.id)
         ).all()
-        if later:
-            had: set[str] | None = None
-            for earlier in [scope_at(session, device_id, since)] + [
-                Scope.read(r.scope) for r in later[:-1]
-            ]:
-                if earlier is not None:  # None: everything, it has them all
-                    got = units_in(session, earlier)
-                    had = got if had is None else had & got
-            if had is not None:
-                triggers |= units_now - had
+        had: set[str] | None = None
+        for earlier in [scope_at(session, device_id, since)] + [
+            Scope.read(r.scope) for r in later[:-1]
+        ]:
+            if earlier is not None:  # None: everything, it has them all
+                got = _district_units(session, earlier.districts) | _task_units_at(
+                    session, earlier.officers, since
+                )
+                had = got if had is None else had & got
+        if had is not None:
+            triggers |= units_now - had
     if unit_rows:  # the latest version up to the page's end of each such unit row
         for seq in _latest_seqs(session, "units", sorted(unit_rows), seq_to):
             if seq > since and seq not in chosen:
