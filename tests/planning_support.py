@@ -37,7 +37,9 @@ def make_city(db, *, per_district: int = 12, seed: int = 3) -> dict:
                 uscc=make_uscc(f"91350602{d}{n:02d}{rng.randrange(10**5, 10**6)}"),
                 address=f"漳州市{district}测试路{n}号", contact_name="刘军",
             ))  # fmt: skip
-            for kind, code in (("elevator", "3110"), ("escalator", "3310"))[: 1 + (venue == "mall")]:
+            for kind, code in (("elevator", "3110"), ("escalator", "3310"))[
+                : 1 + (venue == "mall")
+            ]:
                 serial += 1
                 equipment.append(dict(
                     id=new_id(), unit_id=uid, kind=kind, category_code=code,

@@ -44,12 +44,16 @@ def test_same_seed_and_pool_give_the_same_bytes_another_seed_another_list():
 
 def test_keys_are_the_documented_sha256_so_an_auditor_can_recompute_them():
     seed, unit, officer = "种子 1", "u00001", "o002"
-    assert rules.unit_key(seed, unit) == hashlib.sha256(
-        f"inspector draw v1\nunit\n{seed}\n{unit}".encode()
-    ).hexdigest()
-    assert rules.officer_key(seed, unit, officer) == hashlib.sha256(
-        f"inspector draw v1\nofficer\n{seed}\n{unit}\n{officer}".encode()
-    ).hexdigest()
+    assert (
+        rules.unit_key(seed, unit)
+        == hashlib.sha256(f"inspector draw v1\nunit\n{seed}\n{unit}".encode()).hexdigest()
+    )
+    assert (
+        rules.officer_key(seed, unit, officer)
+        == hashlib.sha256(
+            f"inspector draw v1\nofficer\n{seed}\n{unit}\n{officer}".encode()
+        ).hexdigest()
+    )
 
 
 def test_each_stratum_gets_ceil_of_its_ratio_and_the_smallest_keys():
@@ -61,7 +65,9 @@ def test_each_stratum_gets_ceil_of_its_ratio_and_the_smallest_keys():
     assert by[rules.GENERAL].drawn == -(-counts[rules.GENERAL] * 5 // 100)
     drawn = {d.unit.id for d in result.rows}
     for stratum, n in ((rules.KEY, by[rules.KEY].drawn), (rules.GENERAL, by[rules.GENERAL].drawn)):
-        ranked = sorted((rules.unit_key("s", u.id), u.id) for u in pool.units if u.stratum == stratum)
+        ranked = sorted(
+            (rules.unit_key("s", u.id), u.id) for u in pool.units if u.stratum == stratum
+        )
         assert {uid for _k, uid in ranked[:n]} <= drawn
         assert not {uid for _k, uid in ranked[n:]} & drawn
     # 重点 units are drawn at their higher ratio
@@ -87,7 +93,10 @@ def test_two_different_officers_per_unit_balanced_and_never_a_recused_one():
 
 
 def test_officers_only_in_their_districts_and_too_few_is_refused_naming_the_unit():
-    units = [PoolUnit("u1", "甲小学", "芗城区", rules.KEY), PoolUnit("u2", "乙医院", "龙文区", rules.KEY)]
+    units = [
+        PoolUnit("u1", "甲小学", "芗城区", rules.KEY),
+        PoolUnit("u2", "乙医院", "龙文区", rules.KEY),
+    ]
     officers = [
         PoolOfficer("o1", "张伟", ("芗城区",)),
         PoolOfficer("o2", "李娜", ("芗城区",)),
@@ -177,7 +186,8 @@ def test_the_order_of_the_inputs_never_matters(units, officers, ratio, rnd):
     again = Pool.of(shuffled_units, shuffled_officers)
     ratios = {rules.KEY: ratio, rules.GENERAL: ratio // 2}
     assert again.to_csv() == pool.to_csv()
-    assert rules.draw(again, seed="p", ratios=ratios).to_csv() == rules.draw(
-        pool, seed="p", ratios=ratios
-    ).to_csv()
+    assert (
+        rules.draw(again, seed="p", ratios=ratios).to_csv()
+        == rules.draw(pool, seed="p", ratios=ratios).to_csv()
+    )
     assert len(rules.draw(pool, seed="p", ratios=ratios).rows) == rules.expected_total(pool, ratios)

@@ -52,7 +52,9 @@ def test_draw_makes_tasks_and_verifies_then_names_a_changed_pool(db, blobs, city
         assert report.result_sha256 == plan.result_sha256
         pool = plans.read_blob(s, blobs, plan.pool_sha256, "pool")
         audit = s.scalars(select(AuditLog).where(AuditLog.action == "plan_drawn")).one()
-        assert audit.details["seed"] == plan.seed and audit.details["pool_sha256"] == plan.pool_sha256
+        assert (
+            audit.details["seed"] == plan.seed and audit.details["pool_sha256"] == plan.pool_sha256
+        )
     # a pool with one unit less: verify fails and says which
     lines = pool.decode("utf-8").splitlines(keepends=True)
     gone = lines[1].split(",")[2]
