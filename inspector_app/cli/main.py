@@ -172,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .desk import register as register_desk
 
     register_desk(sub)
+    from .planning import register as register_planning
+
+    register_planning(sub)
     return parser
 
 

@@ -130,6 +130,24 @@ def cmd_blobs_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_blobs_fetch(args: argparse.Namespace) -> int:
+    from inspector_app.sync import client
+
+    ws = open_workspace(args.data_dir, args.db, create=False)
+    with ws.db.read() as session:
+        shas = list(args.sha256 or [])
+        if args.inspection:
+            shas += client.remote_blobs_of(session, inspection_id=args.inspection)
+    if not shas:
+        print("nothing to fetch: every file of it is here")
+        return 0
+    n = client.fetch_blobs(
+        ws.db, ws.blobs, folder=ws.folder, server=args.server, shas=sorted(set(shas))
+    )
+    print(f"fetched {n} file(s) from the office")
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "backup", help="write one file with the database, every blob and the keys (hashed)"
@@ -170,3 +188,10 @@ def register(sub: Any) -> None:
         "--requeue", action="store_true", help="send withheld changes whose blob is back again"
     )
     p.set_defaults(func=cmd_blobs_check)
+    p = blobs.add_parser(
+        "fetch", help="a scoped laptop: fetch files kept at the office (photos, signatures)"
+    )
+    p.add_argument("sha256", nargs="*", help="the files' hashes")
+    p.add_argument("--inspection", metavar="ID", help="every file of this inspection")
+    p.add_argument("--server", required=True, metavar="URL")
+    p.set_defaults(func=cmd_blobs_fetch)

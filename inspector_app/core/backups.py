@@ -109,7 +109,10 @@ def _snapshot(source: Path, target: Path) -> None:
 def _facts(db_file: Path) -> dict[str, Any]:
     con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
     try:
-        blobs = con.execute("SELECT sha256, size FROM blobs ORDER BY sha256").fetchall()
+        # a blob a scoped laptop knows only by hash is at the office: nothing to copy
+        blobs = con.execute(
+            "SELECT sha256, size FROM blobs WHERE remote = 0 ORDER BY sha256"
+        ).fetchall()
         device = con.execute("SELECT device_id FROM local_state WHERE id = 1").fetchone()
         schema = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as exc:

@@ -49,6 +49,7 @@ from .findings import split_legacy_provision
 from .forms import pinned_form
 from .inspections import get_inspection
 from .maintenance import maintenance_unit_of
+from .photos import blob_bytes
 from .settings import get_setting
 from .workdays import reinspection_deadline
 
@@ -380,7 +381,7 @@ def directive_pdf(session: Session, blobs: BlobStore, *, directive_id: str) -> b
         raise NotFound(f"directive {directive_id} not found", message_zh="未找到该指令书")
     if directive.pdf_sha256 is None:
         return _render_recorded(session, blobs, directive)
-    return blobs.get(directive.pdf_sha256)
+    return blob_bytes(session, blobs, directive.pdf_sha256)
 
 
 def _render_recorded(session: Session, blobs: BlobStore, directive: Directive) -> bytes:
@@ -503,7 +504,7 @@ def _officer_view(
     sig = session.scalar(
         select(Signature).where(Signature.inspection_id == inspection_id, Signature.role == role)
     )
-    png = blobs.get(sig.blob_sha256) if sig is not None else None
+    png = blob_bytes(session, blobs, sig.blob_sha256) if sig is not None else None
     return reports.Officer(name=officer.name, cert_no=officer.cert_no, signature_png=png)
 
 
@@ -605,7 +606,7 @@ def _problems(
         photos = session.scalars(photo_query)
         group["photos"] += [
             reports.Photo(
-                image_bytes=blobs.get(p.print_sha256),
+                image_bytes=blob_bytes(session, blobs, p.print_sha256),
                 caption=p.caption,
                 taken_at=local(p.taken_at, office_zone(session)),
             )
@@ -686,7 +687,7 @@ def directive_doc(
                 session, blobs, inspection.second_officer_id, inspection.id, "second_officer"
             ),
         ),
-        unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
+        unit_signature_png=blob_bytes(session, blobs, rep_sig.blob_sha256) if rep_sig else None,
         unit_signer_name=(rep_sig.signer_name if rep_sig else None),
         receipt_date=local(rep_sig.signed_at, office_zone(session)).date() if rep_sig else None,
         refused_to_sign=to_user and inspection.representative_refused and rep_sig is None,

@@ -18,12 +18,16 @@ from inspector_app.sync import withheld
 class BlobReport:
     checked: int = 0
     problems: dict[str, str] = field(default_factory=dict)  # sha256 -> missing | damaged
+    remote: int = 0  # known by hash only: kept at the office, fetched when needed
 
 
 def check_blobs(session: Session, store: BlobStore) -> BlobReport:
     """Read every blob the database knows and compare it with its name."""
     report = BlobReport()
-    for sha in session.scalars(select(Blob.sha256).order_by(Blob.sha256)):
+    for sha, remote in session.execute(select(Blob.sha256, Blob.remote).order_by(Blob.sha256)):
+        if remote:
+            report.remote += 1
+            continue
         report.checked += 1
         problem = store.problem(sha)
         if problem:
@@ -43,7 +47,10 @@ def summary(session: Session, store: BlobStore) -> tuple[list[str], bool]:
             f"(first: {first[0]} {first[1]}; see 'inspector blobs check')"
         )
     else:
-        lines.append(f"blobs: {blobs.checked} checked, all present and intact")
+        lines.append(
+            f"blobs: {blobs.checked} checked, all present and intact"
+            + (f"; {blobs.remote} kept at the office (fetched when needed)" if blobs.remote else "")
+        )
     held = withheld.open_items(session)
     if held:
         ok = False

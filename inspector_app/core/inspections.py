@@ -74,12 +74,24 @@ def start_inspection(
     inspection_type: InspectionType | str = InspectionType.ROUTINE,
     task_source: str = "",
     started_at: dt.datetime | None = None,
+    task_id: str | None = None,
 ) -> Inspection:
     """Open an inspection of one unit with the kind of inspection it is (总局令第57号 Art 5).
 
     A 专项 inspection names its campaign and an 其他 inspection its source (a
     complaint, a referral) in ``task_source``; the record prints it as 任务来源.
+    Started from a task (``task_id``), the inspection is linked to it and takes its
+    type and source from the task's campaign (专项) or plan (常规).
     """
+    if task_id:
+        from .tasks import task_start
+
+        start = task_start(session, task_id=task_id, officer_id=lead_officer_id)
+        if start.unit_id != unit_id:
+            raise UserError(
+                "the task is for another unit", message_zh="该任务不是这个使用单位的任务"
+            )
+        inspection_type, task_source = start.inspection_type, start.task_source
     try:
         inspection_type = InspectionType(inspection_type)
     except ValueError:
@@ -114,6 +126,7 @@ def start_inspection(
         representative_position=representative_position.strip(),
         inspection_type=inspection_type.value,
         task_source=task_source,
+        task_id=task_id or None,
         started_at=started_at or utcnow(),
     )
     session.add(inspection)

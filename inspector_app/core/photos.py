@@ -115,3 +115,22 @@ def remove_photo(session: Session, *, photo_id: str) -> None:
     if photo is None:
         raise NotFound(f"photo {photo_id} not found", message_zh="未找到该照片")
     photo.deleted = True
+
+
+def blob_bytes(session: Session, blobs: BlobStore, sha: str) -> bytes:
+    """A stored file for printing or showing; one a scoped laptop knows only by hash (the
+    office keeps it) or one that is missing is said in words, not as a crash."""
+    from inspector_app.store.blobs import BlobError
+    from inspector_app.store.models import Blob
+
+    row = session.get(Blob, sha)
+    if row is not None and row.remote:
+        raise UserError(
+            f"file {sha[:16]}… is kept at the office: fetch it when online "
+            "(inspector blobs fetch --inspection ID)",
+            message_zh="该照片或签名存于局端，请联网后获取（同步范围以外的历史资料）",
+        )
+    try:
+        return blobs.get(sha)
+    except BlobError as exc:
+        raise UserError(str(exc), message_zh="照片、签名或文书文件缺失或损坏") from None

@@ -39,6 +39,7 @@ from .directives import (
 from .errors import UserError
 from .forms import pinned_form
 from .inspections import get_inspection
+from .photos import blob_bytes
 from .settings import get_setting
 
 
@@ -182,7 +183,7 @@ def record_doc(session: Session, blobs: BlobStore, *, inspection: Inspection) ->
         recorder=lead,
         scope=checked_scope(session, inspection),
         task_source=inspection.task_source or "",
-        unit_signature_png=blobs.get(rep_sig.blob_sha256) if rep_sig else None,
+        unit_signature_png=blob_bytes(session, blobs, rep_sig.blob_sha256) if rep_sig else None,
         unit_signer_name=rep_sig.signer_name if rep_sig else None,
         signed_on=(local(inspection.concluded_at, zone).date() if rep_sig else None),
         refused_to_sign=inspection.representative_refused and rep_sig is None,

@@ -64,6 +64,25 @@ SETTINGS = {
             "where suspected crimes are referred, e.g. 漳州市公安局 (移送公安机关)",
         ),
         SettingSpec("backups_keep", "7", "daily backups the app keeps in <data>/backups (0: off)"),
+        # The annual 双随机 draw (docs/planning.md): local choices, 57号令 gives no numbers.
+        SettingSpec("plan_ratio_key", "20", "draw ratio of 重点单位, percent (Art 9: higher)"),
+        SettingSpec("plan_ratio_general", "5", "draw ratio of the other units, percent"),
+        SettingSpec(
+            "priority_venue_types",
+            "school,kindergarten,hospital,station,mall,scenic_site,amusement_park",
+            "venue types that make a unit 重点 (Art 9 (一) crowded places), comma-separated",
+        ),
+        SettingSpec(
+            "priority_accident_years", "2", "an accident within this many years makes 重点 (二)"
+        ),
+        SettingSpec(
+            "priority_complaints",
+            "2",
+            "confirmed complaints that make a unit 重点 (Art 9 (三)); 0: complaints never do",
+        ),
+        SettingSpec(
+            "priority_complaint_days", "365", "the window, in days, for counting complaints"
+        ),
     )
 }
 
@@ -118,9 +137,40 @@ def set_setting(session: Session, key: str, value: str) -> None:
         raise UserError(
             "backups_keep must be a whole number 0-365", message_zh="保留备份数应为0至365"
         )
+    _check_planning(key, value)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
     session.flush()
+
+
+def _check_planning(key: str, value: str) -> None:
+    """The draw's settings: ratios as percentages, counts as whole numbers, known venues."""
+    from inspector_app.rules.draw import DrawError, parse_ratio
+    from inspector_app.rules.enums import VenueType
+
+    if key.startswith("plan_ratio_"):
+        try:
+            parse_ratio(value)
+        except DrawError:
+            raise UserError(
+                f"{key} must be a percentage 0-100 with at most two decimals (e.g. 5.2)",
+                message_zh="抽查比例应为0至100之间的百分数，最多两位小数",
+            ) from None
+    elif key == "priority_venue_types":
+        known = {v.value for v in VenueType}
+        wrong = [v for v in value.split(",") if v.strip() and v.strip() not in known]
+        if wrong:
+            raise UserError(
+                f"unknown venue type {wrong[0]!r}; known: {', '.join(sorted(known))}",
+                message_zh=f"未知的场所类型：{wrong[0]}",
+            )
+    elif key in ("priority_accident_years", "priority_complaints", "priority_complaint_days"):
+        limit = {"priority_accident_years": 10, "priority_complaints": 100}.get(key, 3660)
+        if not (value.isdigit() and int(value) <= limit):
+            raise UserError(
+                f"{key} must be a whole number 0-{limit}",
+                message_zh=f"应为0至{limit}的整数",
+            )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
@@ -27,14 +28,17 @@ from inspector_app.store import migrate
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database, open_database
 from inspector_app.store.limits import SEQ_MAX
-from inspector_app.sync import enrol, incoming, keys, outgoing, safejson
+from inspector_app.store.models import Blob
+from inspector_app.sync import enrol, incoming, keys, outgoing, safejson, scope
 from inspector_app.sync.errors import SyncError
+from inspector_app.sync.incoming_checks import active_enrolment
 from inspector_app.sync.signing import AuthError, verify_request
 
 ENV_DB, ENV_DATA, ENV_MAX_BODY = "INSPECTOR_SERVE_DB", "INSPECTOR_SERVE_DATA", "INSPECTOR_MAX_BODY"
 DEFAULT_MAX_BODY = 256 * 2**20
 MAX_ENROL_BODY = 64 * 1024
 MAX_PULL = 5000
+MAX_BLOB = 256 * 2**20  # bundles refuse larger members, so no blob is larger
 log = logging.getLogger(__name__)
 
 _ERROR = {
@@ -250,7 +254,7 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
                 db, store, keys=k, device_id=device, since=since, limit=limit, include_own=own
             )
             m = ex.manifest
-            more = m["seq_to"] - since >= limit
+            more = ex.more if ex.more is not None else m["seq_to"] - since >= limit
             return Response(
                 ex.data,
                 media_type="application/octet-stream",
@@ -259,6 +263,43 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
                     "X-More": "1" if more else "0",
                     "X-Bundle-Id": ex.bundle_id,
                 },
+            )
+
+        return await run_in_threadpool(work)
+
+    @app.get(
+        "/v1/blobs/{sha256}",
+        responses={
+            200: {"content": {"application/octet-stream": {}}, "description": "the file"},
+            404: {"description": "not here, or not in the device's scope", **_ERROR},
+            **_SIGNED_ERRORS,
+        },
+        openapi_extra={"parameters": _SIGNED_HEADERS},
+    )
+    async def blob(
+        request: Request,
+        sha256: Annotated[str, PathParam(pattern="^[0-9a-f]{64}$", max_length=64)],
+    ) -> Response:
+        """One photo, signature or PDF a scoped laptop knows by its hash (docs/sync.md)."""
+
+        def work() -> Response:
+            device = _auth_check(request, b"")
+            with db.read() as session:
+                row = active_enrolment(session, device)
+                meta = session.get(Blob, sha256)
+                allowed = meta is not None and scope.may_fetch(
+                    session, scope.Scope.read(row.scope), sha256
+                )
+            if not allowed or meta.size > MAX_BLOB:
+                return _error(404, "no such file in this device's scope")
+            problem = store.problem(sha256)
+            if problem:
+                log.warning("blob %s asked for by %s is %s here", sha256, device, problem)
+                return _error(404, f"the office's copy of this file is {problem}")
+            return Response(
+                store.get(sha256),
+                media_type=meta.media_type or "application/octet-stream",
+                headers={"X-Sha256": sha256},
             )
 
         return await run_in_threadpool(work)

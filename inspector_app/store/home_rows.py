@@ -77,3 +77,33 @@ class ConcludedInspection:
 class Totals:
     inspected: int  # equipment with a concluded inspection this year
     equipment: int  # equipment on the register (not scrapped, not deleted)
+
+
+@dataclass(frozen=True)
+class MyTask:
+    """A task of the logged-in officer (我的任务): a unit to inspect for a plan or campaign."""
+
+    id: str
+    unit_id: str
+    unit_name: str
+    district: str
+    address: str
+    kinds: str  # comma-separated kinds ("" = every kind)
+    source: str  # the plan's or the campaign's name
+    due_on: dt.date
+    partner: str  # the other officer of the pair
+    state: str  # open | overdue | in_progress | done | cancelled
+    inspection_id: str  # the inspection in progress, or the concluded one ("" if none)
+
+
+def task_state(
+    status: str, due_on: dt.date, today: dt.date, in_progress: str | None, done: str | None
+) -> tuple[str, str]:
+    """(state, inspection id) of a task from its row and its inspections."""
+    if done:
+        return "done", done
+    if status == "cancelled":
+        return "cancelled", ""
+    if in_progress:
+        return "in_progress", in_progress
+    return ("overdue" if due_on < today else "open"), ""

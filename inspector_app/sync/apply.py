@@ -172,29 +172,48 @@ def _self_ref_order(spec: TableSpec, versions: list[_Version]) -> list[_Version]
 
 
 def _check_blobs(
-    session: Session, groups: dict[str, Any], blobs: Mapping[str, Any], store: BlobStore | None
+    session: Session,
+    groups: dict[str, Any],
+    blobs: Mapping[str, Any],
+    store: BlobStore | None,
+    remote: Mapping[str, Any] | None = None,
 ) -> None:
     """Every referenced blob is sent along or is here: its row and, given ``store``, its file
-    with the right bytes. A blob row is never written without its verified file."""
+    with the right bytes. A blob row is never written without its verified file, except
+    for a blob the office says it keeps (``remote``, a scoped pull): its row is marked
+    ``remote`` and its file is fetched when needed."""
     wanted: set[str] = set()
     for spec, versions in groups.values():
         for column in spec.blob_refs:
             wanted.update(v.row[column] for vs in versions.values() for v in vs if v.row[column])
-    missing = sorted(wanted - set(blobs))
+    missing = sorted(wanted - set(blobs) - set(remote or {}))
     for part in _chunks(missing):
-        have = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(part))))
-        lacking = [sha for sha in part if sha not in have]
+        rows = dict(
+            session.execute(select(Blob.sha256, Blob.remote).where(Blob.sha256.in_(part))).all()
+        )
+        lacking = [sha for sha in part if sha not in rows]
         if store is not None:
-            lacking += [sha for sha in part if sha in have and not store.verified(sha)]
+            lacking += [
+                sha for sha in part if sha in rows and not rows[sha] and not store.verified(sha)
+            ]
         if lacking:
             raise SyncError(f"changes reference blob {lacking[0]} that is neither sent nor here")
 
 
-def _insert_blob_rows(session: Session, blobs: Mapping[str, Mapping[str, Any]]) -> None:
+def _insert_blob_rows(
+    session: Session, blobs: Mapping[str, Mapping[str, Any]], *, remote: bool = False
+) -> None:
+    """Rows for new blobs; a blob known only remotely until now becomes local when sent."""
     shas = sorted(blobs)
     have: set[str] = set()
     for part in _chunks(shas):
         have.update(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(part))))
+        if not remote:
+            session.execute(
+                update(Blob.__table__)
+                .where(Blob.sha256.in_(part), Blob.remote.is_(True))
+                .values(remote=False)
+            )
     rows = [
         {
             "sha256": sha,
@@ -203,6 +222,7 @@ def _insert_blob_rows(session: Session, blobs: Mapping[str, Mapping[str, Any]]) 
             "width": blobs[sha].get("width"),
             "height": blobs[sha].get("height"),
             "created_at": utcnow(),
+            "remote": remote,
         }
         for sha in shas
         if sha not in have
@@ -231,6 +251,7 @@ def apply_changes(
     task: SyncTask | None = None,
     store: BlobStore | None = None,
     clock_limit: int = CLOCK_MAX,
+    remote_blobs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> ApplyResult:
     """Merge ``changes`` into the session's database.
 
@@ -238,7 +259,8 @@ def apply_changes(
     height), whose verified files the caller writes before it commits. A referenced
     blob not among them must be here already (with its file, checked when ``store`` is
     given). ``clock_limit``: the highest clock accepted (``limits.untrusted_clock_limit``
-    for a device's push, ``CLOCK_MAX`` for the trusted office's pull)."""
+    for a device's push, ``CLOCK_MAX`` for the trusted office's pull). ``remote_blobs``
+    (a scoped pull): blobs the office keeps; their rows are recorded as remote."""
     task = task or SyncTask()
     task.total = len(changes)
     specs = table_specs()
@@ -251,12 +273,14 @@ def apply_changes(
             version
         )
         result.max_clock = max(result.max_clock, version.clock)
-    _check_blobs(session, groups, blobs, store)
+    _check_blobs(session, groups, blobs, store, remote_blobs)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_APPLY_LOCK})
     lock_log(session)
     try:
         _insert_blob_rows(session, blobs)
+        if remote_blobs:
+            _insert_blob_rows(session, remote_blobs, remote=True)
         for spec, versions in sorted(groups.values(), key=lambda g: g[0].order):
             _apply_table(session, spec, versions, result, task)
         session.execute(

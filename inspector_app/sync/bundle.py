@@ -219,6 +219,8 @@ def unpack(
         elif match := _ORIGIN_NAME.match(name):
             origins[match.group(1)] = data
     listed = set(manifest["blobs"]) - set(blobs)
+    if set(manifest.get("remote_blobs", {})) & set(blobs):
+        raise SyncError("bundle sends a blob it lists as kept at the office")
     if listed:
         raise SyncError(f"bundle lists blob {sorted(listed)[0]} but does not contain it")
     if set(manifest.get("origins", {})) != set(origins):
@@ -277,7 +279,12 @@ def _check_manifest(m: Any, limits: Limits) -> None:
             and _SHA256.match(meta["sha256"])
         ):
             raise SyncError(f"bundle manifest entry for {name!r:.80} is malformed")
-    for sha, meta in m["blobs"].items():
+    remote = m.get("remote_blobs", {})
+    if not isinstance(remote, dict):
+        raise SyncError("bundle manifest field 'remote_blobs' is malformed")
+    if m["kind"] != "pull" and remote:
+        raise SyncError("only the office's pulls may list blobs kept at the office")
+    for sha, meta in [*m["blobs"].items(), *remote.items()]:
         if not (
             _SHA256.match(sha)
             and isinstance(meta, dict)

@@ -94,11 +94,50 @@ def cmd_devices(args: argparse.Namespace) -> int:
     for row in enrol.pending_and_enrolled(ws.db):
         state = "revoked" if row.revoked_at else "enrolled" if row.enrolled_at else "PENDING"
         relay = " relay" if row.relay else ""
+        scoped = f"  [{_scope_text(ws, row.scope)}]" if row.scope is not None else ""
         print(
             f"{row.device_id}  {state:8} {row.segment or '--'}  {row.fingerprint}  "
-            f"{row.name}{relay}"
+            f"{row.name}{relay}{scoped}"
         )
     return 0
+
+
+def cmd_scope(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from inspector_app.store.models import Officer
+
+    from . import scope
+
+    ws = open_workspace(args.data_dir, args.db, create=False)
+    officer_ids = []
+    with ws.db.read() as session:
+        for cert in args.officer or []:
+            oid = session.scalar(select(Officer.id).where(Officer.cert_no == cert.strip()))
+            if oid is None:
+                raise SyncError(f"no officer with 执法证号 {cert}")
+            officer_ids.append(oid)
+    if args.all and (args.district or args.officer):
+        raise SyncError("--all is a scope of its own: give it without --district/--officer")
+    row = scope.set_scope(
+        ws.db, args.device_id, districts=args.district or [], officers=officer_ids,
+        everything=args.all,
+    )  # fmt: skip
+    print(f"{row.name} ({row.device_id}): {_scope_text(ws, row.scope)}")
+    return 0
+
+
+def _scope_text(ws, value) -> str:
+    from . import scope
+
+    with ws.db.read() as session:
+        described = scope.describe(session, scope.Scope.read(value))
+    if described.get("all"):
+        return "everything (no scope)"
+    return (
+        f"districts {', '.join(described['districts']) or '-'}; "
+        f"officers {', '.join(described['officers']) or '-'} (and their tasks' units)"
+    )
 
 
 def cmd_relay(args: argparse.Namespace) -> int:
@@ -274,6 +313,16 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_revoke)
     p = device.add_parser("list", help="at the office: pending, enrolled and revoked devices")
     p.set_defaults(func=cmd_devices)
+    p = device.add_parser(
+        "scope", help="at the office: what a laptop pulls (its districts and officers' tasks)"
+    )
+    p.add_argument("device_id")
+    p.add_argument("--district", action="append", help="a district it gets (repeat)")
+    p.add_argument(
+        "--officer", action="append", metavar="CERT_NO", help="an officer using it (repeat)"
+    )
+    p.add_argument("--all", action="store_true", help="no scope: everything (the default)")
+    p.set_defaults(func=cmd_scope)
     p = device.add_parser(
         "relay", help="at the office: let a supervisor's machine forward others' changes"
     )

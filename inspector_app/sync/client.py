@@ -259,6 +259,90 @@ def sync(
     return report
 
 
+MAX_FETCH = 64  # files per fetch_blobs call: on demand means a few, not the city
+
+
+def remote_blobs_of(session: Any, *, inspection_id: str | None = None) -> list[str]:
+    """Files this laptop knows only by hash: all of them, or those of one inspection."""
+    from sqlalchemy import select
+
+    from inspector_app.store.models import Blob, Directive, Photo, Signature
+
+    if inspection_id is None:
+        return list(session.scalars(select(Blob.sha256).where(Blob.remote.is_(True))))
+    shas: set[str] = set()
+    for a, b in session.execute(
+        select(Photo.original_sha256, Photo.print_sha256).where(
+            Photo.inspection_id == inspection_id, Photo.deleted.is_(False)
+        )
+    ):
+        shas |= {a, b}
+    shas |= set(
+        session.scalars(
+            select(Signature.blob_sha256).where(Signature.inspection_id == inspection_id)
+        )
+    )
+    shas |= {
+        s
+        for s in session.scalars(
+            select(Directive.pdf_sha256).where(Directive.inspection_id == inspection_id)
+        )
+        if s
+    }
+    if not shas:
+        return []
+    return list(
+        session.scalars(
+            select(Blob.sha256).where(Blob.sha256.in_(sorted(shas)), Blob.remote.is_(True))
+        )
+    )
+
+
+def fetch_blobs(
+    db: Database,
+    store: BlobStore,
+    *,
+    folder: Path,
+    server: str,
+    shas: list[str],
+    attempts: int = 3,
+    task: SyncTask | None = None,
+) -> int:
+    """Fetch files kept at the office (``blobs.remote``) by their hash, when online.
+
+    Each file is checked against its hash before it is kept; the blob row then stops being
+    remote. At most ``MAX_FETCH`` per call; the number fetched is returned."""
+    import hashlib
+
+    from sqlalchemy import update
+
+    from inspector_app.store.models import Blob
+
+    if len(shas) > MAX_FETCH:
+        raise SyncError(f"at most {MAX_FETCH} files at a time are fetched on demand")
+    keys = enrol.ensure_device(db, folder)
+    http = Connection(
+        check_server_url(server), keys=keys, device_id=db.device_id(), attempts=attempts
+    )
+    fetched = 0
+    try:
+        for sha in shas:
+            if store.verified(sha):
+                continue
+            data = http.request("GET", f"/v1/blobs/{sha}", task=task).content
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise SyncError(f"the office sent a file that does not match its hash {sha}")
+            store.put(data)
+            with db.write() as session:
+                session.execute(
+                    update(Blob.__table__).where(Blob.sha256 == sha).values(remote=False)
+                )
+            fetched += 1
+    finally:
+        http.close()
+    return fetched
+
+
 def send_enrol_request(server: str, request: dict[str, Any], *, timeout: float = 20.0) -> dict:
     """POST this device's enrolment request (``enrol.enrol_request``) to the office server.
 

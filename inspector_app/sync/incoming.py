@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -216,6 +217,7 @@ def _import(
                 task=task,
                 store=store,
                 clock_limit=_clock_limit(session, m["kind"]),
+                remote_blobs=m.get("remote_blobs") if m["kind"] == "pull" else None,
             )
             _keep_origins(session, contents)
             _put_blobs(store, contents.blobs)
@@ -281,6 +283,14 @@ def _after_pull(session: Session, m: dict[str, Any]) -> None:
     row = session.get(SyncCursor, office)
     if epoch:
         row.peer_epoch = epoch
+    scope = (m.get("settings") or {}).get("scope")
+    if isinstance(scope, dict):  # what the office decided this laptop receives (shown)
+        text = json.dumps(scope, ensure_ascii=False, sort_keys=True)[:500]
+        row = session.get(Setting, "sync_scope")
+        if row is None:
+            session.add(Setting(key="sync_scope", value=text))
+        else:
+            row.value = text
     segment = (m.get("settings") or {}).get("directive_segment")
     if isinstance(segment, str) and len(segment) == 2 and segment.isdigit():
         row = session.get(Setting, "directive_segment")

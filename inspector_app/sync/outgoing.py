@@ -38,7 +38,7 @@ from inspector_app.store.models import (
     SyncCursor,
 )
 
-from . import bundle, envelope, origin, withheld
+from . import bundle, envelope, origin, scope, withheld
 from .columns import table_specs
 from .errors import SyncError
 from .incoming_checks import active_enrolment
@@ -54,6 +54,7 @@ class Exported:
     data: bytes
     manifest: dict[str, Any]
     withheld: list[withheld.Item] = field(default_factory=list)
+    more: bool | None = None  # a scoped pull says itself whether the log goes on
 
     @property
     def bundle_id(self) -> str:
@@ -130,6 +131,28 @@ def _bases(session: Session, since: int, upto: int, versions: dict[int, tuple[in
     return bases
 
 
+def _bases_at(session: Session, seqs: list[int]) -> dict[int, list[Any] | None]:
+    """The previous log entry of each entry's row, for entries anywhere in the log."""
+    c = _LOG.c
+    window = {"partition_by": (c.table_name, c.row_id), "order_by": c.seq}
+    bases: dict[int, list[Any] | None] = {}
+    for i in range(0, len(seqs), CHUNK):
+        part = seqs[i : i + CHUNK]
+        touched = select(c.table_name, c.row_id).where(c.seq.in_(part))
+        inner = (
+            select(
+                c.seq,
+                func.lag(c.clock).over(**window).label("prev_clock"),
+                func.lag(c.device_id).over(**window).label("prev_device"),
+            )
+            .where(tuple_(c.table_name, c.row_id).in_(touched), c.seq <= max(part))
+            .subquery()
+        )
+        for seq, clock, dev in session.execute(select(inner).where(inner.c.seq.in_(part))):
+            bases[seq] = [clock, dev] if clock is not None else None
+    return bases
+
+
 def _distinct_base(session: Session, seq: int, clock: int, dev: str) -> tuple[Any, Any]:
     c = _LOG.c
     this = session.execute(select(c.table_name, c.row_id).where(c.seq == seq)).one()
@@ -176,11 +199,21 @@ def _blob_refs(entries: Iterable[Any]) -> dict[int, list[str]]:
     return refs
 
 
-def _blobs_of(session: Session, store: BlobStore, entries: list[Any]):
-    """The blobs the entries need, and the entries withheld because one is missing or damaged."""
+def _blobs_of(
+    session: Session, store: BlobStore, entries: list[Any], remote_rows: set[int] | None = None
+):
+    """The blobs the entries need, and the entries withheld because one is missing or damaged.
+
+    ``remote_rows``: entries (seqs) whose files stay at the office (a scoped pull); their
+    blobs' metadata goes to ``remote`` unless another entry needs the file itself. A blob
+    this installation knows only by its hash (``blobs.remote``) is at the office already:
+    a push references it without sending it."""
     refs = _blob_refs(entries)
+    remote_rows = remote_rows or set()
+    needed = {sha for seq, shas in refs.items() if seq not in remote_rows for sha in shas}
     ordered = sorted({sha for shas in refs.values() for sha in shas})
     meta: dict[str, dict[str, Any]] = {}
+    at_office: set[str] = set()
     for i in range(0, len(ordered), CHUNK):
         for b in session.scalars(select(Blob).where(Blob.sha256.in_(ordered[i : i + CHUNK]))):
             meta[b.sha256] = {
@@ -189,6 +222,14 @@ def _blobs_of(session: Session, store: BlobStore, entries: list[Any]):
                 "width": b.width,
                 "height": b.height,
             }
+            if b.remote:
+                at_office.add(b.sha256)
+    remote = {sha: meta[sha] for sha in ordered if sha not in needed and sha in meta}
+    ordered = [sha for sha in ordered if sha in needed and sha not in at_office]
+    refs = {
+        seq: [sha for sha in shas if sha in needed and sha not in at_office]
+        for seq, shas in refs.items()
+    }
     data: dict[str, bytes] = {}
     problems: dict[str, str] = {}
     for sha in ordered:
@@ -215,7 +256,7 @@ def _blobs_of(session: Session, store: BlobStore, entries: list[Any]):
         meta = {sha: m for sha, m in meta.items() if sha in keep}
     else:
         meta = {sha: meta[sha] for sha in ordered}
-    return data, meta, held
+    return data, meta, held, remote
 
 
 def build(
@@ -232,26 +273,36 @@ def build(
     skip_device: str | None = None,
     forwarded: bool = False,
     extra: dict[str, Any] | None = None,
+    selected: tuple[list[Any], int, set[int], list[int]] | None = None,
 ) -> Exported:
     """A sealed bundle of the change log after ``since`` (filtered by device).
 
     Pushes attest the exporter's own changes; ``forwarded`` adds other devices' changes
-    that carry their origin's attestation (a relay's ``--all``)."""
-    entries = _entries(session, since=since, limit=limit)
-    seq_to = entries[-1].seq if entries else since
-    chosen = [
-        e
-        for e in entries
-        if (only_device is None or e.device_id == only_device)
-        and (skip_device is None or e.device_id != skip_device)
-        and (not forwarded or e.device_id == device_id or e.origin_batch is not None)
-    ]
-    blob_bytes, blob_meta, held = _blobs_of(session, store, chosen)
+    that carry their origin's attestation (a relay's ``--all``). ``selected`` (a scoped
+    pull, ``_scoped``): the entries already chosen, the page's end, the entries whose
+    files stay at the office, and the backfilled ones (from before ``since``)."""
+    remote_rows: set[int] = set()
+    backfilled: list[int] = []
+    if selected is not None:
+        chosen, seq_to, remote_rows, backfilled = selected
+    else:
+        entries = _entries(session, since=since, limit=limit)
+        seq_to = entries[-1].seq if entries else since
+        chosen = [
+            e
+            for e in entries
+            if (only_device is None or e.device_id == only_device)
+            and (skip_device is None or e.device_id != skip_device)
+            and (not forwarded or e.device_id == device_id or e.origin_batch is not None)
+        ]
+    blob_bytes, blob_meta, held, remote = _blobs_of(session, store, chosen, remote_rows)
     if held:
         skip = {h.seq for h in held}
         chosen = [e for e in chosen if e.seq not in skip]
-    versions = {e.seq: (e.clock, e.device_id) for e in chosen}
-    bases = _bases(session, since, seq_to, versions) if chosen else {}
+    versions = {e.seq: (e.clock, e.device_id) for e in chosen if e.seq > since}
+    bases = _bases(session, since, seq_to, versions) if versions else {}
+    if backfilled:
+        bases.update(_bases_at(session, [e.seq for e in chosen if e.seq <= since]))
     refs: dict[int, list[Any]] = {}
     batches: dict[str, origin.Batch] = {}
     if kind == "push":
@@ -271,6 +322,8 @@ def build(
     }
     if batches:
         manifest["origins"] = {bid: b.manifest_entry() for bid, b in batches.items()}
+    if remote:
+        manifest["remote_blobs"] = remote
     if held:
         manifest["withheld"] = {
             "count": len(held),
@@ -402,12 +455,18 @@ def export_pull(
     include_own: bool = False,
 ) -> Exported:
     """What the office has for an enrolled device after its cursor (not its own changes,
-    unless ``include_own``: a restored laptop takes back what it had sent)."""
+    unless ``include_own``: a restored laptop takes back what it had sent). A device with
+    a scope gets only its share (sync/scope.py)."""
     if since < 0:
         raise SyncError("cursor must not be negative")
     with db.read() as session:
         row = active_enrolment(session, device_id)
-        settings = {"directive_segment": row.segment} if row.segment else {}
+        settings: dict[str, Any] = {"directive_segment": row.segment} if row.segment else {}
+        scoped = scope.Scope.read(row.scope)
+        settings["scope"] = scope.describe(session, scoped)
+        selected, more = None, None
+        if scoped is not None:
+            selected, more = _scoped(session, device_id, scoped, since, limit, include_own)
         ex = build(
             session,
             store,
@@ -426,5 +485,78 @@ def export_pull(
                 # was restored and sends again what it may have lost
                 "epoch": session.scalar(select(LocalState.audit_chain)) or "",
             },
+            selected=selected,
         )
+        ex.more = more
     return _record(db, ex, device_id)
+
+
+SCAN_WINDOWS = 20  # a scoped pull looks at up to this many pages of the log at once
+
+
+def _heads(session: Session, since: int, limit: int | None) -> list[Any]:
+    c = _LOG.c
+    stmt = select(c.seq, c.table_name, c.row_id, c.device_id).where(c.seq > since).order_by(c.seq)
+    return list(session.execute(stmt.limit(limit) if limit else stmt))
+
+
+def _entries_at(session: Session, seqs: list[int]) -> list[Any]:
+    c = _LOG.c
+    out: list[Any] = []
+    for i in range(0, len(seqs), CHUNK):
+        out += session.execute(
+            select(
+                c.seq,
+                c.table_name,
+                c.row_id,
+                c.op,
+                c.clock,
+                c.device_id,
+                cast(c.payload, Text).label("raw"),
+                c.origin_batch,
+                c.origin_index,
+            ).where(c.seq.in_(seqs[i : i + CHUNK]))
+        )
+    return sorted(out, key=lambda e: e.seq)
+
+
+def _scoped(
+    session: Session,
+    device_id: str,
+    scoped: scope.Scope,
+    since: int,
+    limit: int | None,
+    include_own: bool,
+) -> tuple[tuple[list[Any], int, set[int], list[int]], bool]:
+    """The entries a scoped device gets after ``since``: its share of up to ``SCAN_WINDOWS``
+    pages of the log (fewer once ``limit`` entries are chosen), what came into scope, and
+    which entries' files stay at the office. Entries are read before the scope, so a scope
+    change visible in the entries is visible to the decision too."""
+    chosen: set[int] = set()
+    backfilled: set[int] = set()
+    remote: set[int] = set()
+    cursor, more = since, False
+    for _window in range(SCAN_WINDOWS if limit else 1):
+        heads = _heads(session, cursor, limit)
+        if not heads:
+            more = False
+            break
+        seq_to = heads[-1].seq
+        sel = scope.select_page(
+            session,
+            device_id=device_id,
+            scope=scoped,
+            heads=heads,
+            since=since,
+            seq_to=seq_to,
+            include_own=include_own,
+        )
+        chosen.update(sel.seqs)
+        backfilled.update(s for s in sel.backfill if s <= since)
+        remote.update(sel.remote_rows)
+        cursor = seq_to
+        more = bool(limit) and len(heads) >= limit
+        if not more or len(chosen) + len(backfilled) >= (limit or 0):
+            break
+    seqs = sorted(backfilled | chosen)
+    return (_entries_at(session, seqs), cursor, remote, sorted(backfilled)), more

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
     def _connect_home(self, home: HomeScreen) -> None:
         home.sig_open_unit.connect(self._later(self.open_unit))
         home.sig_resume.connect(self._later(self.open_checklist))
+        home.sig_start_task.connect(self._later(self.open_task))
         home.sig_new_unit.connect(self._later(lambda: self.edit_unit(None)))
         home.sig_documents.connect(self._later(self.open_documents))
 
@@ -246,10 +247,22 @@ class MainWindow(QMainWindow):
         prompt.open()
         return prompt
 
-    def open_unit(self, unit_id: str, equipment_id: str = "") -> None:
+    def open_task(self, task_id: str, unit_id: str) -> None:
+        """我的任务: start the task's inspection (type, source and equipment from the task)."""
+        from inspector_app.core.errors import UserError
+
+        from .common import error_text
+
+        try:
+            self.open_unit(unit_id, task_id=task_id)
+        except UserError as exc:  # cancelled or gone since the list was read (a sync)
+            self.home.message.show_error(error_text(exc))
+            self.home.refresh()
+
+    def open_unit(self, unit_id: str, equipment_id: str = "", *, task_id: str = "") -> None:
         from .start.dialog import StartInspectionDialog
 
-        dialog = StartInspectionDialog(self.ctx, unit_id, equipment_id, self)
+        dialog = StartInspectionDialog(self.ctx, unit_id, equipment_id, self, task_id=task_id)
         dialog.sig_started.connect(self.open_checklist)
         dialog.sig_edit_unit.connect(self.edit_unit)
         dialog.sig_follow_up.connect(self.open_follow_up)

@@ -512,42 +512,42 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="145" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="147" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="147" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="149" />
         <source>Next unanswered (J)</source>
         <translation>下一未检项（J）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="149" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="151" />
         <source>Sign-off…</source>
         <translation>签字确认…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="161" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="163" />
         <source>This inspection is concluded and locked.</source>
         <translation>该检查已结束并锁定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="204" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="206" />
         <source>No unanswered item among those shown.</source>
         <translation>当前显示的项目中没有未填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="206" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="208" />
         <source>Every item is answered. Continue with sign-off.</source>
         <translation>所有项目均已填写，请继续签字确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="385" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="387" />
         <source>Answer the item before adding photos.</source>
         <translation>请先填写该项检查结果，再添加照片。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="446" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="449" />
         <source>Failures: %1 serious, %2 general</source>
         <translation>不符合：重大隐患%1项，一般隐患%2项</translation>
     </message>
@@ -999,27 +999,27 @@
         <translation>尚未评级。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/credit.py" line="258" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="259" />
         <source>Grading…</source>
         <translation>正在评级…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/credit.py" line="275" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="276" />
         <source>Choose a candidate first.</source>
         <translation>请先选择一个候选单位。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/credit.py" line="286" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="287" />
         <source>Export the list</source>
         <translation>导出名单</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/credit.py" line="287" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="288" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/credit.py" line="293" />
+        <location filename="../../inspector_app/ui/supervisor/credit.py" line="294" />
         <source>Saved %1 (%2 units)</source>
         <translation>已保存%1（%2家单位）</translation>
     </message>
@@ -1671,82 +1671,82 @@
 <context>
     <name>FollowUpScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="58" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="60" />
         <source>Follow-up: %1</source>
         <translation>整改复查：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="81" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="83" />
         <source>Add evidence photo…</source>
         <translation>添加整改照片…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="84" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="86" />
         <source>What was found at the follow-up (optional)</source>
         <translation>复查情况（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="85" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="87" />
         <source>Rectified ✔</source>
         <translation>已整改 ✔</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="88" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="90" />
         <source>Not rectified ✘</source>
         <translation>未整改 ✘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="92" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="94" />
         <source>Selected finding</source>
         <translation>所选问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="95" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="97" />
         <source>Photos of the rectification</source>
         <translation>整改后照片</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="109" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="111" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="111" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="113" />
         <source>Directive…</source>
         <translation>指令书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="132" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="134" />
         <source>%1 to verify · %2 closed</source>
         <translation>待复查%1项 · 已销号%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="138" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="140" />
         <source>This unit has no open finding.</source>
         <translation>该单位没有待复查的问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="166" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="168" />
         <source>deadline %1</source>
         <translation>整改期限 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="168" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="170" />
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="170" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="172" />
         <source>Directive: %1</source>
         <translation>指令书：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="172" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="174" />
         <source>A serious hazard closes only with a photo of the rectification.</source>
         <translation>重大事故隐患须附整改后照片方可销号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/followup/screen.py" line="249" />
+        <location filename="../../inspector_app/ui/followup/screen.py" line="252" />
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
@@ -1782,187 +1782,245 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="101" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="125" />
         <source>Search: registration code, unit name, address (scanner works too)</source>
         <translation>搜索：注册代码、单位名称、地址（可直接扫码）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="110" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="134" />
         <source>New unit…</source>
         <translation>新增单位…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="117" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="137" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="141" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="161" />
         <source>Registration code</source>
         <translation>注册代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="118" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="138" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="142" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="162" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="119" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="139" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="143" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="211" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="120" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="140" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="151" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="158" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="144" />
         <location filename="../../inspector_app/ui/home/screen.py" line="164" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="173" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="175" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="182" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="188" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="197" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="209" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="121" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="136" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="145" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="160" />
         <source>Next inspection</source>
         <translation>下次检验日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="122" />
-        <location filename="../../inspector_app/ui/home/screen.py" line="141" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="146" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="165" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="128" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="152" />
         <source>%1 days overdue</source>
         <translation>已逾期%1天</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="152" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="176" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="210" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="153" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="177" />
         <source>Venue</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="154" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="178" />
         <source>Priority</source>
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="157" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="181" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="159" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="183" />
         <source>Hazard</source>
         <translation>隐患等级</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="160" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="184" />
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="187" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="165" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="189" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="166" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="190" />
         <source>Answered</source>
         <translation>已检项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="169" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="193" />
         <source>Stop use</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="169" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="193" />
         <source>Rectify</source>
         <translation>限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="170" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="194" />
         <source>Passed</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="172" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="196" />
         <source>Concluded</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="174" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="198" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="175" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="199" />
         <source>Findings</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="176" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="200" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="177" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="201" />
         <source>not issued</source>
         <translation>未出具</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="254" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="204" />
+        <source>To do</source>
+        <translation>待检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="204" />
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="205" />
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="207" />
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="208" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="211" />
+        <source>all equipment</source>
+        <translation>全部设备</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="212" />
+        <source>With</source>
+        <translation>同组人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="213" />
+        <source>Plan or campaign</source>
+        <translation>计划/专项检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="232" />
+        <source>My tasks</source>
+        <translation>我的任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="314" />
+        <source>My tasks (%1)</source>
+        <translation>我的任务（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="316" />
+        <source>My tasks (%1, %2 overdue)</source>
+        <translation>我的任务（%1，逾期%2）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/home/screen.py" line="331" />
         <source>Unfinished inspections (%1)</source>
         <translation>未完成的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="254" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="331" />
         <source>Due or overdue (%1)</source>
         <translation>检验到期/超期（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="255" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="332" />
         <source>Never inspected (%1)</source>
         <translation>从未检查的单位（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="255" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="332" />
         <source>Findings past deadline (%1)</source>
         <translation>逾期未整改（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="256" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="333" />
         <source>Concluded inspections (%1)</source>
         <translation>已结束的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="259" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="336" />
         <source>Inspected this year: %1 / %2 pieces of equipment</source>
         <translation>本年度已检 %1 / %2 台设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="307" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="384" />
         <source>%1 matching pieces of equipment</source>
         <translation>找到%1台设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="310" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="387" />
         <source>Unit names and addresses need at least 3 characters; 1 or 2 match only the start of a registration or credit code.</source>
         <translation>搜索单位名称、地址至少需要3个字；1至2个字只匹配注册代码或信用代码的开头。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/home/screen.py" line="334" />
+        <location filename="../../inspector_app/ui/home/screen.py" line="411" />
         <source>Nothing found.</source>
         <translation>未找到。</translation>
     </message>
@@ -2651,33 +2709,33 @@
         <translation>退出登录 / 换人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="146" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="147" />
         <source>not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/mainwindow.py" line="90" />
-        <location filename="../../inspector_app/ui/mainwindow.py" line="147" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="148" />
         <source>Officer: %1</source>
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="227" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="228" />
         <source>Wait for the sync to finish first.</source>
         <translation>请等同步结束后再退出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="308" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="321" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="308" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="321" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="177" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="178" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -2791,6 +2849,151 @@
     </message>
 </context>
 <context>
+    <name>PlanningPage</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="76" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="77" />
+        <source>Venue</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <source>Planned</source>
+        <translation>计划检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <source>Inspected</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <source>With hazards</source>
+        <translation>有隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <source>Hazards</source>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <source>Closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="70" />
+        <source>To do</source>
+        <translation>待检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="70" />
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="71" />
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="71" />
+        <source>Done</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="72" />
+        <source>Cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="78" />
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="79" />
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="80" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="85" />
+        <source>Reassign task…</source>
+        <translation>调整任务…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="94" />
+        <source>Plan or campaign</source>
+        <translation>计划/专项检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="130" />
+        <source>No plan or campaign yet (inspector plan draw).</source>
+        <translation>尚无抽查计划或专项检查（inspector plan draw）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="146" />
+        <source>Computing coverage…</source>
+        <translation>正在统计覆盖情况…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="163" />
+        <source>Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8</source>
+        <translation>任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="201" />
+        <source>Tasks: %1</source>
+        <translation>任务：%1项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="212" />
+        <source>Choose the task to reassign in the list.</source>
+        <translation>请先在列表中选择要调整的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="219" />
+        <source>That task is done or cancelled.</source>
+        <translation>该任务已完成或已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="232" />
+        <source>Reassigned: both officers' laptops get it at their next sync.</source>
+        <translation>任务已调整：原、新执法人员的电脑下次同步时收到。</translation>
+    </message>
+</context>
+<context>
     <name>PriorBanner</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/prior.py" line="27" />
@@ -2869,6 +3072,49 @@
         <location filename="../../inspector_app/ui/supervisor/ledger/models.py" line="201" />
         <source>whole file</source>
         <translation>整个文件</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="247" />
+        <source>Reassign task</source>
+        <translation>调整任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="262" />
+        <source>e.g. on leave</source>
+        <translation>如：休假</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="264" />
+        <source>Reassign</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="268" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="272" />
+        <source>Now</source>
+        <translation>现由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="273" />
+        <source>Lead officer</source>
+        <translation>主检执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="274" />
+        <source>Second officer</source>
+        <translation>第二名执法人员</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="275" />
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
@@ -3250,113 +3496,118 @@
 <context>
     <name>StartInspectionDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="51" />
-        <location filename="../../inspector_app/ui/start/dialog.py" line="98" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="52" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="117" />
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="57" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="58" />
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="67" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="74" />
         <source>Edit unit…</source>
         <translation>编辑单位信息…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="79" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="90" />
         <source>(choose later)</source>
         <translation>（稍后选择）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="88" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="99" />
         <source> inspection</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="96" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="115" />
         <source>e.g. safety manager</source>
         <translation>如：安全管理员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="101" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="120" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="104" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="123" />
         <source>Follow-up (%1 open findings)…</source>
         <translation>复查（%1项待整改）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="108" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="127" />
         <source>New equipment…</source>
         <translation>新增设备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="110" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="129" />
         <source>Edit equipment…</source>
         <translation>编辑设备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="115" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="134" />
         <source>Type of inspection</source>
         <translation>检查类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="116" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="135" />
         <source>Task source</source>
         <translation>任务来源</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="117" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="136" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="118" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="137" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="119" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="138" />
         <source>Position</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="129" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="148" />
+        <source>Task: %1</source>
+        <translation>任务：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/start/dialog.py" line="153" />
         <source>Equipment to inspect</source>
         <translation>受检设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="172" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="196" />
         <source>Choose the equipment to edit in the list.</source>
         <translation>请先在列表中选择要编辑的设备。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="182" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="206" />
         <source>Annual plan (optional)</source>
         <translation>年度监督检查计划（可不填）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="183" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="207" />
         <source>Name of the campaign (required)</source>
         <translation>专项工作名称（必填）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="184" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="208" />
         <source>Licence concerned (optional)</source>
         <translation>涉及的许可事项（可不填）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="185" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="209" />
         <source>Complaint, referral or lead (required)</source>
         <translation>投诉举报、转办交办、检验机构线索等（必填）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/start/dialog.py" line="202" />
+        <location filename="../../inspector_app/ui/start/dialog.py" line="226" />
         <source>Log in first.</source>
         <translation>请先登录。</translation>
     </message>
@@ -3385,7 +3636,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/screen.py" line="95" />
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="202" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="207" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
@@ -3483,52 +3734,57 @@
         <translation>信用与失信名单</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="170" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="173" />
+        <source>Plans and tasks</source>
+        <translation>计划与任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="175" />
         <source>Supervision: results received from the inspectors</source>
         <translation>监督：监察员报送的检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="172" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="177" />
         <source>Import equipment ledger…</source>
         <translation>导入设备台账…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="174" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="179" />
         <source>Units and equipment from the office's ledger (Excel or CSV)</source>
         <translation>从本局的设备台账（Excel或CSV）导入使用单位和设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="193" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="198" />
         <source>Serious hazard / stop use</source>
         <translation>重大事故隐患 / 停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="194" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="199" />
         <source>General hazard / rectify</source>
         <translation>一般隐患 / 限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="195" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="200" />
         <source>Past the deadline</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="196" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="201" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="217" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="222" />
         <source>Received inspections (%1)</source>
         <translation>收到的检查（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="217" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="222" />
         <source>Open findings (%1)</source>
         <translation>未整改问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/screen.py" line="218" />
+        <location filename="../../inspector_app/ui/supervisor/screen.py" line="223" />
         <source>Data conflicts (%1)</source>
         <translation>数据冲突（%1）</translation>
     </message>

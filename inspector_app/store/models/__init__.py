@@ -14,6 +14,7 @@ from .inspections import (
 )
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
+from .planning import Campaign, Plan, Recusal, Task, UnitEvent
 from .registry import Equipment, MaintenanceUnit, Unit
 from .supervision import (
     Attachment,
@@ -30,6 +31,7 @@ from .sync import (
     SyncConflict,
     SyncCursor,
     SyncEnrolment,
+    SyncScopeChange,
     SyncTrust,
     SyncWithheld,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "BlacklistEntry",
     "Blob",
     "CaseEvent",
+    "Campaign",
     "ChangeLog",
     "CreditGrade",
     "CreditState",
@@ -62,17 +65,22 @@ __all__ = [
     "OriginBatch",
     "Photo",
     "Seizure",
+    "Plan",
+    "Recusal",
     "Setting",
     "Signature",
     "SupervisionCase",
     "SyncConflict",
     "SyncCursor",
     "SyncEnrolment",
+    "SyncScopeChange",
     "SyncTrust",
     "SyncWithheld",
     "Synced",
+    "Task",
     "UTCDateTime",
     "Unit",
+    "UnitEvent",
     "utcnow",
 ]
 

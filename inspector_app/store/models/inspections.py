@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspector_app.rules.enums import (
@@ -59,6 +60,9 @@ class Inspection(Synced, Base):
     inspection_type: Mapped[str] = mapped_column(String(20), default="routine")
     # 任务来源: the campaign of a 专项 inspection, the complaint or referral of 其他, the plan.
     task_source: Mapped[str] = mapped_column(Text, default="")
+    # The task it was started from (plan or campaign). No foreign key: a laptop holds the
+    # inspections of its whole district but only its own officers' tasks (sync/scope.py).
+    task_id: Mapped[str | None] = mapped_column(String(36), index=True)
     # 被检查单位意见, captured at sign-off and printed on the record.
     unit_opinion: Mapped[str] = mapped_column(Text, default="")
     # <简称>市监特记〔YYYY〕第SSNNNN号, given when the record is made (core/records.py).
@@ -126,7 +130,9 @@ class Finding(Synced, Base):
     )
 
     inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), index=True)
-    inspection_equipment_id: Mapped[str] = mapped_column(ForeignKey("inspection_equipment.id"))
+    inspection_equipment_id: Mapped[str] = mapped_column(
+        ForeignKey("inspection_equipment.id"), index=True
+    )
     item_result_id: Mapped[str | None] = mapped_column(ForeignKey("item_results.id"))
     item_id: Mapped[str] = mapped_column(String(20))
     hazard: Mapped[HazardClass] = mapped_column(String(10))
@@ -165,6 +171,9 @@ class Blob(Base):
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Known but kept at the office: a scoped laptop gets the row, not the file, of photos
+    # outside its own inspections and open findings; it fetches the file when online.
+    remote: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
 
 class Photo(Synced, Base):

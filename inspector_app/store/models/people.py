@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from sqlalchemy import Integer, LargeBinary, String
+from sqlalchemy import JSON, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from inspector_app.rules.enums import OfficerRole
@@ -24,6 +24,8 @@ class Officer(Synced, Base):
     role: Mapped[OfficerRole] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
     active: Mapped[bool] = mapped_column(default=True)
+    # 辖区: the districts this officer may be drawn for (empty: every district).
+    districts: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column()
 

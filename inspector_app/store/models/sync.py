@@ -88,6 +88,28 @@ class SyncEnrolment(Base):
     device_row: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # A relay (a supervisor's machine) may forward other devices' attested changes.
     relay: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # What the device pulls: {"districts": [...], "officers": [ids]}; None = everything
+    # (sync/scope.py). Changed only through ``scope.set_scope`` (history in
+    # ``sync_scope_changes``).
+    scope: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class SyncScopeChange(Base):
+    """Each change of a device's scope and where in the change log it took effect.
+
+    ``mark`` is the change-log seq of the audit row written with the change: a pull whose
+    cursor is below it may have been filtered with the older scope, so the rows that came
+    into scope are sent once more (sync/scope.py)."""
+
+    __tablename__ = "sync_scope_changes"
+    __sync__: ClassVar[bool] = False
+    __table_args__ = (Index("ix_sync_scope_changes_device", "device_id", "mark"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    mark: Mapped[int] = mapped_column(BigInt)
+    scope: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class SyncTrust(Base):

@@ -7,6 +7,7 @@ S sign-off, / find in the checklist. A click on a section header folds it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from inspector_app.core.inspection_view import (
 from inspector_app.core.photos import add_photo
 from inspector_app.core.prior_findings import prior_findings
 from inspector_app.rules.enums import InspectionStatus, Outcome
+from inspector_app.store.blobs import BlobError
 
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
@@ -431,7 +433,8 @@ class ChecklistScreen(QWidget):
                 blobs = photo_blobs(s, state.result_id)
             for _pid, sha in blobs:
                 pixmap = QPixmap()
-                pixmap.loadFromData(self.ctx.blobs.get(sha))
+                with contextlib.suppress(BlobError):  # kept at the office: an empty tile
+                    pixmap.loadFromData(self.ctx.blobs.get(sha))
                 pixmaps.append(pixmap)
         self.panel.photos.set_photos(pixmaps)
 

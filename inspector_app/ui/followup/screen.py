@@ -8,6 +8,7 @@ the finding with the latest of them (a serious hazard needs one: the core says s
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import shiboken6
@@ -34,6 +35,7 @@ from inspector_app.core.followups import (
 )
 from inspector_app.core.photos import add_photo
 from inspector_app.rules.enums import HAZARD_CLASS_ZH, HazardClass
+from inspector_app.store.blobs import BlobError
 from inspector_app.store.models import Unit
 
 from ..checklist.photos import PhotoStrip
@@ -178,7 +180,8 @@ class FollowUpScreen(QWidget):
         pixmaps = []
         for _pid, sha in self.evidence.get(finding_id, []):
             pixmap = QPixmap()
-            pixmap.loadFromData(self.ctx.blobs.get(sha))
+            with contextlib.suppress(BlobError):  # kept at the office: an empty tile
+                pixmap.loadFromData(self.ctx.blobs.get(sha))
             pixmaps.append(pixmap)
         self.photos.set_photos(pixmaps)
 

@@ -60,6 +60,12 @@ def _search():
     return search
 
 
+def _tasks():
+    from inspector_app.core import tasks
+
+    return tasks
+
+
 OVERDUE_TEXT = QColor("#b00020")
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 
@@ -83,11 +89,28 @@ def _overdue_style(row, column: int, role: int, today: dt.date):
     return None
 
 
+def _kinds_text(kinds: str, every: str) -> str:
+    names = [EQUIPMENT_KIND_ZH.get(k, k) for k in kinds.split(",") if k]
+    return "、".join(names) if names else every
+
+
+def _task_style(row, column: int, role: int):
+    """An overdue task: its due date in red on pink, as in the due list."""
+    if column != 0 or row.state != "overdue":
+        return None
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(OVERDUE_TEXT)
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(OVERDUE_BACKGROUND)
+    return None
+
+
 class HomeScreen(QWidget):
     sig_open_unit = Signal(str, str)  # unit id, equipment id ("" for none)
     sig_resume = Signal(str)  # inspection id
     sig_new_unit = Signal()
     sig_documents = Signal(str)  # inspection id: its directive and on-site record
+    sig_start_task = Signal(str, str)  # task id, unit id: start the task's inspection
 
     def __init__(self, ctx: AppContext | None, parent: QWidget | None = None, *,
                  first: FirstPage | None = None, zone: dt.tzinfo | None = None) -> None:
@@ -96,6 +119,7 @@ class HomeScreen(QWidget):
         self.zone = ctx.zone if ctx is not None else zone or clock.zone()
         db = ctx.db if ctx is not None else None
         self._waiting: list = []  # what was asked before the database was attached
+        self._tasks_shown = False
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("Search: registration code, unit name, address (scanner works too)"))
@@ -177,6 +201,18 @@ class HomeScreen(QWidget):
                 self.tr("not issued") if r.findings else "")),
         ], lambda s, n, o: _documents().concluded_inspections(s, limit=n, offset=o))
 
+        states = {"open": self.tr("To do"), "overdue": self.tr("Overdue"),
+                  "in_progress": self.tr("In progress")}
+        self.my_tasks = PagedTableModel(db, [
+            (self.tr("Due"), lambda r: _date(r.due_on)),
+            (self.tr("State"), lambda r: states.get(r.state, r.state)),
+            (self.tr("Unit"), lambda r: r.unit_name),
+            (self.tr("District"), lambda r: r.district),
+            (self.tr("Equipment"), lambda r: _kinds_text(r.kinds, self.tr("all equipment"))),
+            (self.tr("With"), lambda r: r.partner),
+            (self.tr("Plan or campaign"), lambda r: r.source),
+        ], self._fetch_tasks, styler=lambda r, column, role: _task_style(r, column, role))
+
         self.tabs = QTabWidget()
         self._tables: dict[str, QTableView] = {}
         widths = {"unfinished": (150, 320, 120), "due": (170, 200, 90, 130, 260),
@@ -189,6 +225,11 @@ class HomeScreen(QWidget):
             view.activated.connect(partial(self._open_work, key))
             self._tables[key] = view
             self.tabs.addTab(view, "")
+        # 我的任务 last, so the other tabs keep their places; chosen at start when it has work
+        view = make_table(self.my_tasks, (100, 70, 300, 90, 110, 80))
+        view.activated.connect(self._open_task)
+        self._tables["tasks"] = view
+        self.tabs.addTab(view, self.tr("My tasks"))
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
@@ -223,8 +264,9 @@ class HomeScreen(QWidget):
     def attach(self, ctx: AppContext) -> None:
         """The database is open: what was asked meanwhile runs now."""
         self.ctx = ctx
-        for model in (*self._models(), self.results):
+        for model in (*self._models(), self.results, self.my_tasks):
             model.attach(ctx.db)
+        self._refresh_tasks()
         waiting, self._waiting = self._waiting, []
         for action in waiting:
             action()
@@ -249,6 +291,41 @@ class HomeScreen(QWidget):
                 _documents().count_concluded_inspections(s),
             )
         self._show_counts(counts, totals)
+        self._refresh_tasks()
+
+    def _fetch_tasks(self, session, limit: int, offset: int) -> list:
+        officer = self.ctx.officer_id if self.ctx is not None else None
+        if not officer:
+            return []
+        return _tasks().my_tasks(session, officer_id=officer, today=clock.today(self.zone),
+                                 show="open", limit=limit, offset=offset)
+
+    def _refresh_tasks(self) -> None:
+        """我的任务: the logged-in officer's open tasks, overdue ones counted apart."""
+        if self.ctx is None:
+            return
+        self.my_tasks.refresh()
+        pending = overdue = 0
+        if self.ctx.officer_id:
+            with self.ctx.db.read() as s:
+                pending, overdue, _done = _tasks().count_my_tasks(
+                    s, officer_id=self.ctx.officer_id, today=clock.today(self.zone))
+        index = self.tabs.indexOf(self._tables["tasks"])
+        title = self.tr("My tasks (%1)").replace("%1", str(pending))
+        if overdue:
+            title = self.tr("My tasks (%1, %2 overdue)").replace("%1", str(pending)).replace(
+                "%2", str(overdue))
+        self.tabs.setTabText(index, title)
+        if pending and not self._tasks_shown and not self.unfinished.rowCount():
+            self.tabs.setCurrentIndex(index)  # once: later the officer's choice stays
+        self._tasks_shown = self._tasks_shown or bool(pending)
+
+    def _open_task(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row.state == "in_progress" and row.inspection_id:
+            self.sig_resume.emit(row.inspection_id)
+        else:
+            self.sig_start_task.emit(row.id, row.unit_id)
 
     def _show_counts(self, counts: tuple[int, ...], totals) -> None:
         titles = (self.tr("Unfinished inspections (%1)"), self.tr("Due or overdue (%1)"),

@@ -43,10 +43,11 @@ class StartInspectionDialog(QDialog):
     sig_follow_up = Signal(str)  # unit id: verify its open findings (复查)
 
     def __init__(self, ctx: AppContext, unit_id: str, preselect: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, task_id: str = "") -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.unit_id = unit_id
+        self.task_id = task_id  # started from a task (我的任务): type and source are its
         self.inspection_id: str | None = None
         self.setWindowTitle(self.tr("Start inspection"))
         self.setMinimumSize(640, 520)
@@ -60,6 +61,12 @@ class StartInspectionDialog(QDialog):
                          f"{unit.address}<br>{credit}: {unit.uscc}")
             contact = unit.contact_name
             open_findings = open_finding_count(s, unit_id)
+            task = None
+            if task_id:
+                from inspector_app.core import tasks
+
+                task = tasks.task_start(s, task_id=task_id, officer_id=ctx.officer_id)
+                task_text = tasks.task_label(s, task_id)
 
         header = QLabel(unit_text)
         header.setTextFormat(Qt.TextFormat.RichText)
@@ -69,6 +76,10 @@ class StartInspectionDialog(QDialog):
 
         self.model = QStandardItemModel(self)
         self.reload_equipment(preselect, equipment)
+        if task is not None:  # the task's equipment ticked, the others left for the officer
+            wanted = set(task.equipment_ids)
+            for i in range(self.model.rowCount()):
+                self.set_checked(i, self.model.item(i).data(EQUIPMENT_ID_ROLE) in wanted)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setStyleSheet("QListView::item { min-height: 40px; }")
@@ -91,6 +102,14 @@ class StartInspectionDialog(QDialog):
         self.source.setMinimumHeight(40)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        if task is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(task.inspection_type.value)))
+            self.source.setText(task.task_source)
+            self.kind.setEnabled(False)
+            self.source.setReadOnly(True)
+            partner = self.second.findData(task.second_officer_id)
+            if partner >= 0:
+                self.second.setCurrentIndex(partner)
         self.rep_name = QLineEdit(contact)
         self.rep_position = QLineEdit()
         self.rep_position.setPlaceholderText(self.tr("e.g. safety manager"))
@@ -125,6 +144,11 @@ class StartInspectionDialog(QDialog):
         buttons.addWidget(self.start)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
+        if task is not None:
+            label = QLabel(self.tr("Task: %1").replace("%1", task_text))
+            label.setWordWrap(True)
+            label.setStyleSheet("font-weight: bold; color: #1a2f55;")
+            layout.addWidget(label)
         equipment_row = QHBoxLayout()
         equipment_row.addWidget(QLabel(self.tr("Equipment to inspect")), 1)
         equipment_row.addWidget(self.new_equipment)
@@ -209,14 +233,16 @@ class StartInspectionDialog(QDialog):
             representative_name=self.rep_name.text(),
             representative_position=self.rep_position.text(),
             inspection_type=self.kind.currentData(), task_source=self.source.text(),
+            task_id=self.task_id or None,
         )
         self.ctx.writer.submit(lambda s: start_inspection(s, **kwargs).id,
                                on_done=self._started, on_error=self._failed)
 
     def _started(self, inspection_id: str) -> None:
         self.inspection_id = inspection_id
-        ui_settings.put(LAST_TYPE, self.kind.currentData())
-        ui_settings.put(LAST_SOURCE, self.source.text().strip())
+        if not self.task_id:  # a task's type and source are not the officer's last choice
+            ui_settings.put(LAST_TYPE, self.kind.currentData())
+            ui_settings.put(LAST_SOURCE, self.source.text().strip())
         self.sig_started.emit(inspection_id)
         self.accept()
 

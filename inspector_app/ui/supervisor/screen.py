@@ -167,6 +167,11 @@ class SupervisorScreen(QWidget):
         self.credit = CreditTab(ctx)
         self.tabs.addTab(self.credit, self.tr("Credit and 失信名单"))
         self.tabs.currentChanged.connect(self._tab_shown)
+        from .planning import PlanningPage
+
+        self.planning = PlanningPage(ctx)  # plans, campaigns, coverage, tasks (issue 10)
+        self.tabs.addTab(self.planning, self.tr("Plans and tasks"))
+        self.planning.sig_changed.connect(self.refresh)
         title = QLabel(self.tr("Supervision: results received from the inspectors"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.ledger_button = QPushButton(self.tr("Import equipment ledger…"))
@@ -218,6 +223,10 @@ class SupervisorScreen(QWidget):
                   self.tr("Data conflicts (%1)"))
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.replace("%1", str(n)))
+        if self.planning.isVisible():
+            self.planning.reload()
+        else:  # coverage is read when the tab is shown
+            self.planning.stale = True
 
     def _tab_shown(self, index: int) -> None:
         """The board counts when first looked at (and on its 刷新), not at start-up."""
