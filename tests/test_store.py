@@ -52,7 +52,7 @@ def add_equipment(session, unit, serial=53337, **kw):
 
 
 def test_migrated_to_head(db):
-    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0006"
+    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0011"
 
 
 def test_reopening_is_idempotent(db):

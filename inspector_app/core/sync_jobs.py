@@ -95,7 +95,7 @@ def export_to_folder(db: Database, store: BlobStore, *, folder: Path, target: Pa
     office = enrol.trusted_office(db)
     ex = outgoing.export_push(db, store, keys=keys, office=office, officer_id=officer_id)
     m = ex.manifest
-    if not m["change_count"]:
+    if not m["change_count"] and not ex.catching_up:
         return ExportResult(None, 0, 0, m["seq_from"], m["seq_to"])
     with db.read() as session:
         device = session.get(Device, db.device_id())

@@ -141,7 +141,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             include_forwarded=args.all,
             officer_id=args.officer,
         )
-        nothing = not ex.manifest["change_count"] and not ex.withheld
+        nothing = not ex.manifest["change_count"] and not ex.withheld and not ex.catching_up
     m = ex.manifest
     for line in _withheld_lines(ex.withheld):
         print(line)
