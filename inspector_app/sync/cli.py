@@ -188,6 +188,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         if r.requeued:
             print(f"{path}: {r.requeued} withheld change(s) are complete again and queued")
+        for refused in r.refused_forms:
+            print(f"{path}: warning: {refused} refused: {refused.reason}")
     return 0
 
 
@@ -231,6 +233,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"warning: the office left out {report.withheld} change(s) because a photo, "
             "signature or PDF is missing or damaged there; it has been told (blobs check)"
         )
+    for refused in report.refused_forms:
+        print(f"warning: {refused} refused: {refused.reason}")
     return 0
 
 

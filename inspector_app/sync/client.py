@@ -21,7 +21,7 @@ import json
 import os
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
 from inspector_app.store.models import ChangeLog, SyncCursor
 
-from . import enrol, incoming, outgoing, skew
+from . import enrol, forms_publish, incoming, outgoing, skew
 from .errors import SyncError
 from .keys import DeviceKeys
 from .signing import sign_request
@@ -51,6 +51,8 @@ class SyncReport:
     pulled_changes: int = 0
     conflicts: int = 0
     withheld: int = 0  # changes the office left out: a blob is missing or damaged there
+    # Form publications refused (unsigned, not the office's, altered), with the reason.
+    refused_forms: list[forms_publish.Refused] = field(default_factory=list)
 
 
 class Connection:
@@ -232,6 +234,7 @@ def pull(
         report.pulled_changes += r.result.applied
         report.conflicts += r.result.conflicts
         report.withheld += r.withheld
+        report.refused_forms += r.refused_forms
         if response.headers.get("X-More") != "1":
             if own:  # a restored laptop has its own changes back: normal pulls from now on
                 with db.write() as session:

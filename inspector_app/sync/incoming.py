@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +38,14 @@ from inspector_app.store.models import (
     SyncTrust,
 )
 
-from . import bundle, envelope, keys, origin, skew, withheld
+from . import bundle, envelope, forms_publish, keys, origin, skew, withheld
 from .apply import ORIGIN, PG_APPLY_LOCK, ApplyResult, SyncTask, apply_changes
 from .bundle import RAW_PAYLOAD
 from .errors import SyncError
 from .incoming_checks import active_enrolment
 from .outgoing import acked_seq, save_cursor
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -55,6 +58,8 @@ class ImportReport:
     manifest: dict[str, Any]
     acked_seq: int = 0
     requeued: int = 0  # withheld changes queued again because this bundle brought their blob
+    # Form publications left out, with the reason (sync/forms_publish.py); the rest applied.
+    refused_forms: list[forms_publish.Refused] = field(default_factory=list)
 
     @property
     def withheld(self) -> int:
@@ -213,9 +218,10 @@ def _import(
         if session.get(AppliedBundle, bundle_id) is not None:
             report.already = True
         else:
+            changes, report.refused_forms = _screen_publications(session, m, contents, folder)
             report.result = apply_changes(
                 session,
-                contents.changes,
+                changes,
                 m["blobs"],
                 task=task,
                 store=store,
@@ -243,6 +249,27 @@ def _import(
         else:
             _after_pull(session, m, shape, db.device_id())
     return report
+
+
+def _screen_publications(
+    session: Session, m: dict[str, Any], contents: bundle.Contents, folder: Path
+) -> tuple[list[dict[str, Any]], list[forms_publish.Refused]]:
+    """The changes without the form publications that are not the office's (signed with
+    the key this device trusts; at the office, its own), each refused with its reason."""
+    if m["kind"] == "push":
+        sign_key = keys.load_or_create_device_keys(folder).sign_public
+        office = session.scalar(select(LocalState.device_id))
+    else:
+        trust = session.scalars(
+            select(SyncTrust).where(SyncTrust.office_device == m["device_id"])
+        ).first()
+        sign_key, office = (trust.sign_key, trust.office_device) if trust else (None, None)
+    kept, refused = forms_publish.screen(
+        session, contents.changes, office_sign_key=sign_key, office_device=office
+    )
+    for r in refused:
+        log.warning("bundle from %s: %s refused: %s", m["device_id"], r, r.reason)
+    return kept, refused
 
 
 def _shape(session: Session, m: dict[str, Any]) -> skew.Shape:
