@@ -20,6 +20,9 @@ QT_GAPS = ROOT / "resources" / "translations" / "qt_gaps_zh_CN.ts"
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "The sync is done, but these checklist form publications were refused and are not used "
+    "(new inspections keep the current form; tell the office):\n%1":
+        "同步已完成，但以下检查表发布未通过验证，未被采用（新检查仍使用当前检查表，请告知局端）：\n%1",
     " (unverified)": "（待核实）",
     " · photo required": " · 须拍照",
     "%1 items are still unanswered.": "还有%1个检查项目未填写。",

@@ -3000,18 +3000,25 @@
         <translation>同步完成：发送%1个同步包，接收%2项更改，冲突%3处。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="147" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="152" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="146" />
+        <source>The sync is done, but these checklist form publications were refused and are not used (new inspections keep the current form; tell the office):
+%1</source>
+        <translation>同步已完成，但以下检查表发布未通过验证，未被采用（新检查仍使用当前检查表，请告知局端）：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="154" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="159" />
         <source>Export to USB stick</source>
         <translation>导出到U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="157" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="164" />
         <source>Nothing to export: the office has every change of this laptop.</source>
         <translation>没有需要导出的更改：局端已收到本机的全部更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="159" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="166" />
         <source>%1 changes (%2 files attached) written to
 %3
 Import it at the office with 导入同步包….</source>
@@ -3020,18 +3027,18 @@ Import it at the office with 导入同步包….</source>
 请在局端用“导入同步包…”导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="169" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="175" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="176" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="182" />
         <source>Import sync bundles</source>
         <translation>导入同步包</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="170" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="177" />
         <source>Sync bundles (*.bundle);;All files (*)</source>
         <translation>同步包 (*.bundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="190" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="197" />
         <source>%1 of %2 bundle(s) imported.</source>
         <translation>已导入%1/%2个同步包。</translation>
     </message>
@@ -3188,7 +3195,7 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../inspector_app/ui/startup.py" line="345" />
+        <location filename="../../inspector_app/ui/startup.py" line="348" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
