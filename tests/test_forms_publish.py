@@ -343,3 +343,78 @@ def test_cli_diff_publish_and_list(tmp_path, office, capsys):
     err = capsys.readouterr().err
     assert err.startswith("inspector: error:") and "no such form file" in err
     assert err.count("\n") == 1
+
+
+def test_mutated_publications_never_crash_the_import_and_are_refused(tmp_path, office):
+    """Seeded mutations of a real publication change: ``screen`` never raises; any change to
+    a signed field, the statement, the signature or the signer is refused."""
+    import random
+
+    from inspector_app.store.models import ChangeLog
+
+    lap = make_node(tmp_path, "lap")
+    join(lap, office)
+    file_sync(lap, office)
+    [published] = form_publishing.publish(
+        office.db, folder=office.folder, paths=[edited_forms(tmp_path)], officer_id=SUPERVISOR
+    )
+    with office.db.read() as s:
+        entries = {
+            e.table_name: e
+            for e in s.scalars(
+                select(ChangeLog).where(
+                    ChangeLog.table_name.in_(["form_publications", "form_versions"])
+                )
+            )
+            if e.row_id in (published.publication_id, published.form_version_id)
+        }
+
+    def change(table: str, payload: dict) -> dict:
+        e = entries[table]
+        return {"table": table, "row_id": e.row_id, "op": "upsert", "clock": e.clock,
+                "device_id": e.device_id, "payload": payload}  # fmt: skip
+
+    good = dict(entries["form_publications"].payload)
+    version = change("form_versions", dict(entries["form_versions"].payload))
+    office_key = office.keys().sign_public
+    office_id = office.db.device_id()
+    protected = set(forms_publish.SIGNED) | {"statement", "signature", "signer_key", "deleted"}
+    rng = random.Random(12)
+    junk = [None, 0, -1, 2**70, 1.5, "", "x" * 5000, [], {}, {"b64": "!!"}, {"b64": "AAAA"},
+            True, "2026-13-45", "\ud800", "0" * 64]  # fmt: skip
+    with lap.db.read() as s:
+        kept, refused = forms_publish.screen(
+            s, [version, change("form_publications", good)],
+            office_sign_key=office_key, office_device=office_id,
+        )  # fmt: skip
+        assert refused == [] and len(kept) == 2
+        counts = {"refused": 0, "kept": 0}
+        for _ in range(400):
+            payload = dict(good)
+            key = rng.choice(sorted(payload))
+            how = rng.randrange(4)
+            if how == 0:
+                payload[key] = rng.choice(junk)
+            elif how == 1:
+                del payload[key]
+            elif how == 2 and isinstance(payload[key], str) and payload[key]:
+                i = rng.randrange(len(payload[key]))
+                payload[key] = (
+                    payload[key][:i] + chr(rng.randrange(32, 0x3000)) + payload[key][i + 1 :]
+                )
+            else:
+                payload["extra"] = rng.choice(junk)
+            if payload == good:
+                continue
+            kept, refused = forms_publish.screen(
+                s, [version, change("form_publications", payload)],
+                office_sign_key=office_key, office_device=office_id,
+            )  # fmt: skip
+            assert len(kept) + len(refused) == 2
+            if refused:
+                counts["refused"] += 1
+                assert refused[0].reason and refused[0].reason_zh
+            else:
+                counts["kept"] += 1
+                assert key not in protected and "extra" not in payload, (key, payload[key])
+    assert counts["refused"] > 300
