@@ -174,3 +174,27 @@ def publications(session: Session, *, limit: int = 50) -> list[FormPublication]:
             .limit(limit)
         )
     )
+
+
+@dataclass(frozen=True)
+class PublicationView:
+    """One publication as the app lists it, with what it changed."""
+
+    publication: FormPublication
+    current: bool  # new inspections of its kind use this version now
+    diff: FormDiff
+
+
+def publication_view(session: Session, publication_id: str) -> PublicationView:
+    """A publication and its diff against the version it replaced (None: every item new)."""
+    row = session.get(FormPublication, publication_id)
+    if row is None:
+        raise UserError(f"no form publication {publication_id[:40]}", message_zh="找不到该发布记录")
+    new = pinned_form(session, row.form_version_id)
+    old = None
+    if row.replaces_version_id and session.get(FormVersion, row.replaces_version_id) is not None:
+        old = pinned_form(session, row.replaces_version_id)
+    current = current_form_versions(session).get(new.kind)
+    return PublicationView(
+        row, current is not None and current.id == row.form_version_id, diff_forms(old, new)
+    )

@@ -1256,6 +1256,99 @@
     </message>
 </context>
 <context>
+    <name>FormVersionsDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="80" />
+        <source>Checklist form versions</source>
+        <translation>检查表版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Form</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="86" />
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="86" />
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="86" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="99" />
+        <source>The office has not published any form version yet: new inspections use the forms shipped with this release.</source>
+        <translation>局端尚未发布检查表版本：新检查使用本版本软件自带的检查表。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="134" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="135" />
+        <source>New inspections of this kind use this version.</source>
+        <translation>该类设备的新检查使用此版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="136" />
+        <source>A later version is in use; inspections started with this one keep it.</source>
+        <translation>已有更新的版本在用；用此版本开始的检查仍沿用此版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="137" />
+        <source>Same content as the version it replaced.</source>
+        <translation>内容与被替代的版本相同。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="144" />
+        <source>Added items (%1)</source>
+        <translation>新增项目（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="146" />
+        <source>Removed items (%1)</source>
+        <translation>删除项目（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="149" />
+        <source>Reworded items (%1)</source>
+        <translation>措辞修改（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="152" />
+        <source>Hazard class changed (%1)</source>
+        <translation>隐患等级变更（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="155" />
+        <source>Otherwise changed (%1): deadline, failures, measurement or applicability</source>
+        <translation>其他修改（%1）：整改期限、不符合情形、测量或适用条件</translation>
+    </message>
+</context>
+<context>
     <name>HazardDialog</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="23" />
@@ -2128,17 +2221,22 @@
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="227" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="183" />
+        <source>Checklist form versions…</source>
+        <translation>检查表版本…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="235" />
         <source>Wait for the sync to finish first.</source>
         <translation>请等同步结束后再退出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="308" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="316" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="308" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="316" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
