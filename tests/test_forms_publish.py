@@ -418,3 +418,19 @@ def test_mutated_publications_never_crash_the_import_and_are_refused(tmp_path, o
                 counts["kept"] += 1
                 assert key not in protected and "extra" not in payload, (key, payload[key])
     assert counts["refused"] > 300
+
+
+def test_publishing_a_folder_publishes_only_its_changed_forms(tmp_path, office, capsys):
+    """After an edit of common.yaml every form changes; here only elevator.yaml did."""
+    folder = edited_forms(tmp_path).parent
+    with pytest.raises(UserError, match="nothing to publish"):
+        form_publishing.publish(
+            office.db, folder=office.folder, paths=[default_forms_dir()], officer_id=SUPERVISOR
+        )
+    base = ["--data-dir", str(office.folder), "--db", office.db.url, "forms"]
+    assert main([*base, "publish", str(folder), "--officer", SUPERVISOR]) == 0
+    out = capsys.readouterr().out
+    assert "+ 新增 E90" in out and "未修改，不发布" in out
+    assert out.count("published ") == 1 and "published elevator 2026.3" in out
+    with office.db.read() as s:
+        assert [r.form_id for r in form_publishing.publications(s)] == ["elevator"]

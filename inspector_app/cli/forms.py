@@ -52,7 +52,7 @@ def _title(form) -> str:
 def cmd_forms_diff(args: argparse.Namespace) -> int:
     ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
-        candidates = [form_publishing.preview(session, path=Path(p)) for p in args.files]
+        candidates = [c for p in args.files for c in form_publishing.preview(session, path=Path(p))]
     for c in candidates:
         for line in diff_lines(c.diff, _title(c.form)):
             print(line)
@@ -62,8 +62,11 @@ def cmd_forms_diff(args: argparse.Namespace) -> int:
 def cmd_forms_publish(args: argparse.Namespace) -> int:
     ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.read() as session:
-        candidates = [form_publishing.preview(session, path=Path(p)) for p in args.files]
+        candidates = [c for p in args.files for c in form_publishing.preview(session, path=Path(p))]
     for c in candidates:
+        if c.in_folder and c.diff.same_content and not args.force:
+            print(f"{_title(c.form)} {c.form.version}：未修改，不发布")
+            continue
         for line in diff_lines(c.diff, _title(c.form)):
             print(line)
     if args.dry_run:

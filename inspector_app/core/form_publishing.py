@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inspector_app.checklists import Form, FormError, check_form_files, load_form
+from inspector_app.checklists import Form, FormError, check_form_files, load_form, load_forms_dir
 from inspector_app.checklists.diff import FormDiff, diff_forms
 from inspector_app.rules.enums import OfficerRole
 from inspector_app.store.db import Database
@@ -39,6 +39,7 @@ class Candidate:
     form: Form
     current: FormVersion | None
     diff: FormDiff
+    in_folder: bool = False  # one of a folder's forms: skipped when unchanged
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,15 @@ class Published:
     form_version_id: str
     form: Form
     diff: FormDiff
+
+
+def _refuse(problems: list) -> UserError:
+    lines = "; ".join(str(p) for p in problems[:5])
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return UserError(
+        f"the form does not pass 'inspector forms check': {lines}{more}",
+        message_zh=f"检查表未通过校验：{lines}{more}",
+    )
 
 
 def read_form(path: Path) -> Form:
@@ -62,20 +72,35 @@ def read_form(path: Path) -> Form:
         problems = problems or exc.problems
         form = None
     if problems or form is None:
-        lines = "; ".join(str(p) for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise UserError(
-            f"the form does not pass 'inspector forms check': {lines}{more}",
-            message_zh=f"检查表未通过校验：{lines}{more}",
-        )
+        raise _refuse(problems)
     return form
 
 
-def preview(session: Session, *, path: Path) -> Candidate:
-    form = read_form(path)
-    current = current_form_versions(session).get(form.kind)
-    old = pinned_form(session, current.id) if current is not None else None
-    return Candidate(Path(path), form, current, diff_forms(old, form))
+def read_forms(path: Path) -> list[tuple[Form, bool]]:
+    """A form file, or every form of a folder (an edited copy of forms/, e.g. after a change
+    in common.yaml); each with True when it came from a folder."""
+    path = Path(path)
+    if not path.is_dir():
+        return [(read_form(path), False)]
+    problems = check_form_files([path])
+    if problems:
+        raise _refuse(problems)
+    try:
+        forms = load_forms_dir(path)
+    except FormError as exc:
+        raise _refuse(exc.problems) from None
+    return [(forms[kind], True) for kind in sorted(forms)]
+
+
+def preview(session: Session, *, path: Path) -> list[Candidate]:
+    """What publishing ``path`` (a form file or a folder of forms) would change, per form."""
+    out = []
+    current_versions = current_form_versions(session)
+    for form, in_folder in read_forms(path):
+        current = current_versions.get(form.kind)
+        old = pinned_form(session, current.id) if current is not None else None
+        out.append(Candidate(Path(path), form, current, diff_forms(old, form), in_folder))
+    return out
 
 
 def _publisher(session: Session, officer_id: str | None) -> tuple[str | None, str]:
@@ -103,8 +128,9 @@ def publish(
     note: str = "",
     force: bool = False,
 ) -> list[Published]:
-    """Publish the forms of ``paths`` (one file each) in one transaction, signed with this
-    office's key. ``force``: publish even a version that is already the current one."""
+    """Publish the forms of ``paths`` (form files, or folders: their changed forms) in one
+    transaction, signed with this office's key. ``force``: publish even a version that is
+    already the current one."""
     if not (Path(folder) / keys.OFFICE_KEY_FILE).exists():
         raise UserError(
             "only the office publishes forms: this installation holds no office key "
@@ -119,8 +145,11 @@ def publish(
     with db.write() as session:
         who, name = _publisher(session, officer_id)
         seen: set[str] = set()
-        for path in paths:
-            c = preview(session, path=path)
+        candidates = [c for path in paths for c in preview(session, path=path)]
+        for c in candidates:
+            path = c.path
+            if c.in_folder and c.diff.same_content and not force:
+                continue
             if c.form.kind in seen:
                 raise UserError(f"{path}: a second form for kind {c.form.kind} in one publication")
             seen.add(c.form.kind)
@@ -161,6 +190,12 @@ def publish(
             )
             session.flush()
             out.append(Published(fields["id"], version.id, c.form, c.diff))
+        if not out:
+            raise UserError(
+                "no form in " + ", ".join(str(p) for p in paths) + " differs from what new "
+                "inspections use: nothing to publish",
+                message_zh="所有检查表均与新检查所用的版本相同，无需发布",
+            )
     return out
 
 
