@@ -20,6 +20,41 @@ QT_GAPS = ROOT / "resources" / "translations" / "qt_gaps_zh_CN.ts"
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "Checklist form versions…":
+        "检查表版本…",
+    "Checklist form versions":
+        "检查表版本",
+    "Published":
+        "发布时间",
+    "Form":
+        "检查表",
+    "Version":
+        "版本",
+    "Published by":
+        "发布人",
+    "The office has not published any form version yet: new inspections use the forms shipped with this release.":
+        "局端尚未发布检查表版本：新检查使用本版本软件自带的检查表。",
+    "(none)":
+        "（无）",
+    "New inspections of this kind use this version.":
+        "该类设备的新检查使用此版本。",
+    "A later version is in use; inspections started with this one keep it.":
+        "已有更新的版本在用；用此版本开始的检查仍沿用此版本。",
+    "Same content as the version it replaced.":
+        "内容与被替代的版本相同。",
+    "Added items (%1)":
+        "新增项目（%1）",
+    "Removed items (%1)":
+        "删除项目（%1）",
+    "Reworded items (%1)":
+        "措辞修改（%1）",
+    "Hazard class changed (%1)":
+        "隐患等级变更（%1）",
+    "Otherwise changed (%1): deadline, failures, measurement or applicability":
+        "其他修改（%1）：整改期限、不符合情形、测量或适用条件",
+    "The sync is done, but these checklist form publications were refused and are not used "
+    "(new inspections keep the current form; tell the office):\n%1":
+        "同步已完成，但以下检查表发布未通过验证，未被采用（新检查仍使用当前检查表，请告知局端）：\n%1",
     " (unverified)": "（待核实）",
     " · photo required": " · 须拍照",
     "%1 items are still unanswered.": "还有%1个检查项目未填写。",

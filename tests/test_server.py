@@ -343,3 +343,40 @@ def test_twenty_devices_fifty_bundles_concurrently_two_workers(tmp_path, office_
     assert applied == 1000
     assert logged == 1000
     assert took < 120
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_published_form_reaches_the_second_laptop_over_http(tmp_path, request, backend):
+    """The office publishes an edited elevator form while two laptops sync with it: both
+    start new inspections with it; the one started before keeps the version it pinned."""
+    from test_forms_publish import SUPERVISOR, _current, _pinned, _start, edited_forms
+
+    from inspector_app.core import form_publishing
+
+    url = None if backend == "sqlite" else request.getfixturevalue("make_pg_url")()
+    office = make_office(tmp_path, url)
+    demo.generate(office.db, office.blobs, equipment=6, seed=4)
+    srv = Server(office.folder, office.db.url, workers=1 if backend == "sqlite" else 2).start()
+    try:
+        a, b = make_node(tmp_path, "a"), make_node(tmp_path, "b")
+        join(a, office, "01")
+        join(b, office, "02")
+        do_sync(a, srv)
+        do_sync(b, srv)
+        started, old_version = _start(a)
+        [published] = form_publishing.publish(
+            office.db, folder=office.folder, paths=[edited_forms(tmp_path)], officer_id=SUPERVISOR
+        )
+        do_sync(a, srv)
+        report = do_sync(b, srv)
+        assert report.refused_forms == []
+        for node in (a, b):
+            assert _current(node).id == published.form_version_id
+        assert _start(b)[1] == published.form_version_id
+        assert _pinned(a, started) == old_version != published.form_version_id
+        for node in (a, b, a):  # each laptop's new inspection reaches the other
+            do_sync(node, srv)
+        assert dump(a.db) == dump(office.db) == dump(b.db)
+    finally:
+        srv.stop()
+        office.db.dispose()

@@ -20,6 +20,7 @@ from inspector_app.core.errors import UserError
 from inspector_app.store.db import DatabaseError
 
 from . import commands, labels
+from . import forms as forms_cli
 
 EXIT_USAGE = 2
 
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.cmd_forms_check)
     p = forms.add_parser("list", help="list the shipped forms with their version hashes")
     p.set_defaults(func=commands.cmd_forms_list)
+    forms_cli.add_parsers(forms)
 
     officers = sub.add_parser("officers", help="officer accounts").add_subparsers(
         dest="officers_command", required=True, metavar="SUBCOMMAND"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from inspector_app.checklists import Form, load_forms_dir
 from inspector_app.rules.enums import EquipmentKind
 from inspector_app.store.ids import content_id
-from inspector_app.store.models import FormVersion
+from inspector_app.store.models import FormPublication, FormVersion
 
 
 def register_form(session: Session, form: Form) -> FormVersion:
@@ -38,11 +38,25 @@ def register_shipped_forms(session: Session, directory=None) -> dict[EquipmentKi
 
 
 def current_form_versions(session: Session) -> dict[EquipmentKind, FormVersion]:
-    """The newest registered version of each kind (what a new inspection uses)."""
+    """What a new inspection of each kind uses: the version the office published last
+    (``core/form_publishing.py``; a laptop took in only publications whose signature it
+    verified), else the newest registered one (the shipped forms). Once the office has
+    published a kind, a new release's shipped form for it waits for the office to publish
+    it too. Inspections already started keep their pinned version."""
     rows = session.scalars(
         select(FormVersion).where(FormVersion.deleted.is_(False)).order_by(FormVersion.created_at)
     ).all()
-    return {EquipmentKind(r.kind): r for r in rows}
+    current = {EquipmentKind(r.kind): r for r in rows}
+    published = session.execute(
+        select(FormPublication, FormVersion)
+        .join(FormVersion, FormVersion.id == FormPublication.form_version_id)
+        .where(FormPublication.deleted.is_(False), FormVersion.deleted.is_(False))
+        .order_by(FormPublication.published_at, FormPublication.id)
+    ).all()
+    for publication, version in published:
+        if version.content_hash == publication.content_hash and version.kind == publication.kind:
+            current[EquipmentKind(version.kind)] = version
+    return current
 
 
 # A form version's id is derived from its content hash, so an id always names

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
 from inspector_app.store.models import AppliedBundle, Device, SyncTrust
-from inspector_app.sync import client, enrol, incoming, keys, outgoing
+from inspector_app.sync import client, enrol, forms_publish, incoming, keys, outgoing, skew
 from inspector_app.sync.errors import SyncCancelled, SyncError
 from inspector_app.sync.task import SyncTask
 
@@ -95,7 +95,7 @@ def export_to_folder(db: Database, store: BlobStore, *, folder: Path, target: Pa
     office = enrol.trusted_office(db)
     ex = outgoing.export_push(db, store, keys=keys, office=office, officer_id=officer_id)
     m = ex.manifest
-    if not m["change_count"]:
+    if not m["change_count"] and not ex.catching_up:
         return ExportResult(None, 0, 0, m["seq_from"], m["seq_to"])
     with db.read() as session:
         device = session.get(Device, db.device_id())
@@ -169,11 +169,18 @@ def import_files(db: Database, store: BlobStore, *, folder: Path, paths: Sequenc
     return summary
 
 
+def refused_forms_text(refused: Sequence[forms_publish.Refused]) -> str:
+    """One Chinese line per form publication a pull left out (the rest was applied)."""
+    return "\n".join(f"{r.form_id} {r.version}：{r.reason_zh}" for r in refused)
+
+
 def explain(exc: BaseException) -> str:
     """One Chinese line (and the English detail) for a failed sync, export or import."""
     text = str(exc)
     if isinstance(exc, SyncCancelled):
         return "已取消同步。已经送达局端的部分已确认，其余在下次同步时继续。"
+    if isinstance(exc, skew.SkewError):  # who must upgrade, already in Chinese
+        return exc.message_zh or text
     if isinstance(exc, SyncError):
         found = re.match(r"server unreachable after (\d+) attempts \((.*)\)", text)
         if found:

@@ -29,16 +29,18 @@ from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database, open_database
 from inspector_app.store.limits import SEQ_MAX
 from inspector_app.store.models import Blob
-from inspector_app.sync import enrol, incoming, keys, outgoing, safejson, scope
+from inspector_app.sync import enrol, incoming, keys, outgoing, safejson, scope, skew
 from inspector_app.sync.errors import SyncError
 from inspector_app.sync.incoming_checks import active_enrolment
 from inspector_app.sync.signing import AuthError, verify_request
+from inspector_app.sync.skew import SkewError
 
 ENV_DB, ENV_DATA, ENV_MAX_BODY = "INSPECTOR_SERVE_DB", "INSPECTOR_SERVE_DATA", "INSPECTOR_MAX_BODY"
 DEFAULT_MAX_BODY = 256 * 2**20
 MAX_ENROL_BODY = 64 * 1024
 MAX_PULL = 5000
 MAX_BLOB = 256 * 2**20  # bundles refuse larger members, so no blob is larger
+_REVISION = r"^[0-9A-Za-z_]{1,32}$"
 log = logging.getLogger(__name__)
 
 _ERROR = {
@@ -71,6 +73,7 @@ _SIGNED_ERRORS = {
     401: {"description": "unsigned, bad signature, unknown or revoked device", **_ERROR},
     413: {"description": "body too large", **_ERROR},
     422: {"description": "bad parameters", **_ERROR},
+    426: {"description": "the laptop or the office must be upgraded (schema revision)", **_ERROR},
     503: {"description": "database unavailable", **_ERROR},
 }
 _ENROL_REQUEST_SCHEMA = {
@@ -125,6 +128,10 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
     @app.exception_handler(TooLarge)
     async def _large(_r: Request, exc: TooLarge) -> JSONResponse:
         return _error(413, str(exc))
+
+    @app.exception_handler(SkewError)
+    async def _skew(_r: Request, exc: SkewError) -> JSONResponse:
+        return JSONResponse({"error": str(exc), "error_zh": exc.message_zh}, status_code=426)
 
     @app.exception_handler(UserError)
     async def _user(_r: Request, exc: UserError) -> JSONResponse:
@@ -246,15 +253,41 @@ def create_app(*, db: Database, folder: Path, max_body: int = DEFAULT_MAX_BODY) 
         own: Annotated[
             bool, Query(description="also this device's own changes (after a restore)")
         ] = False,
+        schema: Annotated[
+            str | None,
+            Query(
+                pattern=_REVISION,
+                description="the laptop's schema revision (absent: the release before 0011)",
+            ),
+        ] = None,
+        catchup: Annotated[
+            str | None,
+            Query(
+                pattern=_REVISION,
+                description="after an upgrade: the revision the laptop's data was pulled in",
+            ),
+        ] = None,
+        upto: Annotated[
+            int, Query(ge=0, le=SEQ_MAX, description="with catchup: the laptop's old cursor")
+        ] = 0,
     ) -> Response:
         def work() -> Response:
             device = _auth_check(request, b"")
             k = keys.load_or_create_device_keys(folder)
             ex = outgoing.export_pull(
-                db, store, keys=k, device_id=device, since=since, limit=limit, include_own=own
+                db,
+                store,
+                keys=k,
+                device_id=device,
+                since=since,
+                limit=limit,
+                include_own=own,
+                schema=schema or skew.LEGACY,
+                catchup=catchup,
+                upto=upto,
             )
             m = ex.manifest
-            more = ex.more if ex.more is not None else m["seq_to"] - since >= limit
+            more = not m["log_end"]  # the entries read (a scoped pull: the pages scanned) end the log
             return Response(
                 ex.data,
                 media_type="application/octet-stream",

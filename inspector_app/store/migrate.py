@@ -9,10 +9,12 @@ revision in ``migrations/versions`` (read from the files' own ``revision`` /
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from .revisions import declared_head
@@ -42,9 +44,40 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
+    with _foreign_keys_deferred(engine) as conn, conn.begin():
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        _check_foreign_keys(conn)
+
+
+@contextlib.contextmanager
+def _foreign_keys_deferred(engine: Engine) -> Iterator[Connection]:
+    """A connection for migrating. On SQLite, altering a table that other rows refer to
+    recreates it (batch mode), which foreign-key enforcement refuses while the rows are
+    there: it is off for the migration (a pragma that only works outside a transaction)
+    and every reference is checked before the migration commits."""
+    with engine.connect() as conn:
+        if engine.dialect.name != "sqlite":
+            yield conn
+            return
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            yield conn
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise RuntimeError(
+            f"migration left {len(broken)} broken reference(s), e.g. {table} row {rowid} "
+            f"refers to a missing {parent} row"
+        )
 
 
 def head_revision() -> str:

@@ -30,6 +30,7 @@ from inspector_app.store.changes import lock_log, to_json_value
 from inspector_app.store.limits import CLOCK_MAX
 from inspector_app.store.models import Blob, ChangeLog, SyncConflict, utcnow
 
+from . import skew
 from .bundle import RAW_PAYLOAD
 from .columns import TableSpec, data_part, table_specs
 from .errors import SyncError
@@ -51,6 +52,9 @@ class _Version:
     row: dict[str, Any] | None = None
     base: tuple[int, str] | None = None
     change: dict[str, Any] | None = None
+    # A version of an older schema revision (sync/skew.py): the columns it may set on a
+    # row this database has; None when it says every column.
+    partial: frozenset[str] | None = None
 
     @property
     def key(self) -> tuple[int, str]:
@@ -62,7 +66,10 @@ def _is_clock(value: Any, limit: int) -> bool:
 
 
 def _validate(
-    change: Any, specs: Mapping[str, TableSpec], clock_limit: int = CLOCK_MAX
+    change: Any,
+    specs: Mapping[str, TableSpec],
+    clock_limit: int = CLOCK_MAX,
+    shape: skew.Shape | None = None,
 ) -> tuple[TableSpec, _Version]:
     if not isinstance(change, dict):
         raise SyncError("a change is not an object")
@@ -82,10 +89,11 @@ def _validate(
         raise SyncError(f"{spec.name} change has a bad device id")
     if change.get("op") not in ("upsert", "delete") or not isinstance(payload, dict):
         raise SyncError(f"{spec.name} change has a bad op or payload")
-    row = spec.decode(payload)
+    row, partial = skew.read_payload(spec, payload, shape)
     if row["id"] != change.get("row_id") or row["clock"] != clock or row["origin_device"] != device:
-        raise SyncError(f"{spec.name} change {str(change.get('row_id'))[:40]!r}: "
-                        "id/clock/device disagree")
+        raise SyncError(
+            f"{spec.name} change {str(change.get('row_id'))[:40]!r}: id/clock/device disagree"
+        )
     if (change["op"] == "delete") != row["deleted"]:
         raise SyncError(f"{spec.name} change {row['id']}: op and tombstone disagree")
     base = change.get("base")
@@ -99,7 +107,9 @@ def _validate(
         ):
             raise SyncError(f"{spec.name} change {row['id']}: bad base version")
         base = (base[0], base[1])
-    return spec, _Version(clock, device, payload, row=row, base=base, change=change)
+    return spec, _Version(
+        clock, device, payload, row=row, base=base, change=change, partial=partial
+    )
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
@@ -185,7 +195,9 @@ def _check_blobs(
     wanted: set[str] = set()
     for spec, versions in groups.values():
         for column in spec.blob_refs:
-            wanted.update(v.row[column] for vs in versions.values() for v in vs if v.row[column])
+            wanted.update(
+                v.row[column] for vs in versions.values() for v in vs if v.row.get(column)
+            )
     missing = sorted(wanted - set(blobs) - set(remote or {}))
     for part in _chunks(missing):
         rows = dict(
@@ -252,6 +264,7 @@ def apply_changes(
     store: BlobStore | None = None,
     clock_limit: int = CLOCK_MAX,
     remote_blobs: Mapping[str, Mapping[str, Any]] | None = None,
+    shape: skew.Shape | None = None,
 ) -> ApplyResult:
     """Merge ``changes`` into the session's database.
 
@@ -260,7 +273,8 @@ def apply_changes(
     blob not among them must be here already (with its file, checked when ``store`` is
     given). ``clock_limit``: the highest clock accepted (``limits.untrusted_clock_limit``
     for a device's push, ``CLOCK_MAX`` for the trusted office's pull). ``remote_blobs``
-    (a scoped pull): blobs the office keeps; their rows are recorded as remote."""
+    (a scoped pull): blobs the office keeps; their rows are recorded as remote. ``shape``:
+    the schema revision the changes are written in (``skew.Shape``; None: exactly ours)."""
     task = task or SyncTask()
     task.total = len(changes)
     specs = table_specs()
@@ -268,7 +282,7 @@ def apply_changes(
     result = ApplyResult()
     task.step("checking")
     for change in changes:
-        spec, version = _validate(change, specs, clock_limit)
+        spec, version = _validate(change, specs, clock_limit, shape)
         groups.setdefault(spec.name, (spec, {}))[1].setdefault(version.row["id"], []).append(
             version
         )
@@ -282,7 +296,7 @@ def apply_changes(
         if remote_blobs:
             _insert_blob_rows(session, remote_blobs, remote=True)
         for spec, versions in sorted(groups.values(), key=lambda g: g[0].order):
-            _apply_table(session, spec, versions, result, task)
+            _apply_table(session, spec, versions, result, task, shape)
         session.execute(
             text("UPDATE local_state SET clock = CASE WHEN clock < :c THEN :c ELSE clock END"),
             {"c": result.max_clock},
@@ -301,20 +315,31 @@ def _apply_table(
     versions: dict[str, list[_Version]],
     result: ApplyResult,
     task: SyncTask,
+    shape: skew.Shape | None = None,
 ) -> None:
     local = _local_versions(session, spec, list(versions))
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    refreshes: list[dict[str, Any]] = []
     log: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     now = utcnow()
+    refresh = shape.refresh_columns(spec.name) if shape is not None else frozenset()
     for row_id, incoming in versions.items():
         current = local.get(row_id)
         changed = False
         for v in incoming if len(incoming) == 1 else sorted(incoming, key=lambda x: x.key):
             if current is not None and v.key == current.key:
                 result.identical += 1
+                if refresh and current is local.get(row_id):
+                    values = {c: v.row[c] for c in refresh if c in v.row}
+                    if values:  # a catch-up: the office's values of columns new here
+                        refreshes.append(values | {"_row_id": row_id})
                 continue
+            if v.partial is not None:
+                if current is not None and current.payload is None:
+                    current.payload = _local_payload(session, spec, row_id)
+                _complete(spec, v, current.payload if current is not None else None)
             if current is None or v.key > current.key:
                 if current is not None and _worth_reporting(session, spec, row_id, current, v):
                     conflicts.append(_conflict(spec, row_id, winner=v, loser=current, now=now))
@@ -336,6 +361,10 @@ def _apply_table(
     if spec.local_defaults:
         rows = [spec.local_defaults | row for row in rows]
     insert_rows(session, table, rows, [v.payload for v in ordered])
+    for keys in {frozenset(r) for r in refreshes}:
+        stmt = update(table).where(table.c.id == bindparam("_row_id"))
+        part = [r for r in refreshes if frozenset(r) == keys]
+        session.connection().execute(stmt, part)
     if updates:
         stmt = update(table).where(table.c.id == bindparam("_row_id"))
         for part in _chunks([v.row for v in updates]):
@@ -348,6 +377,16 @@ def _apply_table(
         session.execute(insert(SyncConflict.__table__), conflicts)
     result.conflicts += len(conflicts)
     result.tables[spec.name] = len(inserts) + len(updates)
+
+
+def _complete(spec: TableSpec, v: _Version, base: dict[str, Any] | None) -> None:
+    """A version of an older revision made whole (``skew.complete``) before it is compared
+    or written: logged as stored here, without the sender's text or attestation."""
+    v.payload = skew.complete(spec, v.payload, v.partial, base)
+    v.row = spec.decode(v.payload)
+    v.partial = None
+    if v.change is not None:
+        v.change = {k: x for k, x in v.change.items() if k not in (RAW_PAYLOAD, ORIGIN)}
 
 
 def _log_entry(spec: TableSpec, v: _Version, now: Any) -> dict[str, Any]:

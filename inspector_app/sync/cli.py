@@ -180,7 +180,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             include_forwarded=args.all,
             officer_id=args.officer,
         )
-        nothing = not ex.manifest["change_count"] and not ex.withheld
+        nothing = not ex.manifest["change_count"] and not ex.withheld and not ex.catching_up
     m = ex.manifest
     for line in _withheld_lines(ex.withheld):
         print(line)
@@ -227,6 +227,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         if r.requeued:
             print(f"{path}: {r.requeued} withheld change(s) are complete again and queued")
+        for refused in r.refused_forms:
+            print(f"{path}: warning: {refused} refused: {refused.reason}")
     return 0
 
 
@@ -270,6 +272,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"warning: the office left out {report.withheld} change(s) because a photo, "
             "signature or PDF is missing or damaged there; it has been told (blobs check)"
         )
+    for refused in report.refused_forms:
+        print(f"warning: {refused} refused: {refused.reason}")
     return 0
 
 

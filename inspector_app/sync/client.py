@@ -21,17 +21,18 @@ import json
 import os
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import func, select
 
 from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
-from inspector_app.store.models import SyncCursor
+from inspector_app.store.models import ChangeLog, SyncCursor
 
-from . import enrol, incoming, outgoing
+from . import enrol, forms_publish, incoming, outgoing, skew
 from .errors import SyncError
 from .keys import DeviceKeys
 from .signing import sign_request
@@ -50,6 +51,8 @@ class SyncReport:
     pulled_changes: int = 0
     conflicts: int = 0
     withheld: int = 0  # changes the office left out: a blob is missing or damaged there
+    # Form publications refused (unsigned, not the office's, altered), with the reason.
+    refused_forms: list[forms_publish.Refused] = field(default_factory=list)
 
 
 class Connection:
@@ -90,6 +93,11 @@ class Connection:
                 problem = f"{type(exc).__name__}: {exc}"
             else:
                 if response.status_code not in RETRY_STATUS:
+                    if response.status_code == 426:  # who must upgrade, in both languages
+                        raise skew.SkewError(
+                            f"server refused {method} {target.split('?')[0]}: {_message(response)}",
+                            message_zh=_message(response, "error_zh"),
+                        )
                     if response.status_code >= 400:
                         raise SyncError(
                             f"server refused {method} {target.split('?')[0]}: {_message(response)}"
@@ -125,10 +133,11 @@ def check_server_url(server: str) -> str:
     return url
 
 
-def _message(response: httpx.Response) -> str:
+def _message(response: httpx.Response, field: str = "error") -> str:
     try:
-        return str(response.json().get("error", response.text))[:300]
-    except ValueError:
+        answer = response.json()
+        return str(answer.get(field) or answer.get("error", response.text))[:300]
+    except (ValueError, AttributeError):
         return f"HTTP {response.status_code}"
 
 
@@ -157,11 +166,14 @@ def push(
     outbox = folder / OUTBOX
     outbox.mkdir(exist_ok=True)
     pushed = 0
+    checked = False
     while True:
         pending = sorted(outbox.glob("*.bundle"))
         if not pending:
             task.step(EXPORT)
-            ex = outgoing.export_push(db, store, keys=http.keys, office=office, limit=batch)
+            ex = outgoing.export_push(
+                db, store, keys=http.keys, office=office, limit=batch, check_office=False
+            )
             m = ex.manifest
             if m["seq_to"] < m["seq_from"]:
                 return pushed
@@ -174,6 +186,13 @@ def push(
             pending = [path]
         for path in pending:
             task.report(PUSH)
+            if not checked:  # an office older than this laptop is said before sending
+                revision = check_office(http, task)
+                with db.write() as session:
+                    row = session.get(SyncCursor, office.device_id)
+                    if row is not None and row.peer_schema != revision:
+                        row.peer_schema = revision
+                checked = True
             answer = http.request("POST", "/v1/bundles", path.read_bytes(), task=task).json()
             with db.write() as session:
                 outgoing.save_cursor(session, office.device_id, acked=int(answer["seq_to"]))
@@ -197,12 +216,17 @@ def pull(
 ) -> None:
     """Fetch and apply pull bundles until the office says there is no more."""
     task = task or SyncTask()
+    catchup, upto = begin_catchup(db, office.device_id)
     while True:
         with db.read() as session:
             cur = outgoing.cursor(session, office.device_id)
             since, own = cur.pulled_seq, bool(cur.include_own)
         task.report(PULL)
-        target = f"/v1/changes?since={since}" + ("&own=true" if own else "")
+        target = f"/v1/changes?since={since}&schema={skew.head()}"
+        if catchup:
+            target += f"&catchup={catchup}&upto={upto}"
+        if own:
+            target += "&own=true"
         response = http.request("GET", target, task=task)
         task.done, task.total = 0, 0
         task.step(IMPORT)
@@ -210,6 +234,7 @@ def pull(
         report.pulled_changes += r.result.applied
         report.conflicts += r.result.conflicts
         report.withheld += r.withheld
+        report.refused_forms += r.refused_forms
         if response.headers.get("X-More") != "1":
             if own:  # a restored laptop has its own changes back: normal pulls from now on
                 with db.write() as session:
@@ -217,6 +242,39 @@ def pull(
                     if row is not None:
                         row.include_own = False
             return
+
+
+def begin_catchup(db: Database, office_id: str) -> tuple[str | None, int]:
+    """After an upgrade: pull again from the start, bringing the office's values of what
+    this release added (docs/sync.md, "Schema versions"). Begins only once the office has
+    every change of ours, so none of them carries stale defaults there; returns the
+    revision our data is in and the cursor the other tables resume after."""
+    with db.write() as session:
+        row = session.get(SyncCursor, office_id)
+        if row is None or skew.data_revision(row) == skew.head():
+            return None, 0
+        mine = session.scalar(
+            select(func.max(ChangeLog.seq)).where(ChangeLog.device_id == db.device_id())
+        )
+        if row.acked_seq < (mine or 0):
+            return None, 0
+        row.catchup_from = skew.data_revision(row)
+        row.catchup_upto = max(row.catchup_upto, row.pulled_seq)
+        row.pulled_seq = 0
+        return row.catchup_from, row.catchup_upto
+
+
+def check_office(http: Connection, task: SyncTask | None = None) -> str:
+    """The office's schema revision (its health answer): an office older than this laptop
+    is said before anything is sent."""
+    response = http.request("GET", "/v1/health", task=task)
+    try:
+        revision = response.json().get("schema")
+    except (ValueError, AttributeError):
+        revision = None
+    if not isinstance(revision, str):
+        raise SyncError("the server did not say its schema revision: not an office sync server")
+    return skew.check_office(revision)
 
 
 def sync(

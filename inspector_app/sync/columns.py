@@ -163,8 +163,10 @@ class TableSpec:
             fk.parent.name for fk in self.table.foreign_keys if fk.column.table.name == "blobs"
         ]
 
-    def decode(self, payload: dict[str, Any]) -> dict[str, Any]:
-        if set(payload) != self.keys:
+    def decode(self, payload: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+        """The row's values; ``partial``: the payload may lack columns (an older revision's,
+        checked by ``skew.read_payload``), never have unknown ones."""
+        if set(payload) != self.keys and not (partial and set(payload) <= self.keys):
             unknown = sorted(set(payload) - self.keys)
             missing = sorted(self.keys - set(payload))
             raise SyncError(f"{self.name} change has unknown {unknown} / missing {missing} columns")

@@ -33,7 +33,7 @@ from inspector_app.store.models import (
     utcnow,
 )
 
-from . import keys
+from . import keys, skew
 from .apply import apply_changes
 from .columns import table_specs
 from .errors import SyncError
@@ -76,6 +76,7 @@ def enrol_request(db: Database, folder: Path, *, name: str) -> dict[str, Any]:
         "box_key": base64.b64encode(k.box_public).decode("ascii"),
         "fingerprint": keys.fingerprint(k.sign_public),
         "device_row": device_row,
+        "schema": skew.head(),  # the office builds this laptop's pull bundles in it
     }
 
 
@@ -109,12 +110,14 @@ def record_request(session: Session, req: Any) -> SyncEnrolment:
     if req.get("fingerprint") != keys.fingerprint(sign):
         raise SyncError("enrolment request: fingerprint does not match the key")
     device_row = _device_row(req.get("device_row"), device_id, sign)
+    schema = skew.check_laptop(req.get("schema"))  # absent: the release before 0011
     row = session.get(SyncEnrolment, device_id)
     if row is not None:
         if row.sign_key != sign:
             raise SyncError(f"device {device_id} is already known with a different key")
         if row.enrolled_at is None and device_row:  # a pending request sent again, newer
             row.name, row.device_row = name, device_row
+            row.schema_revision = row.data_revision = schema
             session.flush()
         return row
     row = SyncEnrolment(
@@ -125,6 +128,8 @@ def record_request(session: Session, req: Any) -> SyncEnrolment:
         fingerprint=keys.fingerprint(sign),
         segment="",
         device_row=device_row,
+        schema_revision=schema,
+        data_revision=schema,
     )
     session.add(row)
     session.flush()

@@ -15,13 +15,14 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from inspector_app.store.blobs import BlobStore
@@ -29,19 +30,23 @@ from inspector_app.store.db import Database
 from inspector_app.store.limits import CLOCK_MAX, untrusted_clock_limit
 from inspector_app.store.models import (
     AppliedBundle,
+    ChangeLog,
     LocalState,
     OriginBatch,
     Setting,
     SyncCursor,
+    SyncEnrolment,
     SyncTrust,
 )
 
-from . import bundle, envelope, keys, origin, withheld
+from . import bundle, envelope, forms_publish, keys, origin, skew, withheld
 from .apply import ORIGIN, PG_APPLY_LOCK, ApplyResult, SyncTask, apply_changes
 from .bundle import RAW_PAYLOAD
 from .errors import SyncError
 from .incoming_checks import active_enrolment
 from .outgoing import acked_seq, save_cursor
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,6 +59,8 @@ class ImportReport:
     manifest: dict[str, Any]
     acked_seq: int = 0
     requeued: int = 0  # withheld changes queued again because this bundle brought their blob
+    # Form publications left out, with the reason (sync/forms_publish.py); the rest applied.
+    refused_forms: list[forms_publish.Refused] = field(default_factory=list)
 
     @property
     def withheld(self) -> int:
@@ -204,20 +211,24 @@ def _import(
     if expect_device is not None and m["device_id"] != expect_device:
         raise SyncError("bundle was made by another device than the one sending it")
     report = ImportReport(bundle_id, m["kind"], m["device_id"], False, ApplyResult(), m)
+    with db.read() as session:
+        shape = _shape(session, m)
     with db.write() as session:
         if db.engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_APPLY_LOCK})
         if session.get(AppliedBundle, bundle_id) is not None:
             report.already = True
         else:
+            changes, report.refused_forms = _screen_publications(session, m, contents, folder)
             report.result = apply_changes(
                 session,
-                contents.changes,
+                changes,
                 m["blobs"],
                 task=task,
                 store=store,
                 clock_limit=_clock_limit(session, m["kind"]),
                 remote_blobs=m.get("remote_blobs") if m["kind"] == "pull" else None,
+                shape=shape,
             )
             _keep_origins(session, contents)
             _put_blobs(store, contents.blobs)
@@ -236,9 +247,55 @@ def _import(
             session.flush()
         if m["kind"] == "push":
             report.acked_seq = acked_seq(session, m["device_id"])
+            _remember_revisions(session, m["device_id"], shape)
         else:
-            _after_pull(session, m)
+            _after_pull(session, m, shape, db.device_id())
     return report
+
+
+def _screen_publications(
+    session: Session, m: dict[str, Any], contents: bundle.Contents, folder: Path
+) -> tuple[list[dict[str, Any]], list[forms_publish.Refused]]:
+    """The changes without the form publications that are not the office's (signed with
+    the key this device trusts; at the office, its own), each refused with its reason."""
+    if m["kind"] == "push":
+        sign_key = keys.load_or_create_device_keys(folder).sign_public
+        office = session.scalar(select(LocalState.device_id))
+    else:
+        trust = session.scalars(
+            select(SyncTrust).where(SyncTrust.office_device == m["device_id"])
+        ).first()
+        sign_key, office = (trust.sign_key, trust.office_device) if trust else (None, None)
+    kept, refused = forms_publish.screen(
+        session, contents.changes, office_sign_key=sign_key, office_device=office
+    )
+    for r in refused:
+        log.warning("bundle from %s: %s refused: %s", m["device_id"], r, r.reason)
+    return kept, refused
+
+
+def _shape(session: Session, m: dict[str, Any]) -> skew.Shape:
+    """The schema revision a bundle is written in, or the refusal saying who must upgrade."""
+    fields = skew.manifest_revisions(m)
+    if m["kind"] == "push":
+        schema = skew.check_laptop(fields.get("schema"), relay=skew.is_relay(session))
+        data = fields.get("data_schema", schema)
+        if skew.position(data) is None or skew.older(schema, data):
+            raise SyncError("bundle manifest field 'data_schema' is malformed")
+        return skew.Shape(schema, skew.check_laptop(data))
+    schema = skew.check_built_for(fields.get("schema"))
+    refresh = fields.get("catchup")
+    if refresh is not None and not skew.is_supported(refresh):
+        raise SyncError("bundle manifest field 'catchup' is malformed")
+    return skew.Shape(schema, schema, refresh)
+
+
+def _remember_revisions(session: Session, device_id: str, shape: skew.Shape) -> None:
+    """What a laptop runs, for the pull bundles the office writes for it (USB)."""
+    row = session.get(SyncEnrolment, device_id)
+    if row is not None and (row.schema_revision, row.data_revision) != (shape.schema, shape.data):
+        row.schema_revision, row.data_revision = shape.schema, shape.data
+        session.flush()
 
 
 def _keep_origins(session: Session, contents: bundle.Contents) -> None:
@@ -271,10 +328,12 @@ def _clock_limit(session: Session, kind: str) -> int:
     return untrusted_clock_limit(session.scalar(select(LocalState.clock)) or 0)
 
 
-def _after_pull(session: Session, m: dict[str, Any]) -> None:
+def _after_pull(session: Session, m: dict[str, Any], shape: skew.Shape, own: str) -> None:
     office, acked = m["device_id"], int(m.get("acked_seq") or 0)
     epoch = m.get("epoch") if isinstance(m.get("epoch"), str) else ""
     row = session.get(SyncCursor, office)
+    fresh = row is None or row.pulled_seq == 0
+    before = skew.data_revision(row) if row is not None else skew.head()
     if row is not None and epoch and row.peer_epoch and epoch != row.peer_epoch:
         # The office was restored from a backup: it may lack what we sent since. Send again
         # everything after what it says it has (what it has already applies as no-ops).
@@ -286,11 +345,12 @@ def _after_pull(session: Session, m: dict[str, Any]) -> None:
     scope = (m.get("settings") or {}).get("scope")
     if isinstance(scope, dict):  # what the office decided this laptop receives (shown)
         text = json.dumps(scope, ensure_ascii=False, sort_keys=True)[:500]
-        row = session.get(Setting, "sync_scope")
-        if row is None:
+        shown = session.get(Setting, "sync_scope")
+        if shown is None:
             session.add(Setting(key="sync_scope", value=text))
         else:
-            row.value = text
+            shown.value = text
+    _after_pull_revisions(session, row, m, shape, own, fresh=fresh, before=before)
     segment = (m.get("settings") or {}).get("directive_segment")
     if isinstance(segment, str) and len(segment) == 2 and segment.isdigit():
         row = session.get(Setting, "directive_segment")
@@ -299,6 +359,31 @@ def _after_pull(session: Session, m: dict[str, Any]) -> None:
         elif not row.value:
             row.value = segment
         session.flush()
+
+
+def _after_pull_revisions(
+    session: Session,
+    row: SyncCursor,
+    m: dict[str, Any],
+    shape: skew.Shape,
+    own: str,
+    *,
+    fresh: bool,
+    before: str,
+) -> None:
+    """The office's revision; the one our data is now in (a pull built for an older one
+    lowers it); a catch-up that reached the end of the office's log with every change of
+    ours acknowledged there brings it up to ours (docs/sync.md, "Schema versions")."""
+    row.peer_schema = m.get("office_schema") or skew.LEGACY
+    data = shape.schema if fresh or skew.older(shape.schema, before) else before
+    if shape.refresh is not None and shape.refresh == before and m.get("log_end"):
+        series = m["seq_from"] == 1 or row.catchup_from == shape.refresh
+        mine = session.scalar(select(func.max(ChangeLog.seq)).where(ChangeLog.device_id == own))
+        if series and row.acked_seq >= (mine or 0):
+            data = shape.schema
+            row.catchup_from, row.catchup_upto = "", 0
+    row.pulled_schema = data
+    session.flush()
 
 
 def _put_blobs(store: BlobStore, blobs: dict[str, bytes]) -> None:

@@ -38,7 +38,7 @@ from inspector_app.store.models import (
     SyncCursor,
 )
 
-from . import bundle, envelope, origin, scope, withheld
+from . import bundle, envelope, origin, scope, skew, withheld
 from .columns import table_specs
 from .errors import SyncError
 from .incoming_checks import active_enrolment
@@ -54,11 +54,17 @@ class Exported:
     data: bytes
     manifest: dict[str, Any]
     withheld: list[withheld.Item] = field(default_factory=list)
-    more: bool | None = None  # a scoped pull says itself whether the log goes on
 
     @property
     def bundle_id(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def catching_up(self) -> bool:
+        """A push from a laptop whose data is older than its release: worth sending even
+        empty, so the office makes its next pull bundle a catch-up (docs/sync.md)."""
+        m = self.manifest
+        return m.get("kind") == "push" and m.get("data_schema", m.get("schema")) != m.get("schema")
 
 
 def cursor(session: Session, peer: str) -> SyncCursor:
@@ -274,13 +280,21 @@ def build(
     forwarded: bool = False,
     extra: dict[str, Any] | None = None,
     selected: tuple[list[Any], int, set[int], list[int]] | None = None,
+    log_end: bool | None = None,
+    schema: str | None = None,
+    catchup: frozenset[str] = frozenset(),
+    upto: int = 0,
 ) -> Exported:
     """A sealed bundle of the change log after ``since`` (filtered by device).
 
     Pushes attest the exporter's own changes; ``forwarded`` adds other devices' changes
     that carry their origin's attestation (a relay's ``--all``). ``selected`` (a scoped
     pull, ``_scoped``): the entries already chosen, the page's end, the entries whose
-    files stay at the office, and the backfilled ones (from before ``since``)."""
+    files stay at the office, and the backfilled ones (from before ``since``), with
+    ``log_end`` saying whether the log ends there. A pull is built in the laptop's schema
+    revision ``schema`` (``skew.translate``); a catch-up pull also brings every entry of
+    the ``catchup`` tables (the laptop's own too), and of the other tables only those
+    after ``upto`` (what the laptop had before the catch-up began)."""
     remote_rows: set[int] = set()
     backfilled: list[int] = []
     if selected is not None:
@@ -288,13 +302,20 @@ def build(
     else:
         entries = _entries(session, since=since, limit=limit)
         seq_to = entries[-1].seq if entries else since
+        log_end = not limit or len(entries) < limit
         chosen = [
             e
             for e in entries
-            if (only_device is None or e.device_id == only_device)
-            and (skip_device is None or e.device_id != skip_device)
-            and (not forwarded or e.device_id == device_id or e.origin_batch is not None)
+            if e.table_name in catchup
+            or (
+                e.seq > upto
+                and (only_device is None or e.device_id == only_device)
+                and (skip_device is None or e.device_id != skip_device)
+                and (not forwarded or e.device_id == device_id or e.origin_batch is not None)
+            )
         ]
+    if schema is not None:
+        chosen = skew.translate(chosen, schema)
     blob_bytes, blob_meta, held, remote = _blobs_of(session, store, chosen, remote_rows)
     if held:
         skip = {h.seq for h in held}
@@ -320,6 +341,8 @@ def build(
         "blobs": blob_meta,
         **(extra or {}),
     }
+    if kind == "pull":
+        manifest["log_end"] = bool(log_end)
     if batches:
         manifest["origins"] = {bid: b.manifest_entry() for bid, b in batches.items()}
     if remote:
@@ -419,14 +442,21 @@ def export_push(
     limit: int | None = None,
     include_forwarded: bool = False,
     officer_id: str | None = None,
+    check_office: bool = True,
 ) -> Exported:
     """This laptop's changes the office has not acknowledged (or those after ``since``).
 
     ``include_forwarded`` (``bundle export --all``, a relay): also other devices' changes
-    that came here with their origin's attestation."""
+    that came here with their origin's attestation. ``check_office``: refuse when the
+    office's revision as we last heard it is older than ours (``inspector sync`` asks the
+    office itself instead)."""
     device_id = db.device_id()
     with db.read() as session:
-        start = cursor(session, office.device_id).acked_seq if since is None else since
+        row = cursor(session, office.device_id)
+        heard = skew.office_revision(row)
+        if heard is not None and check_office:
+            skew.check_office(heard)
+        start = row.acked_seq if since is None else since
         ex = build(
             session,
             store,
@@ -439,7 +469,11 @@ def export_push(
             only_device=None if include_forwarded else device_id,
             skip_device=office.device_id if include_forwarded else None,
             forwarded=include_forwarded,
-            extra={"officer_id": officer_id},
+            extra={
+                "officer_id": officer_id,
+                "schema": skew.head(),
+                "data_schema": skew.data_revision(row),
+            },
         )
     return _record(db, ex, office.device_id)
 
@@ -453,20 +487,52 @@ def export_pull(
     since: int,
     limit: int | None = 5000,
     include_own: bool = False,
+    schema: str | None = None,
+    catchup: str | None = None,
+    upto: int = 0,
 ) -> Exported:
     """What the office has for an enrolled device after its cursor (not its own changes,
-    unless ``include_own``: a restored laptop takes back what it had sent). A device with
-    a scope gets only its share (sync/scope.py)."""
+    unless ``include_own``: a restored laptop takes back what it had sent), in the
+    device's schema revision: ``schema`` as its request names it, else the one it last
+    told us (a USB pull). ``catchup``: the revision its data was pulled in, when older
+    (a catch-up after an upgrade; docs/sync.md, "Schema versions"). A device with a scope
+    gets only its share (sync/scope.py), in a catch-up too."""
     if since < 0:
         raise SyncError("cursor must not be negative")
     with db.read() as session:
         row = active_enrolment(session, device_id)
         settings: dict[str, Any] = {"directive_segment": row.segment} if row.segment else {}
+        if schema is None:  # a USB pull: what the device said in its last push
+            schema = row.schema_revision or None
+            if catchup is None and row.data_revision and row.data_revision != schema:
+                catchup = row.data_revision
+        target = skew.check_laptop(schema, relay=skew.is_relay(session))
+        if catchup is not None:
+            catchup = skew.check_laptop(catchup)
+            if not skew.older(catchup, target):
+                catchup = None
+        tables: frozenset[str] = frozenset()
+        if catchup:
+            tables = skew.catchup_tables(catchup) & frozenset(skew.columns_at(target))
+        else:
+            upto = 0
         scoped = scope.Scope.read(row.scope)
         settings["scope"] = scope.describe(session, scoped)
         selected, more = None, None
         if scoped is not None:
-            selected, more = _scoped(session, device_id, scoped, since, limit, include_own)
+            selected, more = _scoped(
+                session, device_id, scoped, since, limit, include_own or bool(tables)
+            )
+            if tables:  # the catch-up's rule within the device's share
+                chosen, seq_to, remote_rows, backfilled = selected
+                kept = [
+                    e
+                    for e in chosen
+                    if e.table_name in tables
+                    or (e.seq > upto and (include_own or e.device_id != device_id))
+                ]
+                seqs = {e.seq for e in kept}
+                selected = (kept, seq_to, remote_rows, [s for s in backfilled if s in seqs])
         ex = build(
             session,
             store,
@@ -477,7 +543,13 @@ def export_pull(
             since=since,
             limit=limit,
             skip_device=None if include_own else device_id,
+            schema=target,
+            catchup=tables,
+            upto=upto,
             extra={
+                "schema": target,
+                "office_schema": skew.head(),
+                **({"catchup": catchup} if catchup else {}),
                 "recipient": device_id,
                 "acked_seq": acked_seq(session, device_id),
                 "settings": settings,
@@ -486,8 +558,8 @@ def export_pull(
                 "epoch": session.scalar(select(LocalState.audit_chain)) or "",
             },
             selected=selected,
+            log_end=None if more is None else not more,
         )
-        ex.more = more
     return _record(db, ex, device_id)
 
 

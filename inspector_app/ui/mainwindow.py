@@ -181,6 +181,14 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.sync.enrol_action)
+        self.forms_action = menu.addAction(self.tr("Checklist form versions…"))
+        self.forms_action.triggered.connect(self.show_form_versions)
+
+    def show_form_versions(self) -> None:
+        from .forms.dialog import FormVersionsDialog
+
+        self.forms_dialog = FormVersionsDialog(self.ctx, self)
+        self.forms_dialog.open()
 
     def _data_arrived(self) -> None:
         if self.screen is None and self.home is not None:

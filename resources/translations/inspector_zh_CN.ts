@@ -1752,6 +1752,99 @@
     </message>
 </context>
 <context>
+    <name>FormVersionsDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="80" />
+        <source>Checklist form versions</source>
+        <translation>检查表版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Form</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="85" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="86" />
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="86" />
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="86" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="99" />
+        <source>The office has not published any form version yet: new inspections use the forms shipped with this release.</source>
+        <translation>局端尚未发布检查表版本：新检查使用本版本软件自带的检查表。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="134" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="135" />
+        <source>New inspections of this kind use this version.</source>
+        <translation>该类设备的新检查使用此版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="136" />
+        <source>A later version is in use; inspections started with this one keep it.</source>
+        <translation>已有更新的版本在用；用此版本开始的检查仍沿用此版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="137" />
+        <source>Same content as the version it replaced.</source>
+        <translation>内容与被替代的版本相同。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="144" />
+        <source>Added items (%1)</source>
+        <translation>新增项目（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="146" />
+        <source>Removed items (%1)</source>
+        <translation>删除项目（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="149" />
+        <source>Reworded items (%1)</source>
+        <translation>措辞修改（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="152" />
+        <source>Hazard class changed (%1)</source>
+        <translation>隐患等级变更（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/forms/dialog.py" line="155" />
+        <source>Otherwise changed (%1): deadline, failures, measurement or applicability</source>
+        <translation>其他修改（%1）：整改期限、不符合情形、测量或适用条件</translation>
+    </message>
+</context>
+<context>
     <name>HazardDialog</name>
     <message>
         <location filename="../../inspector_app/ui/checklist/hazard_dialog.py" line="23" />
@@ -1942,7 +2035,7 @@
     <message>
         <location filename="../../inspector_app/ui/home/screen.py" line="207" />
         <source>Due</source>
-        <translation>完成期限</translation>
+        <translation>期限</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/home/screen.py" line="208" />
@@ -2720,17 +2813,22 @@
         <translation>执法人员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="228" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="184" />
+        <source>Checklist form versions…</source>
+        <translation>检查表版本…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/mainwindow.py" line="236" />
         <source>Wait for the sync to finish first.</source>
         <translation>请等同步结束后再退出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="321" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="329" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/mainwindow.py" line="321" />
+        <location filename="../../inspector_app/ui/mainwindow.py" line="329" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -2940,7 +3038,7 @@
     <message>
         <location filename="../../inspector_app/ui/supervisor/planning.py" line="79" />
         <source>Due</source>
-        <translation>完成期限</translation>
+        <translation>期限</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/planning.py" line="80" />
@@ -3834,18 +3932,25 @@
         <translation>同步完成：发送%1个同步包，接收%2项更改，冲突%3处。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="147" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="152" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="146" />
+        <source>The sync is done, but these checklist form publications were refused and are not used (new inspections keep the current form; tell the office):
+%1</source>
+        <translation>同步已完成，但以下检查表发布未通过验证，未被采用（新检查仍使用当前检查表，请告知局端）：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="154" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="159" />
         <source>Export to USB stick</source>
         <translation>导出到U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="157" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="164" />
         <source>Nothing to export: the office has every change of this laptop.</source>
         <translation>没有需要导出的更改：局端已收到本机的全部更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="159" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="166" />
         <source>%1 changes (%2 files attached) written to
 %3
 Import it at the office with 导入同步包….</source>
@@ -3854,18 +3959,18 @@ Import it at the office with 导入同步包….</source>
 请在局端用“导入同步包…”导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="169" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="175" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="176" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="182" />
         <source>Import sync bundles</source>
         <translation>导入同步包</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="170" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="177" />
         <source>Sync bundles (*.bundle);;All files (*)</source>
         <translation>同步包 (*.bundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="190" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="197" />
         <source>%1 of %2 bundle(s) imported.</source>
         <translation>已导入%1/%2个同步包。</translation>
     </message>

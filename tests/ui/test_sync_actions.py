@@ -130,3 +130,30 @@ def test_settings_dialog_keeps_the_server_address(qtbot):
     dialog.accept()
     assert settings.get(settings.SYNC_SERVER) == "https://sync.example.gov.cn"
     assert SettingsDialog().server.text() == "https://sync.example.gov.cn"
+
+
+def test_a_refused_form_publication_is_said_after_the_sync(window, ctx, qtbot, tmp_path):
+    """An unsigned publication in the office's pull: the sync succeeds, the rest arrives, and
+    a message box says which publication was refused and why."""
+    from test_forms_publish import _forge
+
+    from inspector_app.store.models import FormPublication, Unit
+
+    office = enrolled_office(ctx, tmp_path / "office")
+    forged = _forge(office, "unsigned")
+    server = Server(office.folder, office.db.url).start()
+    try:
+        settings.put(settings.SYNC_SERVER, server.base)
+        with qtbot.waitSignal(window.sync.sig_finished, timeout=60000) as done:
+            window.sync.sync_now()
+        assert done.args == [True], window.sync.last_error
+        box = window.sync.info_box
+        assert box is not None and box.isVisible()
+        assert "elevator" in box.text() and "未签名" in box.text(), box.text()
+        with ctx.db.read() as s:
+            assert s.get(FormPublication, forged) is None
+            assert s.scalar(select(Unit.id).where(Unit.name == "同批次的单位")) is not None
+        box.close()
+    finally:
+        server.stop()
+        office.db.dispose()

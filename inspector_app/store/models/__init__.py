@@ -2,6 +2,7 @@
 
 from .base import Base, Synced, UTCDateTime, utcnow
 from .directives import Directive, FollowUp, FollowUpFinding
+from .forms import FormPublication
 from .inspections import (
     Blob,
     Finding,
@@ -54,6 +55,7 @@ __all__ = [
     "Finding",
     "FollowUp",
     "FollowUpFinding",
+    "FormPublication",
     "FormVersion",
     "Inspection",
     "InspectionEquipment",

@@ -37,6 +37,13 @@ class SyncCursor(Base):
     # The peer's incarnation as its pulls last named it; a new one means it was restored
     # from a backup and may lack what we sent since (docs/data.md, "Backups").
     peer_epoch: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    # Schema skew (sync/skew.py): the peer's revision as its last pull named it; the
+    # revision our last pull from it was built in (columns newer than that may hold
+    # only defaults here); a catch-up in progress after an upgrade and where it ends.
+    peer_schema: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    pulled_schema: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    catchup_from: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    catchup_upto: Mapped[int] = mapped_column(BigInt, default=0, server_default="0")
 
 
 class AppliedBundle(Base):
@@ -92,6 +99,10 @@ class SyncEnrolment(Base):
     # (sync/scope.py). Changed only through ``scope.set_scope`` (history in
     # ``sync_scope_changes``).
     scope: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The device's schema revision and the one its data is in sync with, as its last
+    # push or pull request said (sync/skew.py): how its pull bundles are built.
+    schema_revision: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    data_revision: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
 
 class SyncScopeChange(Base):

@@ -139,6 +139,13 @@ class SyncController(QObject):
             self.tr("Sync done: %1 bundle(s) sent, %2 change(s) received, %3 conflict(s).")
             .replace("%1", str(report.pushed)).replace("%2", str(report.pulled_changes))
             .replace("%3", str(report.conflicts)))
+        if report.refused_forms:
+            from inspector_app.core.sync_jobs import refused_forms_text
+
+            self._inform(self.tr(
+                "The sync is done, but these checklist form publications were refused and are "
+                "not used (new inspections keep the current form; tell the office):\n%1")
+                .replace("%1", refused_forms_text(report.refused_forms)))
 
     def export_to_folder(self, folder: str | None = None) -> bool:
         if self.busy:
