@@ -52,6 +52,7 @@ QUIET = QColor("#1b5e20")
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 DUE = 4  # column of the drill-down list
 # tiles whose non-zero count is a matter for today (red); the others amber
+DIRECTIVE_TILES = ("directives_overdue", "reinspections_due", "reinspections_overdue")
 URGENT = {"stop_use", "serious_open", "directives_overdue", "reinspections_overdue",
           "cases_open"}  # fmt: skip
 
@@ -177,10 +178,19 @@ class BoardTab(QWidget):
         self.rows_view = make_table(self.rows, (90, 200, 260, 300, 90))
         self.rows_view.activated.connect(self._open)
         self.rows_view.doubleClicked.connect(self._open)
+        self.report_button = QPushButton(self.tr("Record a rectification report…"))
+        self.report_button.setToolTip(self.tr("The unit's 整改报告 came in: its date and pages, "
+                                              "on the chosen directive"))  # fmt: skip
+        self.report_button.clicked.connect(lambda: self.record_report())
+        self.report_dialog = None
+        self._notice = ""
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.rows_title, 1)
+        title_row.addWidget(self.report_button)
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.rows_title)
+        box.addLayout(title_row)
         box.addWidget(self.rows_view, 1)
 
         self.chart = QChart()
@@ -235,7 +245,9 @@ class BoardTab(QWidget):
         self._show_numbers()
         self._show_trend()
         self._show_title()
-        self.status.setText(self.tr("As of %1").replace("%1", self.today.isoformat()))
+        as_of = self.tr("As of %1").replace("%1", self.today.isoformat())
+        self.status.setText(f"{self._notice} · {as_of}" if self._notice else as_of)
+        self._notice = ""
         self.sig_refreshed.emit()
 
     def _failed(self, generation: int, error: BaseException) -> None:
@@ -315,6 +327,24 @@ class BoardTab(QWidget):
         row: board.DrillRow = index.data(ROW_ROLE)
         if row.inspection_id:
             self.sig_open_inspection.emit(row.inspection_id)
+
+    def record_report(self):
+        """登记整改报告… on the chosen directive (or one typed in); the board counts again."""
+        from .report_receipt import ReportReceiptDialog  # it uses this module's colours
+
+        index = self.rows_view.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        number = row.what if row is not None and self.key in DIRECTIVE_TILES else ""
+        dialog = ReportReceiptDialog(self.ctx, number, self.today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_recorded.connect(self._report_recorded)
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _report_recorded(self, text: str) -> None:
+        self._notice = text  # kept by the recount
+        self.refresh()
 
     # ------------------------------------------------------------------ export
     def choose_export(self) -> None:
