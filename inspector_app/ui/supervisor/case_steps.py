@@ -95,7 +95,7 @@ class CaseDialog(QDialog):
         self.steps = PagedTableModel(None, [
             (self.tr("Step"), lambda s: s.label),
             (self.tr("Due"), lambda s: s.due.isoformat() if s.due else ""),
-            (self.tr("Done"), lambda s: s.done_on.isoformat() if s.done_on else ""),
+            (self.tr("Done on"), lambda s: s.done_on.isoformat() if s.done_on else ""),
         ], page_size=1_000, parent=self, styler=_late_style(today))  # fmt: skip
         self.steps_view = make_table(self.steps, (300, 90, 90))
         self.events = PagedTableModel(None, [
@@ -207,7 +207,7 @@ class CaseDialog(QDialog):
         self.decide_on = _date_edit(self.today)
         self.decide_note = QLineEdit()
         self.decide_note.setPlaceholderText(self.tr("required when refusing"))
-        form.addRow(self.tr("Decided on"), self.decide_on)
+        form.addRow(self.tr("Decision date"), self.decide_on)
         form.addRow(self.tr("Opinion"), self.decide_note)
         row = QHBoxLayout()
         self.grant_button = QPushButton(self.tr("Grant"))
@@ -270,7 +270,7 @@ class CaseDialog(QDialog):
         self.facts = QLineEdit()
         self.facts.setPlaceholderText(self.tr("e.g. 责令停止使用后仍继续使用"))
         form.addRow(self.tr("Suspected offence"), self.offence)
-        form.addRow(self.tr("Facts"), self.facts)
+        form.addRow(self.tr("Facts of the suspected crime"), self.facts)
         self.police_button = QPushButton(self.tr("Refer to the police (移送)"))
         self.police_button.clicked.connect(lambda: self.refer_to_police())
         form.addRow("", self.police_button)
