@@ -683,6 +683,7 @@ ZH = {
     "Save the 五到位": "保存“五到位”",
     "Record the step": "登记",
     "Done on": "办理日期",
+    "Referred to the police": "已移送公安机关",
     "Facts of the suspected crime": "涉嫌犯罪的事实",
     "Record the report": "登记",
     "Asked on": "申请日期",

@@ -427,6 +427,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="161" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="306" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -567,87 +568,97 @@
         <translation>（原为%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="297" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="295" />
+        <source>Referred to the police</source>
+        <translation>已移送公安机关</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="298" />
         <source>五到位 in place</source>
         <translation>“五到位”已落实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="297" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="298" />
         <source>五到位 not in place</source>
         <translation>“五到位”未落实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="305" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="299" />
+        <source>deadline %1</source>
+        <translation>整改期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="308" />
         <source>Listed %1</source>
         <translation>%1挂牌</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="306" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="309" />
         <source>Leader %1</source>
         <translation>责任领导：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="307" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="310" />
         <source>Directive %1</source>
         <translation>指令书：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="322" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="325" />
         <source>Waiting for a decision: asked on %1 to move the deadline to %2 (%3).</source>
         <translation>延期申请待审批：%1申请延至%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="326" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="329" />
         <source>An extension must be asked by %1.</source>
         <translation>延期申请最迟应于%1提出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="367" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="370" />
         <source>五到位 saved.</source>
         <translation>已保存“五到位”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="375" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="378" />
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="384" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="387" />
         <source>Extension request recorded.</source>
         <translation>已登记延期申请。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="391" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="394" />
         <source>Extension granted.</source>
         <translation>已同意延期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="391" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="394" />
         <source>Extension refused.</source>
         <translation>已不予延期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="395" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="398" />
         <source>Evidence of acceptance</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="396" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="399" />
         <source>Documents and images (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;All files (*)</source>
         <translation>文档和图片 (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="420" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="423" />
         <source>Accepted and closed (销号).</source>
         <translation>已验收销号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="426" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="429" />
         <source>Case withdrawn.</source>
         <translation>已撤销督办。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="434" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="437" />
         <source>Referred to the police; print the 移送书 from 文书….</source>
         <translation>已移送公安机关；移送书请在“文书…”中打印。</translation>
     </message>
@@ -3288,7 +3299,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="65" />
-        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="89" />
         <source>Pages of the report</source>
         <translation>整改报告材料</translation>
     </message>
@@ -3298,22 +3309,22 @@
         <translation>应自收到整改报告之日起10个工作日内进行复查（57号令第二十九条）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="76" />
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="77" />
         <source>Record the report</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="90" />
         <source>Documents and images (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;All files (*)</source>
         <translation>文档和图片 (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="105" />
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="107" />
         <source>Enter the directive's number.</source>
         <translation>请填写指令书编号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="121" />
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="123" />
         <source>%1: report recorded with %2 file(s); re-inspection due %3</source>
         <translation>%1：已登记整改报告（附件%2份），复查期限%3</translation>
     </message>

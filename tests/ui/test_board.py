@@ -372,6 +372,6 @@ def test_board_records_the_rectification_report_and_counts_it(screen, qtbot, tmp
         assert kept.name == "整改报告.pdf"
         expected = board.counts(s, tab.desk_filter(), today=TODAY)
     assert _numbers(tab)["reinspections_due"] == expected["reinspections_due"] == 2
-    assert number in tab.status.text() and d.reinspection_due.isoformat() in tab.status.text()
+    assert number in tab.notice.text() and d.reinspection_due.isoformat() in tab.notice.text()
     qtbot.mouseClick(tab.tiles["reinspections_due"], Qt.MouseButton.LeftButton)
     assert number in {tab.rows.row_object(r).what for r in range(tab.rows.rowCount())}

@@ -183,9 +183,12 @@ class BoardTab(QWidget):
                                               "on the chosen directive"))  # fmt: skip
         self.report_button.clicked.connect(lambda: self.record_report())
         self.report_dialog = None
-        self._notice = ""
+        self.notice = QLabel("")  # what was just recorded; wraps rather than widen the window
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(f"color: {QUIET.name()};")
         title_row = QHBoxLayout()
-        title_row.addWidget(self.rows_title, 1)
+        title_row.addWidget(self.rows_title)
+        title_row.addWidget(self.notice, 1)
         title_row.addWidget(self.report_button)
         left = QWidget()
         box = QVBoxLayout(left)
@@ -245,9 +248,7 @@ class BoardTab(QWidget):
         self._show_numbers()
         self._show_trend()
         self._show_title()
-        as_of = self.tr("As of %1").replace("%1", self.today.isoformat())
-        self.status.setText(f"{self._notice} · {as_of}" if self._notice else as_of)
-        self._notice = ""
+        self.status.setText(self.tr("As of %1").replace("%1", self.today.isoformat()))
         self.sig_refreshed.emit()
 
     def _failed(self, generation: int, error: BaseException) -> None:
@@ -343,7 +344,7 @@ class BoardTab(QWidget):
         return dialog
 
     def _report_recorded(self, text: str) -> None:
-        self._notice = text  # kept by the recount
+        self.notice.setText(text)
         self.refresh()
 
     # ------------------------------------------------------------------ export

@@ -60,6 +60,16 @@ def _date_edit(day: dt.date) -> QDateEdit:
     return edit
 
 
+def _form_page() -> tuple[QWidget, QFormLayout]:
+    """A page of the steps: the form at the top, the rest of the page empty."""
+    page = QWidget()
+    box = QVBoxLayout(page)
+    form = QFormLayout()
+    box.addLayout(form)
+    box.addStretch(1)
+    return page, form
+
+
 def _late_style(today: dt.date):
     """A step past its due date: the due cell pink, as the lists show an overdue 期限."""
 
@@ -97,7 +107,7 @@ class CaseDialog(QDialog):
             (self.tr("Due"), lambda s: s.due.isoformat() if s.due else ""),
             (self.tr("Done on"), lambda s: s.done_on.isoformat() if s.done_on else ""),
         ], page_size=1_000, parent=self, styler=_late_style(today))  # fmt: skip
-        self.steps_view = make_table(self.steps, (300, 90, 90))
+        self.steps_view = make_table(self.steps, (330, 90))
         self.events = PagedTableModel(None, [
             (self.tr("Date"), lambda e: e.on.isoformat()),
             (self.tr("Step"), lambda e: e.label),
@@ -105,7 +115,7 @@ class CaseDialog(QDialog):
             (self.tr("Note"), lambda e: e.note),
             (self.tr("Files"), lambda e: "、".join(name for _id, name, _sha in e.files)),
         ], page_size=1_000, parent=self)  # fmt: skip
-        self.events_view = make_table(self.events, (90, 170, 60, 200, 120))
+        self.events_view = make_table(self.events, (86, 150, 56, 150))
 
         self.actions = QTabWidget()
         self.actions.addTab(self._five_page(), self.tr("五到位"))
@@ -147,8 +157,7 @@ class CaseDialog(QDialog):
 
     # ------------------------------------------------------------------ pages
     def _five_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page, form = _form_page()
         self.measures, self.funds = QLineEdit(), QLineEdit()
         self.responsible, self.plan = QLineEdit(), QLineEdit()
         self.measures.setPlaceholderText(self.tr("e.g. 更换层门门锁并全面检修安全回路"))
@@ -167,8 +176,7 @@ class CaseDialog(QDialog):
         return page
 
     def _step_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page, form = _form_page()
         self.step_kind = QComboBox()
         for kind in cases.SIMPLE_STEPS:
             self.step_kind.addItem(self.rules.label(kind), kind)
@@ -223,8 +231,7 @@ class CaseDialog(QDialog):
         return page
 
     def _accept_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page, form = _form_page()
         self.accept_on = _date_edit(self.today)
         self.accept_note = QLineEdit()
         self.accept_note.setPlaceholderText(self.tr("e.g. 隐患已消除，验收合格"))
@@ -253,8 +260,7 @@ class CaseDialog(QDialog):
         return page
 
     def _close_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page, form = _form_page()
         self.close_on = _date_edit(self.today)
         form.addRow(self.tr("Date"), self.close_on)
         self.withdraw_reason = QLineEdit()
@@ -292,15 +298,18 @@ class CaseDialog(QDialog):
             deadline = f"<b style='color:{SERIOUS.name()}'>{deadline}</b>"
         if c.deadline != c.original_deadline:
             deadline += escape(self.tr(" (was %1)").replace("%1", c.original_deadline.isoformat()))
-        police = (f" · <b style='color:{SERIOUS.name()}'>{escape(self.tr('Referred to the police'))}"
-                  "</b>" if c.police_referral else "")  # fmt: skip
+        referred = self.tr("Referred to the police")
+        police = (f" · <b style='color:{SERIOUS.name()}'>{escape(referred)}</b>"
+                  if c.police_referral else "")  # fmt: skip
         five = self.tr("五到位 in place") if view.five_in_place else self.tr("五到位 not in place")
+        due = self.tr("deadline %1")
         findings = "".join(
             f"<br>〔{escape(HAZARD_CLASS_ZH.get(h, h))}〕{escape(eq)}：{escape(text)}"
-            f"<span style='color:#555'>（{escape(self.tr('deadline %1').replace('%1', d.isoformat()))}"
+            f"<span style='color:#555'>（{escape(due.replace('%1', d.isoformat()))}"
             f"，{escape(FINDING_STATUS_ZH.get(st, st))}）</span>"
             for h, eq, text, d, st in view.findings
         )  # fmt: skip
+        deadline_word = self.tr("Deadline")
         facts = " · ".join((
             self.tr("Listed %1").replace("%1", c.listed_on.isoformat()),
             self.tr("Leader %1").replace("%1", c.leader),
@@ -309,7 +318,7 @@ class CaseDialog(QDialog):
         self.header.setText(
             f"<b style='font-size:13pt'>{escape(c.number)}</b> · <b>{escape(status)}</b>{police}"
             f"<br><b>{escape(view.unit.name)}</b> {escape(c.title)}"
-            f"<br>{escape(self.tr('Deadline'))} {deadline} · {escape(facts)}{findings}"
+            f"<br>{escape(deadline_word)} {deadline} · {escape(facts)}{findings}"
         )  # fmt: skip
         self.steps.preload([s for s in view.steps if s.due is not None or s.done_on is not None])
         self.events.preload(list(view.events))
@@ -325,6 +334,8 @@ class CaseDialog(QDialog):
         else:
             self.pending.setText(self.tr("An extension must be asked by %1.")
                                  .replace("%1", view.extension_by.isoformat()))  # fmt: skip
+        if _pydate(self.ext_to.date()) <= c.deadline:  # a request asks for a later 时限
+            self.ext_to.setDate(_qdate(c.deadline + dt.timedelta(days=60)))
         self.request_box.setVisible(pending is None)
         self.decide_box.setVisible(pending is not None)
         is_open = c.status == "open"
