@@ -741,6 +741,18 @@ ZH = {
     "Enter the directive's number.": "请填写指令书编号。",
     "%1: report recorded with %2 file(s); re-inspection due %3":
         "%1：已登记整改报告（附件%2份），复查期限%3",
+    # the board's breakdown (supervisor/breakdown.py) and campaign filter
+    "All campaigns": "全部专项",
+    "Only inspections whose 任务来源 names this campaign": "只统计任务来源为该专项工作的检查",
+    "Campaign:": "专项：",
+    "Trend": "月度趋势",
+    "Breakdown": "分组统计",
+    "Venue type": "场所类型",
+    "Hazards still open": "未整改隐患",
+    "Total": "合计",
+    "Choose two different dimensions.": "请选择两个不同的分组维度。",
+    "The period and the other filters are the board's.": "统计期间和其他筛选条件与看板相同。",
+    "Nothing in the period.": "本期没有数据。",
 }
 
 

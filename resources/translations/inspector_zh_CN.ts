@@ -71,201 +71,294 @@
 <context>
     <name>BoardTab</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="116" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="133" />
         <source>Equipment under stop-use orders</source>
         <translation>停止使用未解除的设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="117" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="134" />
         <source>Serious hazards open</source>
         <translation>重大事故隐患未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="118" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="135" />
         <source>Directives past deadline</source>
         <translation>指令书逾期未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="119" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="136" />
         <source>Re-inspections due</source>
         <translation>收到整改报告待复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="120" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="137" />
         <source>Re-inspections late (10 working days)</source>
         <translation>复查超过10个工作日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="121" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="138" />
         <source>Not corrected at re-inspection</source>
         <translation>复查仍未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="122" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="139" />
         <source>Refusals to sign</source>
         <translation>拒绝签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="123" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="140" />
         <source>Cases under 督办</source>
         <translation>挂牌督办中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="124" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="141" />
         <source>Sealed or seized</source>
         <translation>查封、扣押未解除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="151" />
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="153" />
         <source>All kinds</source>
         <translation>全部设备种类</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="139" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="157" />
+        <source>All campaigns</source>
+        <translation>全部专项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="159" />
+        <source>Only inspections whose 任务来源 names this campaign</source>
+        <translation>只统计任务来源为该专项工作的检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="160" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="141" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
         <source>Export to Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="142" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="163" />
         <source>The period's tables, a chart and the raw rows</source>
         <translation>本期统计表、图表和原始数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="168" />
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="148" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="169" />
         <source>District:</source>
         <translation>区县：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="148" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="169" />
         <source>Kind:</source>
         <translation>设备种类：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="170" />
+        <source>Campaign:</source>
+        <translation>专项：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="185" />
         <source>Show what this count counts</source>
         <translation>查看此项的明细</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="172" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="194" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="173" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="195" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="174" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="196" />
         <source>Equipment, directive or case</source>
         <translation>设备、指令书或督办案件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="175" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="197" />
         <source>Details</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="176" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="198" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="181" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="203" />
         <source>Record a rectification report…</source>
         <translation>登记整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="182" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="204" />
         <source>The unit's 整改报告 came in: its date and pages, on the chosen directive</source>
         <translation>使用单位报送了整改报告：在所选指令书上登记收到日期和报告材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="197" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="222" />
         <source>Inspections and hazards found, by month</source>
         <translation>各月检查次数和发现的隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="230" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="231" />
+        <source>Trend</source>
+        <translation>月度趋势</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="232" />
+        <source>Breakdown</source>
+        <translation>分组统计</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="261" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="248" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="282" />
         <source>As of %1</source>
         <translation>统计日期：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="255" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="287" />
         <source>Could not count: %1</source>
         <translation>统计失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="285" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="307" />
         <source>Inspections made</source>
         <translation>检查次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="286" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="308" />
         <source>Serious hazards</source>
         <translation>重大事故隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="287" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="309" />
         <source>General hazards</source>
         <translation>一般隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="353" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="367" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="413" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="375" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="389" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="435" />
         <source>Export statistics</source>
         <translation>导出统计表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="354" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="376" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="366" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="388" />
         <source>Preparing…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="366" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="388" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="408" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="430" />
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，未生成文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="411" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="433" />
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="415" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="437" />
         <source>Saved %1 (%2 finding rows, %3 item results)</source>
         <translation>已保存%1（隐患明细%2条，检查结果%3条）</translation>
+    </message>
+</context>
+<context>
+    <name>BreakdownView</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="104" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="104" />
+        <source>Venue type</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="105" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="106" />
+        <source>Serious hazards</source>
+        <translation>重大事故隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="106" />
+        <source>General hazards</source>
+        <translation>一般隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="107" />
+        <source>Hazards still open</source>
+        <translation>未整改隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="108" />
+        <source>Inspections made</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="118" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="147" />
+        <source>Choose two different dimensions.</source>
+        <translation>请选择两个不同的分组维度。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="151" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="158" />
+        <source>The period and the other filters are the board's.</source>
+        <translation>统计期间和其他筛选条件与看板相同。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="159" />
+        <source>Nothing in the period.</source>
+        <translation>本期没有数据。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="164" />
+        <source>Could not count: %1</source>
+        <translation>统计失败：%1</translation>
     </message>
 </context>
 <context>
@@ -311,354 +404,354 @@
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="88" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="98" />
         <source>挂牌督办 case</source>
         <translation>挂牌督办案件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="100" />
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="96" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="103" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="177" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="106" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="113" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="185" />
         <source>Step</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="97" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="107" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="98" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="108" />
         <source>Done on</source>
         <translation>办理日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="102" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="178" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="259" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="112" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="186" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="265" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="104" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="114" />
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="105" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="179" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="115" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="187" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="106" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="116" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="111" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="121" />
         <source>五到位</source>
         <translation>五到位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="112" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="122" />
         <source>Steps</source>
         <translation>办理步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="113" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="123" />
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="114" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="124" />
         <source>Acceptance (销号)</source>
         <translation>验收销号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="115" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="125" />
         <source>Withdraw / police</source>
         <translation>撤销/移送公安</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="128" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="138" />
         <source>Steps and when they are due (policy/cases.yaml):</source>
         <translation>办理步骤及期限（policy/cases.yaml）：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="130" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="140" />
         <source>History:</source>
         <translation>办理经过：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="154" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="163" />
         <source>e.g. 更换层门门锁并全面检修安全回路</source>
         <translation>如：更换层门门锁并全面检修安全回路</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="155" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="164" />
         <source>e.g. 8万元（已到位）</source>
         <translation>如：8万元（已到位）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="156" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="165" />
         <source>e.g. 总务处主任 林某</source>
         <translation>如：总务处主任 林某</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="157" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="166" />
         <source>e.g. 停梯期间设专人值守</source>
         <translation>如：停梯期间设专人值守</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="159" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="168" />
         <source>Measures</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="160" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="169" />
         <source>Funds</source>
         <translation>整改资金</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="161" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="306" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="170" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="312" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="162" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="171" />
         <source>Person responsible</source>
         <translation>整改责任人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="172" />
         <source>Emergency plan</source>
         <translation>应急预案</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="164" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="173" />
         <source>Save the 五到位</source>
         <translation>保存“五到位”</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="180" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="188" />
         <source>Record the step</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="197" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="205" />
         <source>Asked on</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="198" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="206" />
         <source>New deadline</source>
         <translation>申请延至</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="199" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="207" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="200" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="208" />
         <source>Record the request</source>
         <translation>登记延期申请</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="209" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="217" />
         <source>required when refusing</source>
         <translation>不予延期时必填</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="210" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="218" />
         <source>Decision date</source>
         <translation>审批日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="211" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="242" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="219" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="249" />
         <source>Opinion</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="213" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="221" />
         <source>Grant</source>
         <translation>同意延期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="215" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="223" />
         <source>Refuse</source>
         <translation>不予延期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="230" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="237" />
         <source>e.g. 隐患已消除，验收合格</source>
         <translation>如：隐患已消除，验收合格</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="233" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="240" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="235" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="242" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="241" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="248" />
         <source>Accepted on</source>
         <translation>验收日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="243" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="250" />
         <source>Evidence</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="245" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="252" />
         <source>Photos or the acceptance report (PDF, images, Word/Excel). Every hazard of the case must be closed by a follow-up first.</source>
         <translation>照片或验收报告（PDF、图片、Word/Excel）。案件中的隐患须先经复查销号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="250" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="257" />
         <source>Accept and close (销号)</source>
         <translation>验收销号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="261" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="267" />
         <source>Reason for withdrawal</source>
         <translation>撤销理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="262" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="268" />
         <source>Withdraw the case</source>
         <translation>撤销督办</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="271" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="277" />
         <source>e.g. 责令停止使用后仍继续使用</source>
         <translation>如：责令停止使用后仍继续使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="272" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="278" />
         <source>Suspected offence</source>
         <translation>涉嫌罪名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="273" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="279" />
         <source>Facts of the suspected crime</source>
         <translation>涉嫌犯罪的事实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="274" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="280" />
         <source>Refer to the police (移送)</source>
         <translation>移送公安机关</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="294" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="300" />
         <source> (was %1)</source>
         <translation>（原为%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="295" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="301" />
         <source>Referred to the police</source>
         <translation>已移送公安机关</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="298" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="304" />
         <source>五到位 in place</source>
         <translation>“五到位”已落实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="298" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="304" />
         <source>五到位 not in place</source>
         <translation>“五到位”未落实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="299" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="305" />
         <source>deadline %1</source>
         <translation>整改期限 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="308" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="314" />
         <source>Listed %1</source>
         <translation>%1挂牌</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="309" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="315" />
         <source>Leader %1</source>
         <translation>责任领导：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="310" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="316" />
         <source>Directive %1</source>
         <translation>指令书：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="325" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="331" />
         <source>Waiting for a decision: asked on %1 to move the deadline to %2 (%3).</source>
         <translation>延期申请待审批：%1申请延至%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="329" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="335" />
         <source>An extension must be asked by %1.</source>
         <translation>延期申请最迟应于%1提出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="370" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="378" />
         <source>五到位 saved.</source>
         <translation>已保存“五到位”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="378" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="386" />
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="387" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="395" />
         <source>Extension request recorded.</source>
         <translation>已登记延期申请。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="394" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="402" />
         <source>Extension granted.</source>
         <translation>已同意延期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="394" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="402" />
         <source>Extension refused.</source>
         <translation>已不予延期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="398" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="406" />
         <source>Evidence of acceptance</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="399" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="407" />
         <source>Documents and images (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;All files (*)</source>
         <translation>文档和图片 (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="423" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="431" />
         <source>Accepted and closed (销号).</source>
         <translation>已验收销号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="429" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="437" />
         <source>Case withdrawn.</source>
         <translation>已撤销督办。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="437" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="445" />
         <source>Referred to the police; print the 移送书 from 文书….</source>
         <translation>已移送公安机关；移送书请在“文书…”中打印。</translation>
     </message>

@@ -375,3 +375,47 @@ def test_board_records_the_rectification_report_and_counts_it(screen, qtbot, tmp
     assert number in tab.notice.text() and d.reinspection_due.isoformat() in tab.notice.text()
     qtbot.mouseClick(tab.tiles["reinspections_due"], Qt.MouseButton.LeftButton)
     assert number in {tab.rows.row_object(r).what for r in range(tab.rows.rowCount())}
+
+
+def test_breakdown_and_campaign_filter_on_screen(screen, qtbot):
+    tab = screen.board
+    with qtbot.waitSignal(tab.sig_refreshed):
+        screen.tabs.setCurrentWidget(tab)
+    view = tab.breakdown
+    tab.right.setCurrentWidget(view)
+    model = view.model
+
+    def shown() -> dict[tuple[str, str], int]:
+        p = model.pivot
+        return {(r, c): model.value(i, j) for i, r in enumerate(p.rows)
+                for j, c in enumerate(p.columns) if model.value(i, j)}  # fmt: skip
+
+    with screen.ctx.db.read() as s:
+        expected = board.breakdown(s, tab.desk_filter(), rows="district", columns="kind",
+                                   measure="serious")  # fmt: skip
+    assert expected.cells and shown() == expected.cells
+    last = model.rowCount() - 1, model.columnCount() - 1
+    assert model.value(*last) == sum(expected.cells.values())
+    assert model.headerData(0, Qt.Orientation.Horizontal) in {"电梯", "锅炉", "自动扶梯"}
+    assert model.headerData(last[1], Qt.Orientation.Horizontal) == model.total_label
+    with qtbot.waitSignal(view.sig_read):
+        view.rows_by.setCurrentIndex(view.rows_by.findData("venue_type"))
+    with qtbot.waitSignal(view.sig_read):
+        view.measure.setCurrentIndex(view.measure.findData("inspections"))
+    with screen.ctx.db.read() as s:
+        visits = board.breakdown(s, tab.desk_filter(), rows="venue_type", columns="kind",
+                                 measure="inspections")  # fmt: skip
+    assert shown() == visits.cells and model.row_dim == "venue_type"
+
+    # The campaign: the 任务来源 of the inspections, the board counted again with it.
+    sources = [tab.source.itemData(i) for i in range(1, tab.source.count())]
+    campaign = next(x for x in sources if "两节" in x)
+    tab.source.setCurrentIndex(tab.source.findData(campaign))
+    with qtbot.waitSignal(tab.sig_refreshed):
+        qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
+    with screen.ctx.db.read() as s:
+        expected_counts = board.counts(s, tab.desk_filter(), today=TODAY)
+    assert tab.desk_filter().task_source == campaign
+    assert _numbers(tab) == expected_counts and expected_counts["refusals"] == 1
+    assert expected_counts["serious_open"] < EVERYTHING["serious_open"]
+    assert sum(model.pivot.cells.values()) == 1  # one inspection in that campaign
