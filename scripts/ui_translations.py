@@ -747,7 +747,6 @@ ZH = {
     "Campaign:": "专项：",
     "Trend": "月度趋势",
     "Breakdown": "分组统计",
-    "Venue type": "场所类型",
     "Hazards still open": "未整改隐患",
     "Total": "合计",
     "Choose two different dimensions.": "请选择两个不同的分组维度。",

@@ -131,164 +131,164 @@
         <translation>全部专项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="159" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="161" />
         <source>Only inspections whose 任务来源 names this campaign</source>
         <translation>只统计任务来源为该专项工作的检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="160" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="164" />
         <source>Export to Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="165" />
         <source>The period's tables, a chart and the raw rows</source>
         <translation>本期统计表、图表和原始数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="168" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="170" />
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="169" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
         <source>District:</source>
         <translation>区县：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="169" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
         <source>Kind:</source>
         <translation>设备种类：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="170" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="172" />
         <source>Campaign:</source>
         <translation>专项：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="185" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="187" />
         <source>Show what this count counts</source>
         <translation>查看此项的明细</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="194" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="196" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="195" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="197" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="196" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="198" />
         <source>Equipment, directive or case</source>
         <translation>设备、指令书或督办案件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="197" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="199" />
         <source>Details</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="198" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="200" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="203" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="205" />
         <source>Record a rectification report…</source>
         <translation>登记整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="204" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="206" />
         <source>The unit's 整改报告 came in: its date and pages, on the chosen directive</source>
         <translation>使用单位报送了整改报告：在所选指令书上登记收到日期和报告材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="222" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="224" />
         <source>Inspections and hazards found, by month</source>
         <translation>各月检查次数和发现的隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="231" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="233" />
         <source>Trend</source>
         <translation>月度趋势</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="232" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="234" />
         <source>Breakdown</source>
         <translation>分组统计</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="261" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="264" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="282" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="285" />
         <source>As of %1</source>
         <translation>统计日期：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="287" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="290" />
         <source>Could not count: %1</source>
         <translation>统计失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="307" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="310" />
         <source>Inspections made</source>
         <translation>检查次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="308" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="311" />
         <source>Serious hazards</source>
         <translation>重大事故隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="309" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="312" />
         <source>General hazards</source>
         <translation>一般隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="375" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="389" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="435" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="378" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="392" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="438" />
         <source>Export statistics</source>
         <translation>导出统计表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="376" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="379" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="388" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="391" />
         <source>Preparing…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="388" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="391" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="430" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="433" />
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，未生成文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="433" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="436" />
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="437" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="440" />
         <source>Saved %1 (%2 finding rows, %3 item results)</source>
         <translation>已保存%1（隐患明细%2条，检查结果%3条）</translation>
     </message>

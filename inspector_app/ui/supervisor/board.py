@@ -155,7 +155,9 @@ class BoardTab(QWidget):
             self.kind.addItem(label, str(key))
         self.source = QComboBox()  # the campaign, as named in the 任务来源
         self.source.addItem(self.tr("All campaigns"), "")
-        self.source.setMaximumWidth(260)
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)  # fmt: skip
+        self.source.setMinimumContentsLength(12)
         self.source.setToolTip(self.tr("Only inspections whose 任务来源 names this campaign"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(lambda: self.refresh())
@@ -233,6 +235,7 @@ class BoardTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.right)
+        split.setSizes([960, 390])  # the list gets the room; the chart stays readable
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 

@@ -120,7 +120,7 @@ class BreakdownView(QWidget):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setDefaultSectionSize(64)
+        self.table.horizontalHeader().setMinimumSectionSize(56)
         self.status = QLabel("")
         self.status.setStyleSheet("color: #555;")
         self.status.setWordWrap(True)
