@@ -144,6 +144,8 @@ def test_case_steps_on_the_command_line(office, monkeypatch, capsys, tmp_path):
         assert {e.id for e in events} <= logged
         [kept] = s.scalars(select(Attachment).where(Attachment.owner == "case_event")).all()
         assert kept.name == "验收报告.pdf" and blobs.get(kept.blob_sha256).startswith(b"%PDF")
+        assert s.scalar(select(ChangeLog.row_id).where(ChangeLog.table_name == "attachments",
+                                                       ChangeLog.row_id == kept.id))  # fmt: skip
 
     assert main([*base, "cases", "show", number]) == 0
     out = capsys.readouterr().out
@@ -184,6 +186,8 @@ def test_withdraw_and_the_rectification_report_with_its_pages(office, monkeypatc
         assert d.report_received_on == dt.date(2026, 6, 12) and d.reinspection_due is not None
         [kept] = s.scalars(select(Attachment).where(Attachment.owner_id == d.id)).all()
         assert (kept.purpose, kept.name) == ("rectification_report", "整改报告.png")
+        assert s.scalar(select(ChangeLog.row_id).where(ChangeLog.table_name == "attachments",
+                                                       ChangeLog.row_id == kept.id))  # fmt: skip
         assert blobs.get(kept.blob_sha256) == page.read_bytes()
         assert s.scalar(select(AuditLog.id).where(AuditLog.entity_id == d.id,
                                                   AuditLog.action == "rectification_report_files"))  # fmt: skip
