@@ -416,7 +416,7 @@
     <message>
         <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="106" />
         <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="113" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="185" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="187" />
         <source>Step</source>
         <translation>事项</translation>
     </message>
@@ -432,8 +432,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="112" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="186" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="265" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="188" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="267" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -444,7 +444,7 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="115" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="187" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="189" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -489,269 +489,273 @@
         <translation>办理经过：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="165" />
         <source>e.g. 更换层门门锁并全面检修安全回路</source>
         <translation>如：更换层门门锁并全面检修安全回路</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="164" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="166" />
         <source>e.g. 8万元（已到位）</source>
         <translation>如：8万元（已到位）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="165" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="167" />
         <source>e.g. 总务处主任 林某</source>
         <translation>如：总务处主任 林某</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="166" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="168" />
         <source>e.g. 停梯期间设专人值守</source>
         <translation>如：停梯期间设专人值守</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="168" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="170" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="292" />
         <source>Measures</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="169" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="171" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="292" />
         <source>Funds</source>
         <translation>整改资金</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="170" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="312" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="172" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="323" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="171" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="173" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="293" />
         <source>Person responsible</source>
         <translation>整改责任人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="172" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="174" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="294" />
         <source>Emergency plan</source>
         <translation>应急预案</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="173" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="175" />
         <source>Save the 五到位</source>
         <translation>保存“五到位”</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="188" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="190" />
         <source>Record the step</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="205" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="207" />
         <source>Asked on</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="206" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="208" />
         <source>New deadline</source>
         <translation>申请延至</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="207" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="209" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="208" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="210" />
         <source>Record the request</source>
         <translation>登记延期申请</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="217" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="219" />
         <source>required when refusing</source>
         <translation>不予延期时必填</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="218" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="220" />
         <source>Decision date</source>
         <translation>审批日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="219" />
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="249" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="221" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="251" />
         <source>Opinion</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="221" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="223" />
         <source>Grant</source>
         <translation>同意延期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="223" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="225" />
         <source>Refuse</source>
         <translation>不予延期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="237" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="239" />
         <source>e.g. 隐患已消除，验收合格</source>
         <translation>如：隐患已消除，验收合格</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="240" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="242" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="242" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="244" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="248" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="250" />
         <source>Accepted on</source>
         <translation>验收日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="250" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="252" />
         <source>Evidence</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="252" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="254" />
         <source>Photos or the acceptance report (PDF, images, Word/Excel). Every hazard of the case must be closed by a follow-up first.</source>
         <translation>照片或验收报告（PDF、图片、Word/Excel）。案件中的隐患须先经复查销号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="257" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="259" />
         <source>Accept and close (销号)</source>
         <translation>验收销号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="267" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="269" />
         <source>Reason for withdrawal</source>
         <translation>撤销理由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="268" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="270" />
         <source>Withdraw the case</source>
         <translation>撤销督办</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="277" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="279" />
         <source>e.g. 责令停止使用后仍继续使用</source>
         <translation>如：责令停止使用后仍继续使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="278" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="280" />
         <source>Suspected offence</source>
         <translation>涉嫌罪名</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="279" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="281" />
         <source>Facts of the suspected crime</source>
         <translation>涉嫌犯罪的事实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="280" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="282" />
         <source>Refer to the police (移送)</source>
         <translation>移送公安机关</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="300" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="311" />
         <source> (was %1)</source>
         <translation>（原为%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="301" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="312" />
         <source>Referred to the police</source>
         <translation>已移送公安机关</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="304" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="315" />
         <source>五到位 in place</source>
         <translation>“五到位”已落实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="304" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="315" />
         <source>五到位 not in place</source>
         <translation>“五到位”未落实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="305" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="316" />
         <source>deadline %1</source>
         <translation>整改期限 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="314" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="325" />
         <source>Listed %1</source>
         <translation>%1挂牌</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="315" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="326" />
         <source>Leader %1</source>
         <translation>责任领导：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="316" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="327" />
         <source>Directive %1</source>
         <translation>指令书：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="331" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="342" />
         <source>Waiting for a decision: asked on %1 to move the deadline to %2 (%3).</source>
         <translation>延期申请待审批：%1申请延至%2（%3）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="335" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="346" />
         <source>An extension must be asked by %1.</source>
         <translation>延期申请最迟应于%1提出。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="378" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="389" />
         <source>五到位 saved.</source>
         <translation>已保存“五到位”。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="386" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="397" />
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="395" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="406" />
         <source>Extension request recorded.</source>
         <translation>已登记延期申请。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="402" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="413" />
         <source>Extension granted.</source>
         <translation>已同意延期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="402" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="413" />
         <source>Extension refused.</source>
         <translation>已不予延期。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="406" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="417" />
         <source>Evidence of acceptance</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="407" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="418" />
         <source>Documents and images (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;All files (*)</source>
         <translation>文档和图片 (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="431" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="442" />
         <source>Accepted and closed (销号).</source>
         <translation>已验收销号。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="437" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="448" />
         <source>Case withdrawn.</source>
         <translation>已撤销督办。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="445" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="456" />
         <source>Referred to the police; print the 移送书 from 文书….</source>
         <translation>已移送公安机关；移送书请在“文书…”中打印。</translation>
     </message>

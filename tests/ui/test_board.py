@@ -268,6 +268,8 @@ def test_case_steps_dialog_records_each_step_and_refusals_write_nothing(screen, 
     qtbot.mouseClick(d.five_button, Qt.MouseButton.LeftButton)
     assert d.error.text() == "" and d.view.five_in_place
     assert events() == ["listed", "five_set"]
+    five_note = d.events.data(d.events.index(1, 3))
+    assert len(five_note.split("、")) == 4  # the four that changed, named in the history
     assert tab.cases.row_object(0).five_in_place  # the list was read again
 
     # A dated step.

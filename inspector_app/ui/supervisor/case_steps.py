@@ -112,7 +112,7 @@ class CaseDialog(QDialog):
             (self.tr("Date"), lambda e: e.on.isoformat()),
             (self.tr("Step"), lambda e: e.label),
             (self.tr("By"), lambda e: e.officer),
-            (self.tr("Note"), lambda e: e.note),
+            (self.tr("Note"), self._event_note),
             (self.tr("Files"), lambda e: "、".join(name for _id, name, _sha in e.files)),
         ], page_size=1_000, parent=self)  # fmt: skip
         self.events_view = make_table(self.events, (86, 150, 56, 150))
@@ -153,6 +153,8 @@ class CaseDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(split, 1)
         layout.addWidget(close)
+        for button in self.findChildren(QPushButton):  # Enter in a field presses nothing
+            button.setAutoDefault(False)
         self.reload()
 
     # ------------------------------------------------------------------ pages
@@ -283,6 +285,15 @@ class CaseDialog(QDialog):
         return page
 
     # ------------------------------------------------------------------ reading
+    def _event_note(self, event: cases.EventLine) -> str:
+        """The note, or for the 五到位 which of them changed."""
+        if event.note or event.kind != "five_set":
+            return event.note
+        names = {"measures": self.tr("Measures"), "funds": self.tr("Funds"),
+                 "responsible": self.tr("Person responsible"),
+                 "emergency_plan": self.tr("Emergency plan")}  # fmt: skip
+        return "、".join(names.get(k, k) for k in event.details.get("changed", ()))
+
     def reload(self) -> None:
         case_id = self.case_id
         run_read(self.ctx, lambda s: cases.case_view(s, case_id), on_done=self._show,
