@@ -281,7 +281,8 @@ def cmd_record(args: argparse.Namespace) -> int:
 def cmd_rectification_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from inspector_app.core import directives
+    from inspector_app.core.attachments import record_report_with_files
+    from inspector_app.core.cases import read_evidence
     from inspector_app.core.errors import UserError
     from inspector_app.rules.zh import zh_date
     from inspector_app.store.models import Directive
@@ -290,20 +291,27 @@ def cmd_rectification_report(args: argparse.Namespace) -> int:
         received = dt.date.fromisoformat(args.received)
     except ValueError:
         raise UserError(f"--received {args.received!r}: write the date as YYYY-MM-DD") from None
+
+    files = read_evidence(args.files)
     ws = open_workspace(args.data_dir, args.db, create=False)
     with ws.db.write() as session:
         directive = session.scalar(select(Directive).where(Directive.number == args.number))
         if directive is None:
             raise UserError(f"no directive numbered {args.number} in this database")
         inspection = session.get(Inspection, directive.inspection_id)
-        directive, warning = directives.record_rectification_report(
+        directive, warning = record_report_with_files(
             session,
+            ws.blobs,
             directive_id=directive.id,
             received_on=received,
             officer_id=inspection.lead_officer_id,
+            files=files,
         )
         due = directive.reinspection_due
-    print(f"{args.number}: 整改报告收到 {zh_date(received)}，复查期限 {zh_date(due)}（10个工作日）")
+    kept = f"，附件{len(files)}份" if files else ""
+    print(
+        f"{args.number}: 整改报告收到 {zh_date(received)}，复查期限 {zh_date(due)}（10个工作日）{kept}"
+    )
     if warning:
         print(f"注意：{warning}")
     return 0

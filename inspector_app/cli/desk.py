@@ -8,6 +8,8 @@ inspector credit grade [--full]                        # bring the grades up to 
 inspector credit show USCC                             # a unit's credit file and grade
 inspector cases list [--all] | proposals               # 挂牌督办
 inspector cases pdf NUMBER --doc report|notice|police -o F.pdf
+inspector cases show NUMBER                                  # the case, its steps and history
+inspector cases five|step|extend|decide|accept|withdraw|police NUMBER --officer CERT ...
 inspector blacklist candidates | list | export -o F.xlsx|F.csv
 """
 
@@ -90,6 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
     p.add_argument("--date", type=_date, help="date of the document (default: today)")
     p.set_defaults(func=cmd_cases_pdf)
+    _case_steps(cases)
 
     bl = sub.add_parser("blacklist", help="the 严重违法失信名单").add_subparsers(
         dest="blacklist_command", required=True, metavar="SUBCOMMAND")  # fmt: skip
@@ -100,6 +103,52 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = bl.add_parser("export", help="the list for publication (.xlsx or .csv)")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_blacklist_export)
+
+
+def _case_steps(cases: argparse._SubParsersAction) -> None:
+    """The steps of a case; each names the supervisor (--officer) and asks the password."""
+
+    def step(name: str, help_text: str, func) -> argparse.ArgumentParser:
+        p = cases.add_parser(name, help=help_text)
+        p.add_argument("number", help="督办编号")
+        p.add_argument("--officer", required=True, metavar="CERT",
+                       help="the supervisor's 执法证号 (the password is asked for, or read "
+                       "from one line of standard input)")  # fmt: skip
+        p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="date (default: today)")
+        p.set_defaults(func=func)
+        return p
+
+    p = cases.add_parser("show", help="a case: 五到位, steps due, history, evidence")
+    p.add_argument("number", help="督办编号")
+    p.set_defaults(func=cmd_cases_show)
+    p = step("five", "record the 五到位 (措施、资金、责任人、应急预案; 时限 is the case's)",
+             cmd_cases_five)  # fmt: skip
+    p.add_argument("--measures", required=True, help="整改措施")
+    p.add_argument("--funds", required=True, help="整改资金")
+    p.add_argument("--responsible", required=True, help="整改责任人")
+    p.add_argument("--plan", required=True, help="应急预案")
+    p = step("step", "record a dated step: filed (备案), published (公告), reported (上报), "
+             "notified (报告政府), acceptance_requested (单位申请验收)", cmd_cases_step)  # fmt: skip
+    p.add_argument("kind", choices=["filed", "published", "reported", "notified",
+                                    "acceptance_requested"])  # fmt: skip
+    p.add_argument("--note", default="")
+    p = step("extend", "the unit's extension request (asked on --on)", cmd_cases_extend)
+    p.add_argument("--to", dest="new_deadline", type=_date, required=True,
+                   metavar="YYYY-MM-DD", help="the deadline asked for")  # fmt: skip
+    p.add_argument("--reason", required=True, help="延期理由")
+    p = step("decide", "grant or refuse the pending extension request", cmd_cases_decide)
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--grant", action="store_true")
+    choice.add_argument("--refuse", action="store_true")
+    p.add_argument("--note", default="", help="意见 (required when refusing)")
+    p = step("accept", "验收销号 with evidence files (PDF, images, Word/Excel)", cmd_cases_accept)
+    p.add_argument("--note", required=True, help="验收意见")
+    p.add_argument("--evidence", required=True, nargs="+", metavar="FILE")
+    p = step("withdraw", "撤销督办", cmd_cases_withdraw)
+    p.add_argument("--reason", required=True, help="撤销理由")
+    p = step("police", "移送公安机关 (a crime is suspected)", cmd_cases_police)
+    p.add_argument("--offence", required=True, help="涉嫌罪名, e.g. 危险作业罪")
+    p.add_argument("--facts", required=True, help="涉嫌犯罪的事实")
 
 
 # ------------------------------------------------------------------------ helpers
@@ -344,4 +393,155 @@ def cmd_blacklist_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(f"{n} listed unit(s) -> {args.output}")
+    return 0
+
+
+# ------------------------------------------------------------------------ case steps
+def _password() -> str:
+    import getpass
+
+    if sys.stdin.isatty():
+        return getpass.getpass("Password: ")
+    line = sys.stdin.readline()
+    if not line:
+        raise UserError("no password given on standard input")
+    return line.rstrip("\n")
+
+
+def _case_step(args: argparse.Namespace, write) -> None:
+    """Log the supervisor in, then ``write(session, case, officer_id, on)`` in one transaction."""
+    from inspector_app.core import cases, clock, officers
+
+    ws = open_workspace(args.data_dir, args.db, create=False)
+    with ws.db.read() as s:
+        cases.case_by_number(s, args.number)  # a wrong number before the password
+    officer = officers.login(ws.db, cert_no=args.officer, password=_password())
+    with ws.db.write() as s:
+        case = cases.case_by_number(s, args.number)
+        on = args.on or clock.today(clock.office_zone(s))
+        write(s, ws, case, officer.id, on)
+        number, status, deadline = case.number, case.status, case.deadline
+    print(f"{number}: {cases.STATUS_ZH.get(status, status)}，时限{deadline.isoformat()}")
+
+
+def cmd_cases_five(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases
+
+    def write(s, _ws, case, officer_id, on):
+        cases.set_five(s, case_id=case.id, officer_id=officer_id, today=on,
+                       measures=args.measures, funds=args.funds, responsible=args.responsible,
+                       emergency_plan=args.plan)  # fmt: skip
+
+    _case_step(args, write)
+    return 0
+
+
+def cmd_cases_step(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases
+
+    def write(s, _ws, case, officer_id, on):
+        cases.record_step(s, case_id=case.id, kind=args.kind, on=on, officer_id=officer_id,
+                          note=args.note)  # fmt: skip
+
+    _case_step(args, write)
+    return 0
+
+
+def cmd_cases_extend(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases
+
+    rules = _policy(args, "cases.yaml")
+
+    def write(s, _ws, case, officer_id, on):
+        cases.request_extension(s, case_id=case.id, requested_on=on,
+                                new_deadline=args.new_deadline, reason=args.reason,
+                                officer_id=officer_id, case_rules=rules)  # fmt: skip
+
+    _case_step(args, write)
+    return 0
+
+
+def cmd_cases_decide(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases
+
+    def write(s, _ws, case, officer_id, on):
+        cases.decide_extension(s, case_id=case.id, granted=args.grant, on=on,
+                               officer_id=officer_id, note=args.note)  # fmt: skip
+
+    _case_step(args, write)
+    return 0
+
+
+def cmd_cases_accept(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases
+
+    evidence = cases.read_evidence(args.evidence)
+
+    def write(s, ws, case, officer_id, on):
+        cases.accept_case(s, ws.blobs, case_id=case.id, on=on, officer_id=officer_id,
+                          note=args.note, evidence=evidence)  # fmt: skip
+
+    _case_step(args, write)
+    return 0
+
+
+def cmd_cases_withdraw(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases
+
+    def write(s, _ws, case, officer_id, on):
+        cases.withdraw(s, case_id=case.id, on=on, officer_id=officer_id, reason=args.reason)
+
+    _case_step(args, write)
+    return 0
+
+
+def cmd_cases_police(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases
+
+    def write(s, _ws, case, officer_id, on):
+        cases.refer_to_police(s, case_id=case.id, on=on, officer_id=officer_id,
+                              note=args.facts, offence=args.offence)  # fmt: skip
+
+    _case_step(args, write)
+    return 0
+
+
+def cmd_cases_show(args: argparse.Namespace) -> int:
+    from inspector_app.core import cases, clock
+    from inspector_app.rules.enums import FINDING_STATUS_ZH, HAZARD_CLASS_ZH
+
+    rules = _policy(args, "cases.yaml")
+    ws = open_workspace(args.data_dir, args.db, create=False)
+    with ws.db.read() as s:
+        today = clock.today(clock.office_zone(s))
+        v = cases.case_view(s, cases.case_by_number(s, args.number).id, case_rules=rules)
+        c = v.case
+        print(f"{c.number}  {cases.STATUS_ZH.get(c.status, c.status)}  {v.unit.name}")
+        print(f"  {c.title}")
+        print(f"  挂牌{c.listed_on}  时限{c.deadline}（原{c.original_deadline}）  "
+              f"责任领导 {c.leader}  指令书 {v.directive_number or '—'}")  # fmt: skip
+        if c.police_referral:
+            print("  已移送公安机关")
+        print(f"五到位：{'已落实' if v.five_in_place else '未落实'}")
+        for label, value in (("措施", c.measures), ("资金", c.funds), ("时限", c.deadline),
+                             ("责任人", c.responsible), ("应急预案", c.emergency_plan)):  # fmt: skip
+            print(f"  {label}：{value or '—'}")
+        print("隐患：")
+        for hazard, equipment, text, deadline, status in v.findings:
+            print(f"  〔{HAZARD_CLASS_ZH.get(hazard, hazard)}〕{equipment}：{text}"
+                  f"（期限{deadline}，{FINDING_STATUS_ZH.get(status, status)}）")  # fmt: skip
+        print(f"步骤（延期申请最迟{v.extension_by}）：")
+        for st in v.steps:
+            if st.due is None and st.done_on is None:
+                continue
+            late = "（逾期）" if st.late(today) else ""
+            print(f"  {st.label}  应于{st.due or '—'}  办理{st.done_on or '—'}{late}")
+        if v.pending_extension:
+            p = v.pending_extension
+            print(f"待审批延期：{p['on']}申请延至{p['new_deadline']}（{p['note']}）")
+        print("经过：")
+        for e in v.events:
+            files = f"  附件：{'、'.join(name for _id, name, _sha in e.files)}" if e.files else ""
+            note = f"：{e.note}" if e.note else ""
+            print(f"  {e.on}  {e.label}（{e.officer}）{note}{files}")
     return 0

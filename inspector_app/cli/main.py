@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("number", help="directive number, e.g. 漳市监特令〔2026〕第010007号")
     p.add_argument("--received", required=True, metavar="YYYY-MM-DD", help="date received")
+    p.add_argument("--file", dest="files", action="append", default=[], metavar="FILE",
+                   help="a page of the report (PDF, image, Word/Excel) kept with the directive; "
+                   "repeat for several")  # fmt: skip
     p.set_defaults(func=commands.cmd_rectification_report)
 
     p = sub.add_parser(

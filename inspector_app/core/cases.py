@@ -9,6 +9,7 @@ the ORM, in one transaction. Periods and step labels are office data
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ from inspector_app.store.models import (
 )
 
 from . import clock, numbering
-from .attachments import attach, attachments_of
+from .attachments import MAX_BYTES, attach, attachments_of
 from .errors import NotFound, UserError
 from .workdays import load_calendar
 
@@ -550,6 +551,30 @@ def attachment_count(session: Session, case_id: str) -> int:
     return session.scalar(
         select(func.count()).select_from(Attachment).where(
             Attachment.owner == "case_event", Attachment.owner_id.in_(ids))) or 0  # fmt: skip
+
+
+def case_by_number(session: Session, number: str) -> SupervisionCase:
+    """The case a supervisor names by its 督办编号 (the command line, the documents)."""
+    case = session.scalar(
+        select(SupervisionCase).where(SupervisionCase.number == number.strip(),
+                                      SupervisionCase.deleted.is_(False))
+    )  # fmt: skip
+    if case is None:
+        raise NotFound(f"no case numbered {number.strip()}", message_zh="未找到该督办编号")
+    return case
+
+
+def read_evidence(paths: list[str]) -> list[tuple[str, bytes]]:
+    """The files a supervisor chose, read (on the writer's thread, not the UI's)."""
+    files = []
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                files.append((os.path.basename(path), handle.read(MAX_BYTES + 1)))
+        except OSError as exc:
+            raise UserError(f"cannot read {path}: {exc.strerror or exc}",
+                            message_zh=f"无法读取文件{path}：{exc.strerror or exc}") from None  # fmt: skip
+    return files
 
 
 def today_of(session: Session) -> dt.date:

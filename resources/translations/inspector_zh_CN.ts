@@ -71,191 +71,294 @@
 <context>
     <name>BoardTab</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="115" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="133" />
         <source>Equipment under stop-use orders</source>
         <translation>停止使用未解除的设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="116" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="134" />
         <source>Serious hazards open</source>
         <translation>重大事故隐患未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="117" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="135" />
         <source>Directives past deadline</source>
         <translation>指令书逾期未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="118" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="136" />
         <source>Re-inspections due</source>
         <translation>收到整改报告待复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="119" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="137" />
         <source>Re-inspections late (10 working days)</source>
         <translation>复查超过10个工作日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="120" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="138" />
         <source>Not corrected at re-inspection</source>
         <translation>复查仍未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="121" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="139" />
         <source>Refusals to sign</source>
         <translation>拒绝签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="122" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="140" />
         <source>Cases under 督办</source>
         <translation>挂牌督办中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="123" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="141" />
         <source>Sealed or seized</source>
         <translation>查封、扣押未解除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="151" />
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="153" />
         <source>All kinds</source>
         <translation>全部设备种类</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="157" />
+        <source>All campaigns</source>
+        <translation>全部专项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="161" />
+        <source>Only inspections whose 任务来源 names this campaign</source>
+        <translation>只统计任务来源为该专项工作的检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="140" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="164" />
         <source>Export to Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="141" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="165" />
         <source>The period's tables, a chart and the raw rows</source>
         <translation>本期统计表、图表和原始数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="146" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="170" />
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
         <source>District:</source>
         <translation>区县：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
         <source>Kind:</source>
         <translation>设备种类：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="172" />
+        <source>Campaign:</source>
+        <translation>专项：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="187" />
         <source>Show what this count counts</source>
         <translation>查看此项的明细</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="196" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="172" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="197" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="173" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="198" />
         <source>Equipment, directive or case</source>
         <translation>设备、指令书或督办案件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="174" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="199" />
         <source>Details</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="175" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="200" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="187" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="205" />
+        <source>Record a rectification report…</source>
+        <translation>登记整改报告…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="206" />
+        <source>The unit's 整改报告 came in: its date and pages, on the chosen directive</source>
+        <translation>使用单位报送了整改报告：在所选指令书上登记收到日期和报告材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="224" />
         <source>Inspections and hazards found, by month</source>
         <translation>各月检查次数和发现的隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="220" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="233" />
+        <source>Trend</source>
+        <translation>月度趋势</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="234" />
+        <source>Breakdown</source>
+        <translation>分组统计</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="264" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="238" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="285" />
         <source>As of %1</source>
         <translation>统计日期：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="243" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="290" />
         <source>Could not count: %1</source>
         <translation>统计失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="273" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="310" />
         <source>Inspections made</source>
         <translation>检查次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="274" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="311" />
         <source>Serious hazards</source>
         <translation>重大事故隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="275" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="312" />
         <source>General hazards</source>
         <translation>一般隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="323" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="337" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="383" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="378" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="392" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="438" />
         <source>Export statistics</source>
         <translation>导出统计表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="324" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="379" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="336" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="391" />
         <source>Preparing…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="336" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="391" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="378" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="433" />
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，未生成文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="381" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="436" />
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="385" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="440" />
         <source>Saved %1 (%2 finding rows, %3 item results)</source>
         <translation>已保存%1（隐患明细%2条，检查结果%3条）</translation>
+    </message>
+</context>
+<context>
+    <name>BreakdownView</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="104" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="104" />
+        <source>Venue type</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="105" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="106" />
+        <source>Serious hazards</source>
+        <translation>重大事故隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="106" />
+        <source>General hazards</source>
+        <translation>一般隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="107" />
+        <source>Hazards still open</source>
+        <translation>未整改隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="108" />
+        <source>Inspections made</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="118" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="147" />
+        <source>Choose two different dimensions.</source>
+        <translation>请选择两个不同的分组维度。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="151" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="158" />
+        <source>The period and the other filters are the board's.</source>
+        <translation>统计期间和其他筛选条件与看板相同。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="159" />
+        <source>Nothing in the period.</source>
+        <translation>本期没有数据。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/breakdown.py" line="164" />
+        <source>Could not count: %1</source>
+        <translation>统计失败：%1</translation>
     </message>
 </context>
 <context>
@@ -299,161 +402,531 @@
     </message>
 </context>
 <context>
-    <name>CasesTab</name>
+    <name>CaseDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="135" />
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="149" />
-        <source>Unit</source>
-        <translation>使用单位</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="98" />
+        <source>挂牌督办 case</source>
+        <translation>挂牌督办案件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="136" />
-        <source>District</source>
-        <translation>区县</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="100" />
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="137" />
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="150" />
-        <source>Why</source>
-        <translation>督办事由</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="106" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="113" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="187" />
+        <source>Step</source>
+        <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="138" />
-        <source>Directive</source>
-        <translation>指令书</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="107" />
+        <source>Due</source>
+        <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="139" />
-        <source>Hazards</source>
-        <translation>隐患</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="108" />
+        <source>Done on</source>
+        <translation>办理日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="144" />
-        <source>Under 督办</source>
-        <translation>督办中</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="112" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="188" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="267" />
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="145" />
-        <source>All cases</source>
-        <translation>全部案件</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="114" />
+        <source>By</source>
+        <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="148" />
-        <source>Number</source>
-        <translation>督办编号</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="115" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="189" />
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="151" />
-        <source>Listed</source>
-        <translation>挂牌日期</translation>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="116" />
+        <source>Files</source>
+        <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="152" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="121" />
+        <source>五到位</source>
+        <translation>五到位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="122" />
+        <source>Steps</source>
+        <translation>办理步骤</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="123" />
+        <source>Extension</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="124" />
+        <source>Acceptance (销号)</source>
+        <translation>验收销号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="125" />
+        <source>Withdraw / police</source>
+        <translation>撤销/移送公安</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="138" />
+        <source>Steps and when they are due (policy/cases.yaml):</source>
+        <translation>办理步骤及期限（policy/cases.yaml）：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="140" />
+        <source>History:</source>
+        <translation>办理经过：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="165" />
+        <source>e.g. 更换层门门锁并全面检修安全回路</source>
+        <translation>如：更换层门门锁并全面检修安全回路</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="166" />
+        <source>e.g. 8万元（已到位）</source>
+        <translation>如：8万元（已到位）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="167" />
+        <source>e.g. 总务处主任 林某</source>
+        <translation>如：总务处主任 林某</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="168" />
+        <source>e.g. 停梯期间设专人值守</source>
+        <translation>如：停梯期间设专人值守</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="170" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="292" />
+        <source>Measures</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="171" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="292" />
+        <source>Funds</source>
+        <translation>整改资金</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="172" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="323" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="173" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="293" />
+        <source>Person responsible</source>
+        <translation>整改责任人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="174" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="294" />
+        <source>Emergency plan</source>
+        <translation>应急预案</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="175" />
+        <source>Save the 五到位</source>
+        <translation>保存“五到位”</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="190" />
+        <source>Record the step</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="207" />
+        <source>Asked on</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="208" />
+        <source>New deadline</source>
+        <translation>申请延至</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="209" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="210" />
+        <source>Record the request</source>
+        <translation>登记延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="219" />
+        <source>required when refusing</source>
+        <translation>不予延期时必填</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="220" />
+        <source>Decision date</source>
+        <translation>审批日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="221" />
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="251" />
+        <source>Opinion</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="223" />
+        <source>Grant</source>
+        <translation>同意延期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="225" />
+        <source>Refuse</source>
+        <translation>不予延期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="239" />
+        <source>e.g. 隐患已消除，验收合格</source>
+        <translation>如：隐患已消除，验收合格</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="242" />
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="244" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="250" />
+        <source>Accepted on</source>
+        <translation>验收日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="252" />
+        <source>Evidence</source>
+        <translation>验收材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="254" />
+        <source>Photos or the acceptance report (PDF, images, Word/Excel). Every hazard of the case must be closed by a follow-up first.</source>
+        <translation>照片或验收报告（PDF、图片、Word/Excel）。案件中的隐患须先经复查销号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="259" />
+        <source>Accept and close (销号)</source>
+        <translation>验收销号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="269" />
+        <source>Reason for withdrawal</source>
+        <translation>撤销理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="270" />
+        <source>Withdraw the case</source>
+        <translation>撤销督办</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="279" />
+        <source>e.g. 责令停止使用后仍继续使用</source>
+        <translation>如：责令停止使用后仍继续使用</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="280" />
+        <source>Suspected offence</source>
+        <translation>涉嫌罪名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="281" />
+        <source>Facts of the suspected crime</source>
+        <translation>涉嫌犯罪的事实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="282" />
+        <source>Refer to the police (移送)</source>
+        <translation>移送公安机关</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="311" />
+        <source> (was %1)</source>
+        <translation>（原为%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="312" />
+        <source>Referred to the police</source>
+        <translation>已移送公安机关</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="315" />
+        <source>五到位 in place</source>
+        <translation>“五到位”已落实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="315" />
+        <source>五到位 not in place</source>
+        <translation>“五到位”未落实</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="316" />
+        <source>deadline %1</source>
+        <translation>整改期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="325" />
+        <source>Listed %1</source>
+        <translation>%1挂牌</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="326" />
+        <source>Leader %1</source>
+        <translation>责任领导：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="327" />
+        <source>Directive %1</source>
+        <translation>指令书：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="342" />
+        <source>Waiting for a decision: asked on %1 to move the deadline to %2 (%3).</source>
+        <translation>延期申请待审批：%1申请延至%2（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="346" />
+        <source>An extension must be asked by %1.</source>
+        <translation>延期申请最迟应于%1提出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="389" />
+        <source>五到位 saved.</source>
+        <translation>已保存“五到位”。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="397" />
+        <source>Recorded: %1</source>
+        <translation>已登记：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="406" />
+        <source>Extension request recorded.</source>
+        <translation>已登记延期申请。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="413" />
+        <source>Extension granted.</source>
+        <translation>已同意延期。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="413" />
+        <source>Extension refused.</source>
+        <translation>已不予延期。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="417" />
+        <source>Evidence of acceptance</source>
+        <translation>验收材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="418" />
+        <source>Documents and images (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;All files (*)</source>
+        <translation>文档和图片 (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="442" />
+        <source>Accepted and closed (销号).</source>
+        <translation>已验收销号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="448" />
+        <source>Case withdrawn.</source>
+        <translation>已撤销督办。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="456" />
+        <source>Referred to the police; print the 移送书 from 文书….</source>
+        <translation>已移送公安机关；移送书请在“文书…”中打印。</translation>
+    </message>
+</context>
+<context>
+    <name>CasesTab</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="139" />
         <location filename="../../inspector_app/ui/supervisor/cases.py" line="153" />
+        <source>Unit</source>
+        <translation>使用单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="140" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="141" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="154" />
+        <source>Why</source>
+        <translation>督办事由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="142" />
+        <source>Directive</source>
+        <translation>指令书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="143" />
+        <source>Hazards</source>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="148" />
+        <source>Under 督办</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="149" />
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="152" />
+        <source>Number</source>
+        <translation>督办编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="155" />
+        <source>Listed</source>
+        <translation>挂牌日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="156" />
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="157" />
         <source>Leader</source>
         <translation>责任领导</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="154" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="158" />
         <source>Five in place</source>
         <translation>五到位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="155" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="159" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="158" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="163" />
+        <source>Handle…</source>
+        <translation>办理…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="164" />
+        <source>The chosen case: 五到位, steps, extension, acceptance, withdrawal, police referral</source>
+        <translation>所选案件：五到位、办理步骤、延期、验收销号、撤销、移送公安</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="167" />
         <source>List for 督办…</source>
         <translation>挂牌督办…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="159" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="168" />
         <source>Open a 挂牌督办 case for the chosen proposal</source>
         <translation>对所选提议挂牌督办</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="161" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="170" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="172" />
         <source>Documents…</source>
         <translation>文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="166" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="175" />
         <source>Report to the next level (Art 30)…</source>
         <translation>报告上一级市场监督管理部门（第三十条）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="167" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="176" />
         <source>Written report to the local government (Art 31)…</source>
         <translation>书面报告当地人民政府（第三十一条）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="168" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="177" />
         <source>Transfer to the police (移送书)…</source>
         <translation>涉嫌犯罪案件移送书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="177" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="186" />
         <source>Proposed by the rules (policy/cases.yaml):</source>
         <translation>按规则提议挂牌督办的隐患：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="188" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="197" />
         <source>Cases:</source>
         <translation>督办案件：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="207" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="217" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="217" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="227" />
         <source>%1 proposed</source>
         <translation>提议%1件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="233" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="243" />
         <source>Choose a proposal first.</source>
         <translation>请先选择一项提议。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="243" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="253" />
         <source>Listed for 督办: %1</source>
         <translation>已挂牌督办：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="251" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="261" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="278" />
         <source>Choose a case first.</source>
         <translation>请先选择一件督办案件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="255" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="282" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="267" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="294" />
         <source>Cannot save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="269" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="296" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="273" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="300" />
         <source>Cannot print: %1</source>
         <translation>无法生成文书：%1</translation>
     </message>
@@ -2887,28 +3360,28 @@
 <context>
     <name>OpenCaseDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="70" />
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="90" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="73" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="93" />
         <source>List for 督办</source>
         <translation>挂牌督办</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="79" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="82" />
         <source>e.g. 陈副局长</source>
         <translation>如：陈副局长</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="88" />
         <source>Rectification deadline (时限)</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="89" />
         <source>Responsible leader</source>
         <translation>督办责任领导</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/cases.py" line="87" />
+        <location filename="../../inspector_app/ui/supervisor/cases.py" line="90" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -3231,6 +3704,70 @@
         <location filename="../../inspector_app/ui/checklist/failures.py" line="332" />
         <source>From inspection report</source>
         <translation>取自检验报告</translation>
+    </message>
+</context>
+<context>
+    <name>ReportReceiptDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="45" />
+        <source>Record the unit's rectification report</source>
+        <translation>登记整改报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="48" />
+        <source>e.g. 漳市监特令〔2026〕第010007号</source>
+        <translation>如：漳市监特令〔2026〕第010007号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="54" />
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="56" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="63" />
+        <source>Directive number</source>
+        <translation>指令书编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="64" />
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="65" />
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="89" />
+        <source>Pages of the report</source>
+        <translation>整改报告材料</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="67" />
+        <source>The re-inspection is due within 10 working days of the day the report is received (57号令 Art 29).</source>
+        <translation>应自收到整改报告之日起10个工作日内进行复查（57号令第二十九条）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="77" />
+        <source>Record the report</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="90" />
+        <source>Documents and images (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;All files (*)</source>
+        <translation>文档和图片 (*.pdf *.jpg *.jpeg *.png *.gif *.docx *.xlsx *.doc *.xls *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="107" />
+        <source>Enter the directive's number.</source>
+        <translation>请填写指令书编号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/report_receipt.py" line="123" />
+        <source>%1: report recorded with %2 file(s); re-inspection due %3</source>
+        <translation>%1：已登记整改报告（附件%2份），复查期限%3</translation>
     </message>
 </context>
 <context>

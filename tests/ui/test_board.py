@@ -220,3 +220,204 @@ def test_credit_tab_grades_files_and_lists_only_on_confirmation(screen, qtbot, t
     tab.export_to(str(out))
     text = out.read_text(encoding="utf-8-sig")
     assert "龙文区碧湖花园" in text and "漳市监处罚〔2026〕18号" in text
+
+
+def _open_case_in_core(screen) -> str:
+    from inspector_app.core import cases
+
+    ids_boss = screen.ctx.officer_id
+    with screen.ctx.db.write() as s:
+        p = next(x for x in cases.proposals(s, today=TODAY)
+                 if x.unit_name == "漳州市芗城区第一实验小学")  # fmt: skip
+        return cases.open_case(
+            s, unit_id=p.proposal.unit_id, finding_ids=list(p.proposal.finding_ids),
+            basis=p.proposal.basis, directive_id=p.proposal.directive_id,
+            deadline=dt.date(2026, 9, 30), leader="陈副局长", officer_id=ids_boss, today=TODAY,
+        ).id  # fmt: skip
+
+
+def test_case_steps_dialog_records_each_step_and_refusals_write_nothing(screen, qtbot, tmp_path):
+    from sqlalchemy import func, select
+
+    from inspector_app.store.models import Attachment, AuditLog, CaseEvent, Finding, SupervisionCase
+
+    case_id = _open_case_in_core(screen)
+    tab = screen.cases
+    tab.today = TODAY
+    screen.tabs.setCurrentWidget(tab)
+    assert tab.cases.rowCount() == 1
+    tab.cases_view.setCurrentIndex(tab.cases_view.model().index(0, 0))
+    qtbot.mouseClick(tab.steps_button, Qt.MouseButton.LeftButton)
+    d = tab.case_dialog
+    assert d is not None and d.isVisible()
+    assert "漳州市芗城区第一实验小学" in d.header.text() and "陈副局长" in d.header.text()
+    assert [d.events.row_object(r).kind for r in range(d.events.rowCount())] == ["listed"]
+
+    def events() -> list[str]:
+        with screen.ctx.db.read() as s:
+            return list(s.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case_id)
+                                  .order_by(CaseEvent.on, CaseEvent.created_at)))  # fmt: skip
+
+    # 五到位: nothing typed is refused in the dialog; then saved.
+    qtbot.mouseClick(d.five_button, Qt.MouseButton.LeftButton)
+    assert "没有变化" in d.error.text() and events() == ["listed"]
+    d.measures.insert("更换层门门锁并全面检修安全回路")
+    d.funds.insert("8万元（已到位）")
+    d.responsible.insert("总务处主任 林某")
+    d.plan.insert("停梯期间设专人值守")
+    qtbot.mouseClick(d.five_button, Qt.MouseButton.LeftButton)
+    assert d.error.text() == "" and d.view.five_in_place
+    assert events() == ["listed", "five_set"]
+    five_note = d.events.data(d.events.index(1, 3))
+    assert len(five_note.split("、")) == 4  # the four that changed, named in the history
+    assert tab.cases.row_object(0).five_in_place  # the list was read again
+
+    # A dated step.
+    d.step_kind.setCurrentIndex(d.step_kind.findData("filed"))
+    d.step_on.setDate(QDate(2026, 6, 16))
+    qtbot.mouseClick(d.step_button, Qt.MouseButton.LeftButton)
+    assert events() == ["listed", "five_set", "filed"]
+
+    # Extension: too late is refused; on time it waits for a decision; granted.
+    d.ext_on.setDate(QDate(2026, 9, 20))
+    d.ext_to.setDate(QDate(2026, 11, 30))
+    d.ext_reason.insert("配件订货周期长")
+    qtbot.mouseClick(d.ext_button, Qt.MouseButton.LeftButton)
+    assert "延期申请应在整改时限前" in d.error.text() and len(events()) == 3
+    d.ext_on.setDate(QDate(2026, 8, 10))
+    qtbot.mouseClick(d.ext_button, Qt.MouseButton.LeftButton)
+    assert d.error.text() == "" and not d.decide_box.isHidden() and d.request_box.isHidden()
+    assert "2026-11-30" in d.pending.text()
+    qtbot.mouseClick(d.refuse_button, Qt.MouseButton.LeftButton)  # refusing needs a reason
+    assert "不予延期的理由" in d.error.text()
+    d.decide_on.setDate(QDate(2026, 8, 17))
+    qtbot.mouseClick(d.grant_button, Qt.MouseButton.LeftButton)
+    assert "2026-11-30" in d.header.text() and "2026-09-30" in d.header.text()  # (was …)
+    assert d.decide_box.isHidden() and not d.request_box.isHidden()
+
+    # Acceptance: evidence is needed, and the hazard closed by a follow-up.
+    d.accept_on.setDate(QDate(2026, 11, 20))
+    d.accept_note.insert("隐患已消除，验收合格")
+    qtbot.mouseClick(d.accept_button, Qt.MouseButton.LeftButton)
+    assert "验收材料" in d.error.text()
+    report = tmp_path / "验收报告.pdf"
+    report.write_bytes(b"%PDF-1.4 acceptance")
+    d.add_evidence([str(report)])
+    qtbot.mouseClick(d.accept_button, Qt.MouseButton.LeftButton)
+    assert "未经复查销号" in d.error.text()
+    with screen.ctx.db.write() as s:
+        f = s.get(Finding, s.get(SupervisionCase, case_id).finding_ids[0])
+        f.status, f.closed_at = "closed", dt.datetime(2026, 11, 18, 2, tzinfo=dt.UTC)
+    qtbot.mouseClick(d.accept_button, Qt.MouseButton.LeftButton)
+    assert d.error.text() == "" and "已验收销号" in d.header.text()
+    assert not d.actions.widget(0).isEnabled() and not d.withdraw_button.isEnabled()
+    assert d.events.row_object(d.events.rowCount() - 1).files[0][1] == "验收报告.pdf"
+
+    # Referral to the police remains possible on a closed case.
+    d.close_on.setDate(QDate(2026, 11, 25))
+    d.facts.insert("责令停止使用后仍继续使用")
+    qtbot.mouseClick(d.police_button, Qt.MouseButton.LeftButton)
+    assert d.error.text() == "" and not d.police_button.isEnabled()
+    with screen.ctx.db.read() as s:
+        case = s.get(SupervisionCase, case_id)
+        assert (case.status, case.deadline, case.police_referral) == (
+            "accepted", dt.date(2026, 11, 30), True)  # fmt: skip
+        assert case.responsible == "总务处主任 林某"
+        audited = s.scalars(select(AuditLog.action).where(AuditLog.entity_id == case_id)).all()
+        assert sorted(audited) == sorted(f"case_{k}" for k in events())
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 1
+    assert events()[-2:] == ["accepted", "police_referral"]
+    d.close()
+    assert "移送" in tab.status.text()
+
+
+def test_board_records_the_rectification_report_and_counts_it(screen, qtbot, tmp_path):
+    from sqlalchemy import func, select
+
+    from inspector_app.store.models import Attachment, Directive
+
+    tab = screen.board
+    with qtbot.waitSignal(tab.sig_refreshed):
+        screen.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.tiles["directives_overdue"], Qt.MouseButton.LeftButton)
+    with screen.ctx.db.read() as s:
+        waiting = {d.number for d in s.scalars(select(Directive).where(
+            Directive.report_received_on.is_(None)))}  # fmt: skip
+    row = next(r for r in range(tab.rows.rowCount()) if tab.rows.row_object(r).what in waiting)
+    number = tab.rows.row_object(row).what
+    tab.rows_view.setCurrentIndex(tab.rows_view.model().index(row, 0))
+    qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
+    dialog = tab.report_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.number.text() == number
+
+    # A file of a kind an office does not receive: refused in the dialog, nothing written.
+    bad = tmp_path / "报告.exe"
+    bad.write_bytes(b"MZ\x90\x00")
+    page = tmp_path / "整改报告.pdf"
+    page.write_bytes(b"%PDF-1.4 the unit's report")
+    dialog.received.setDate(QDate(2026, 6, 12))
+    dialog.add_files([str(page), str(bad)])
+    dialog.submit()
+    assert dialog.isVisible() and "报告.exe" in dialog.error.text()
+    with screen.ctx.db.read() as s:
+        assert s.scalar(select(Directive.report_received_on).where(
+            Directive.number == number)) is None  # fmt: skip
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
+    dialog.files.takeItem(1)
+    with qtbot.waitSignal(tab.sig_refreshed):
+        dialog.submit()
+    assert not dialog.isVisible()
+    with screen.ctx.db.read() as s:
+        d = s.scalar(select(Directive).where(Directive.number == number))
+        assert d.report_received_on == dt.date(2026, 6, 12)
+        [kept] = s.scalars(select(Attachment).where(Attachment.owner_id == d.id)).all()
+        assert kept.name == "整改报告.pdf"
+        expected = board.counts(s, tab.desk_filter(), today=TODAY)
+    assert _numbers(tab)["reinspections_due"] == expected["reinspections_due"] == 2
+    assert number in tab.notice.text() and d.reinspection_due.isoformat() in tab.notice.text()
+    qtbot.mouseClick(tab.tiles["reinspections_due"], Qt.MouseButton.LeftButton)
+    assert number in {tab.rows.row_object(r).what for r in range(tab.rows.rowCount())}
+
+
+def test_breakdown_and_campaign_filter_on_screen(screen, qtbot):
+    tab = screen.board
+    with qtbot.waitSignal(tab.sig_refreshed):
+        screen.tabs.setCurrentWidget(tab)
+    view = tab.breakdown
+    tab.right.setCurrentWidget(view)
+    model = view.model
+
+    def shown() -> dict[tuple[str, str], int]:
+        p = model.pivot
+        return {(r, c): model.value(i, j) for i, r in enumerate(p.rows)
+                for j, c in enumerate(p.columns) if model.value(i, j)}  # fmt: skip
+
+    with screen.ctx.db.read() as s:
+        expected = board.breakdown(s, tab.desk_filter(), rows="district", columns="kind",
+                                   measure="serious")  # fmt: skip
+    assert expected.cells and shown() == expected.cells
+    last = model.rowCount() - 1, model.columnCount() - 1
+    assert model.value(*last) == sum(expected.cells.values())
+    assert model.headerData(0, Qt.Orientation.Horizontal) in {"电梯", "锅炉", "自动扶梯"}
+    assert model.headerData(last[1], Qt.Orientation.Horizontal) == model.total_label
+    with qtbot.waitSignal(view.sig_read):
+        view.rows_by.setCurrentIndex(view.rows_by.findData("venue_type"))
+    with qtbot.waitSignal(view.sig_read):
+        view.measure.setCurrentIndex(view.measure.findData("inspections"))
+    with screen.ctx.db.read() as s:
+        visits = board.breakdown(s, tab.desk_filter(), rows="venue_type", columns="kind",
+                                 measure="inspections")  # fmt: skip
+    assert shown() == visits.cells and model.row_dim == "venue_type"
+
+    # The campaign: the 任务来源 of the inspections, the board counted again with it.
+    sources = [tab.source.itemData(i) for i in range(1, tab.source.count())]
+    campaign = next(x for x in sources if "两节" in x)
+    tab.source.setCurrentIndex(tab.source.findData(campaign))
+    with qtbot.waitSignal(tab.sig_refreshed):
+        qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
+    with screen.ctx.db.read() as s:
+        expected_counts = board.counts(s, tab.desk_filter(), today=TODAY)
+    assert tab.desk_filter().task_source == campaign
+    assert _numbers(tab) == expected_counts and expected_counts["refusals"] == 1
+    assert expected_counts["serious_open"] < EVERYTHING["serious_open"]
+    assert sum(model.pivot.cells.values()) == 1  # one inspection in that campaign

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ from inspector_app.rules.enums import EQUIPMENT_KIND_ZH
 from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 from ..tasks import run_read
+from .breakdown import BreakdownView
 
 SERIOUS = QColor("#b00020")
 GENERAL = QColor("#a05a00")
@@ -52,6 +54,7 @@ QUIET = QColor("#1b5e20")
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 DUE = 4  # column of the drill-down list
 # tiles whose non-zero count is a matter for today (red); the others amber
+DIRECTIVE_TILES = ("directives_overdue", "reinspections_due", "reinspections_overdue")
 URGENT = {"stop_use", "serious_open", "directives_overdue", "reinspections_overdue",
           "cases_open"}  # fmt: skip
 
@@ -71,6 +74,21 @@ def _qdate(day: dt.date) -> QDate:
 
 def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
+
+
+def _fill(combo: QComboBox, names: list[str]) -> None:
+    """The choices after the first ("all"), the chosen one kept when it is still there."""
+    chosen = combo.currentData()
+    if [combo.itemData(i) for i in range(1, combo.count())] == names:
+        return
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for name in names:
+        combo.addItem(name, name)
+        combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    combo.blockSignals(False)
 
 
 class _Relay(QObject):
@@ -135,6 +153,12 @@ class BoardTab(QWidget):
         self.kind.addItem(self.tr("All kinds"), "")
         for key, label in EQUIPMENT_KIND_ZH.items():
             self.kind.addItem(label, str(key))
+        self.source = QComboBox()  # the campaign, as named in the 任务来源
+        self.source.addItem(self.tr("All campaigns"), "")
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)  # fmt: skip
+        self.source.setMinimumContentsLength(12)
+        self.source.setToolTip(self.tr("Only inspections whose 任务来源 names this campaign"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(lambda: self.refresh())
         self.export_button = QPushButton(self.tr("Export to Excel…"))
@@ -145,7 +169,8 @@ class BoardTab(QWidget):
         bar = QHBoxLayout()
         for widget in (QLabel(self.tr("Period:")), self.date_from, QLabel("—"), self.date_to,
                        QLabel(self.tr("District:")), self.district, QLabel(self.tr("Kind:")),
-                       self.kind, self.refresh_button):  # fmt: skip
+                       self.kind, QLabel(self.tr("Campaign:")), self.source,
+                       self.refresh_button):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.status)
@@ -177,10 +202,22 @@ class BoardTab(QWidget):
         self.rows_view = make_table(self.rows, (90, 200, 260, 300, 90))
         self.rows_view.activated.connect(self._open)
         self.rows_view.doubleClicked.connect(self._open)
+        self.report_button = QPushButton(self.tr("Record a rectification report…"))
+        self.report_button.setToolTip(self.tr("The unit's 整改报告 came in: its date and pages, "
+                                              "on the chosen directive"))  # fmt: skip
+        self.report_button.clicked.connect(lambda: self.record_report())
+        self.report_dialog = None
+        self.notice = QLabel("")  # what was just recorded; wraps rather than widen the window
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(f"color: {QUIET.name()};")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.rows_title)
+        title_row.addWidget(self.notice, 1)
+        title_row.addWidget(self.report_button)
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.rows_title)
+        box.addLayout(title_row)
         box.addWidget(self.rows_view, 1)
 
         self.chart = QChart()
@@ -191,9 +228,14 @@ class BoardTab(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumWidth(380)
+        self.breakdown = BreakdownView(ctx)
+        self.right = QTabWidget()
+        self.right.addTab(self.chart_view, self.tr("Trend"))
+        self.right.addTab(self.breakdown, self.tr("Breakdown"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.chart_view)
+        split.addWidget(self.right)
+        split.setSizes([960, 390])  # the list gets the room; the chart stays readable
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
@@ -210,7 +252,9 @@ class BoardTab(QWidget):
             start, end = end, start
         return board.DeskFilter(date_from=start, date_to=end,
                                 district=self.district.currentData() or None,
-                                kind=self.kind.currentData() or None, zone=self.ctx.zone)  # fmt: skip
+                                kind=self.kind.currentData() or None,
+                                task_source=self.source.currentData() or None,
+                                zone=self.ctx.zone)  # fmt: skip
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:
@@ -221,17 +265,20 @@ class BoardTab(QWidget):
 
         def read(session) -> tuple:
             return (board.counts(session, f, today=today),
-                    board.monthly_trend(session, f, today=today), board.districts(session))  # fmt: skip
+                    board.monthly_trend(session, f, today=today), board.districts(session),
+                    board.task_sources(session))  # fmt: skip
 
         run_read(self.ctx, read, on_done=lambda r: self._counted(generation, r),
                  on_error=lambda e: self._failed(generation, e))  # fmt: skip
         self.show_rows(self.key)
+        self.breakdown.refresh(f)
 
     def _counted(self, generation: int, result: tuple) -> None:
         if generation != self._generation:
             return  # a newer refresh is on its way
-        self.numbers, self.trend, districts = result
+        self.numbers, self.trend, districts, sources = result
         self._fill_districts(districts)
+        _fill(self.source, sources)
         self._show_numbers()
         self._show_trend()
         self._show_title()
@@ -243,17 +290,7 @@ class BoardTab(QWidget):
             self.status.setText(self.tr("Could not count: %1").replace("%1", str(error)))
 
     def _fill_districts(self, districts: list[str]) -> None:
-        chosen = self.district.currentData()
-        have = [self.district.itemData(i) for i in range(1, self.district.count())]
-        if have == districts:
-            return
-        self.district.blockSignals(True)
-        while self.district.count() > 1:
-            self.district.removeItem(1)
-        for name in districts:
-            self.district.addItem(name, name)
-        self.district.setCurrentIndex(max(0, self.district.findData(chosen)))
-        self.district.blockSignals(False)
+        _fill(self.district, districts)
 
     def _show_numbers(self) -> None:
         for key, tile in self.tiles.items():
@@ -315,6 +352,24 @@ class BoardTab(QWidget):
         row: board.DrillRow = index.data(ROW_ROLE)
         if row.inspection_id:
             self.sig_open_inspection.emit(row.inspection_id)
+
+    def record_report(self):
+        """登记整改报告… on the chosen directive (or one typed in); the board counts again."""
+        from .report_receipt import ReportReceiptDialog  # it uses this module's colours
+
+        index = self.rows_view.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        number = row.what if row is not None and self.key in DIRECTIVE_TILES else ""
+        dialog = ReportReceiptDialog(self.ctx, number, self.today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_recorded.connect(self._report_recorded)
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _report_recorded(self, text: str) -> None:
+        self.notice.setText(text)
+        self.refresh()
 
     # ------------------------------------------------------------------ export
     def choose_export(self) -> None:

@@ -4,6 +4,8 @@ Proposals (``core.cases.proposals``) are read on a pool thread when the tab is f
 and on 刷新; the cases are a lazily paged list (``core.cases.case_lines``). 挂牌督办… opens
 a case from the chosen proposal (``OpenCaseDialog``: 时限 and the responsible leader; the
 write goes through the writer, a refusal is shown in the dialog and nothing is written).
+办理… (or Enter on a case) opens the case's file with its steps (``case_steps.CaseDialog``:
+五到位, dated steps, extension, acceptance with evidence, withdrawal, police referral).
 文书… saves an escalation document of the chosen case as a PDF (rendered off the UI thread).
 """
 
@@ -39,6 +41,7 @@ from ..context import AppContext
 from ..paged_model import ROW_ROLE, PagedTableModel, make_table
 from ..tasks import run_read
 from .board import OVERDUE_BACKGROUND, SERIOUS
+from .case_steps import CaseDialog
 
 DEADLINE = 4  # column of the cases list
 DOCUMENTS = ("report", "notice", "police")
@@ -131,6 +134,7 @@ class CasesTab(QWidget):
         self.loaded = False
         self._notice = ""
         self.dialog: OpenCaseDialog | None = None
+        self.case_dialog: CaseDialog | None = None
         self.proposals = PagedTableModel(None, [
             (self.tr("Unit"), lambda p: p.unit_name),
             (self.tr("District"), lambda p: p.district),
@@ -155,6 +159,11 @@ class CasesTab(QWidget):
             (self.tr("Status"), lambda c: cases.STATUS_ZH.get(c.status, c.status)),
         ], styler=case_style)  # fmt: skip
         self.cases_view = make_table(self.cases, (230, 200, 190, 90, 90, 90, 60))
+        self.cases_view.activated.connect(lambda _i: self.open_steps())
+        self.steps_button = QPushButton(self.tr("Handle…"))
+        self.steps_button.setToolTip(self.tr("The chosen case: 五到位, steps, extension, "
+                                             "acceptance, withdrawal, police referral"))  # fmt: skip
+        self.steps_button.clicked.connect(lambda: self.open_steps())
         self.open_button = QPushButton(self.tr("List for 督办…"))
         self.open_button.setToolTip(self.tr("Open a 挂牌督办 case for the chosen proposal"))
         self.open_button.clicked.connect(lambda: self.open_case())
@@ -188,6 +197,7 @@ class CasesTab(QWidget):
         bar.addWidget(QLabel(self.tr("Cases:")))
         bar.addWidget(self.status_filter)
         bar.addStretch(1)
+        bar.addWidget(self.steps_button)
         bar.addWidget(self.documents_button)
         lower = QWidget()
         box = QVBoxLayout(lower)
@@ -242,6 +252,23 @@ class CasesTab(QWidget):
     def _opened(self, number: str) -> None:
         self._notice = self.tr("Listed for 督办: %1").replace("%1", number)  # kept by the recount
         self.status_filter.setCurrentIndex(0)
+        self.refresh()
+        self.sig_changed.emit()
+
+    def open_steps(self) -> CaseDialog | None:
+        case = self._chosen(self.cases_view)
+        if case is None:
+            self.status.setText(self.tr("Choose a case first."))
+            return None
+        dialog = CaseDialog(self.ctx, case.id, self.today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_changed.connect(self._stepped)
+        self.case_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _stepped(self, what: str) -> None:
+        self._notice = what  # kept by the recount
         self.refresh()
         self.sig_changed.emit()
 
