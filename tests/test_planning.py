@@ -344,3 +344,42 @@ def test_draw_record_pdf_and_publication_files(db, blobs, city, tmp_path):
     assert csv_text.splitlines()[0].startswith("序号,被检查单位") and "尚未检查" in csv_text
     with db.read() as s:
         assert s.get(Plan, plan.id).status == "published"
+
+
+def test_credit_grades_weigh_the_draw_of_units_that_are_not_key(db, blobs, city):
+    """Seed §(八): a unit graded C or D is drawn more often, A less (policy/credit.yaml)."""
+    from inspector_app.store.models import CreditGrade
+
+    plain = [u for u in city["units"] if u["venue_type"] == "residential"]
+    graded = {plain[0]["id"]: "D", plain[1]["id"]: "C", plain[2]["id"]: "A", plain[3]["id"]: "B"}
+    with db.write() as s:
+        for unit_id, grade in graded.items():
+            s.add(CreditGrade(unit_id=unit_id, uscc=s.get(Unit, unit_id).uscc, grade=grade,
+                              score=50, reasons=[], inputs={}, rules_version="t",
+                              rules_hash="0" * 64))  # fmt: skip
+    with db.read() as s:
+        built = plans.build_pool(s, year=2026, on=dt.date(2026, 1, 15))
+        ratios = plans.default_ratios(s)
+    by_id = {u.id: u for u in built.pool.units}
+    assert by_id[plain[0]["id"]].stratum == "general-D"
+    assert by_id[plain[0]["id"]].reasons == "一般单位（信用D级）"
+    assert by_id[plain[1]["id"]].stratum == "general-C"
+    assert by_id[plain[2]["id"]].stratum == "general-A"
+    assert by_id[plain[3]["id"]].stratum == rules.GENERAL  # weight 1: the general stratum
+    general = ratios[rules.GENERAL]
+    assert ratios["general-D"] == 3 * general and ratios["general-C"] == 2 * general
+    assert ratios["general-A"] == general // 2
+    with db.write() as s:
+        plan = plans.draw_plan(
+            s, blobs, year=2026, officer_id=city["supervisor"], seed="2026年1月15日 抽签 8 3 1",
+            ratios={rules.KEY: 5000, rules.GENERAL: 0, "general-A": 0, "general-C": 0,
+                    "general-D": 10000},
+        )  # fmt: skip
+    with db.read() as s:
+        drawn = set(s.scalars(select(Task.unit_id).where(Task.plan_id == plan.id)))
+        pdf = plan_documents.draw_record_pdf(s, blobs, plan_id=plan.id)
+        check = plans.verify_plan(s, blobs, plan_id=plan.id, against_registry=True)
+    assert plain[0]["id"] in drawn and not {plain[1]["id"], plain[2]["id"], plain[3]["id"]} & drawn
+    assert check.ok, check.problems
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
+    assert "一般单位（信用D级）" in text.replace("\n", "")

@@ -79,7 +79,7 @@ def draw_record_doc(session: Session, blobs: BlobStore, *, plan_id: str) -> Draw
         drawn_counts[r.stratum] = drawn_counts.get(r.stratum, 0) + 1
     strata = tuple(
         StratumLine(
-            rules.STRATUM_ZH.get(s, s),
+            rules.stratum_zh(s),
             counts.get(s, 0),
             rules.percent(int(plan.ratios.get(s, 0))),
             drawn_counts.get(s, 0),

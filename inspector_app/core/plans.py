@@ -3,7 +3,11 @@
 ``build_pool`` reads the registry into the draw's inputs: every registered user unit (a
 unit with equipment that is not scrapped) of the plan's districts and kinds, with its
 stratum (重点 or not, ``rules.draw.stratum_key``), less the units that had a 证后
-inspection that year (Art 17); the inspectors with their districts; the recusals.
+inspection that year (Art 17); the inspectors with their districts; the recusals. A unit
+that is not 重点 and whose credit grade (core/credit.py, as last refreshed) has a
+``sampling_weight`` other than 1 in policy/credit.yaml is in its own stratum
+(``general-C``), drawn at the general ratio times that weight (seed §(八), graded
+supervision); an ungraded unit counts as the rule file's ``no_record_grade``.
 ``draw_plan`` runs ``rules.draw.draw`` and keeps the pool and the drawn list as
 content-addressed files, so their SHA-256 are what the 抽查记录 prints; every drawn unit
 becomes a task. ``verify_plan`` draws again and names any difference.
@@ -18,7 +22,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from inspector_app.policy import PolicyError, load_credit_rules
 from inspector_app.rules import draw as rules
+from inspector_app.rules.credit import CreditRules
 from inspector_app.rules.enums import (
     EquipmentKind,
     EquipmentStatus,
@@ -43,6 +49,7 @@ from inspector_app.store.models import (
     utcnow,
 )
 
+from . import credit
 from .clock import local_date, office_zone
 from .errors import NotFound, UserError
 from .settings import get_setting
@@ -62,11 +69,40 @@ def priority_rules(session: Session) -> rules.PriorityRules:
     )
 
 
-def default_ratios(session: Session) -> dict[str, int]:
-    return {
+def _credit_rules() -> CreditRules:
+    try:
+        return load_credit_rules()
+    except PolicyError as exc:
+        raise UserError(
+            f"policy/credit.yaml cannot be used: {exc}", message_zh=f"信用评级规则文件有误：{exc}"
+        ) from None
+
+
+def default_ratios(session: Session, credit_rules: CreditRules | None = None) -> dict[str, int]:
+    """The settings' ratios, and one per credit grade that weighs other than 1."""
+    general = rules.parse_ratio(get_setting(session, "plan_ratio_general"))
+    ratios = {
         rules.KEY: rules.parse_ratio(get_setting(session, "plan_ratio_key")),
-        rules.GENERAL: rules.parse_ratio(get_setting(session, "plan_ratio_general")),
+        rules.GENERAL: general,
     }
+    for band in (credit_rules or _credit_rules()).bands:
+        if band.sampling_weight != 1:
+            weighted = round(general * band.sampling_weight)
+            ratios[rules.graded_stratum(band.grade)] = max(0, min(rules.FULL, weighted))
+    return ratios
+
+
+def _grade_strata(session: Session, credit_rules: CreditRules) -> tuple[dict[str, str], str]:
+    """unit id -> graded stratum for the units whose grade weighs other than 1, and the
+    stratum of an ungraded unit."""
+    weighted = {b.grade for b in credit_rules.bands if b.sampling_weight != 1}
+    strata = {
+        unit_id: rules.graded_stratum(grade)
+        for unit_id, grade in credit.grades_by_unit(session).items()
+        if grade in weighted
+    }
+    default = credit_rules.no_record_grade
+    return strata, rules.graded_stratum(default) if default in weighted else rules.GENERAL
 
 
 def parse_ratios(texts: list[str], base: dict[str, int]) -> dict[str, int]:
@@ -182,6 +218,8 @@ def build_pool(
         elif kind == "complaint" and confirmed:
             complaints.setdefault(unit_id, []).append(day)
     excluded_ids = post_licence_units(session, year, until=on)
+    graded, ungraded = _grade_strata(session, _credit_rules())
+    grade_zh = {s: rules.stratum_zh(s) for s in {*graded.values(), ungraded}}
     units, excluded = [], []
     for unit_id, name, district, venue, listed in candidates:
         if unit_id in excluded_ids:
@@ -194,8 +232,12 @@ def build_pool(
             complaints=tuple(complaints.get(unit_id, ())),
         )
         reasons = rules.priority_reasons(facts, priority, on)
-        stratum = rules.KEY if reasons else rules.GENERAL
-        units.append(rules.PoolUnit(unit_id, name, district, stratum, "；".join(reasons)))
+        if reasons:
+            stratum, detail = rules.KEY, "；".join(reasons)
+        else:
+            stratum = graded.get(unit_id, ungraded)
+            detail = "" if stratum == rules.GENERAL else grade_zh[stratum]
+        units.append(rules.PoolUnit(unit_id, name, district, stratum, detail))
     officers = officer_pool(session, districts)
     recusals = recusal_pairs(session)
     pool = rules.Pool.of(units, officers, recusals)

@@ -35,6 +35,21 @@ DOMAIN = "inspector draw v1"
 BOM = "\ufeff"  # spreadsheets open the CSV files as UTF-8 with it
 KEY, GENERAL = "key", "general"
 STRATUM_ZH = {KEY: "重点单位", GENERAL: "一般单位"}
+GRADED = GENERAL + "-"  # "general-C": a unit that is not 重点, drawn by its credit grade
+
+
+def graded_stratum(grade: str) -> str:
+    """The stratum of a unit that is not 重点 and whose credit grade weighs other than 1."""
+    return GRADED + grade
+
+
+def stratum_zh(stratum: str) -> str:
+    """How the draw record names a stratum: 重点单位, 一般单位, 一般单位（信用C级）."""
+    if stratum.startswith(GRADED):
+        return f"一般单位（信用{stratum[len(GRADED) :]}级）"
+    return STRATUM_ZH.get(stratum, stratum)
+
+
 POOL_HEADER = ("kind", "id", "name", "district", "stratum", "detail")
 RESULT_HEADER = (
     "order",
@@ -518,6 +533,8 @@ __all__ = [
     "GENERAL",
     "KEY",
     "STRATUM_ZH",
+    "graded_stratum",
+    "stratum_zh",
     "Draw",
     "DrawError",
     "Drawn",
