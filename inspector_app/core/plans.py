@@ -183,9 +183,14 @@ def build_pool(
             complaints.setdefault(unit_id, []).append(day)
     excluded_ids = post_licence_units(session, year, until=on)
     units, excluded = [], []
+    crowded = set(priority.venue_types)
     for unit_id, name, district, venue, listed in candidates:
         if unit_id in excluded_ids:
             excluded.append((unit_id, name))
+            continue
+        if not (listed or venue in crowded or unit_id in accidents or unit_id in complaints):
+            # no fact that could make it 重点 (rules.priority_reasons would give none)
+            units.append(rules.PoolUnit(unit_id, name, district, rules.GENERAL, ""))
             continue
         facts = rules.UnitFacts(
             venue_type=venue,
@@ -484,8 +489,12 @@ def verify_plan(
         report.problems.append(f"the draw cannot be repeated: {exc}")
         redrawn = None
     if redrawn is not None:
-        report.result_sha256 = redrawn.sha256()
-        report.problems += [f"list: {p}" for p in rules.compare_results(stored_result, redrawn)]
+        redrawn_csv = redrawn.to_csv()
+        report.result_sha256 = hashlib.sha256(redrawn_csv).hexdigest()
+        report.problems += [
+            f"list: {p}"
+            for p in rules.compare_results(stored_result, redrawn, redrawn_csv=redrawn_csv)
+        ]
     report.problems += _tasks_against(session, plan, stored_result, report.notes)
     if against_registry:
         zone = office_zone(session)
@@ -516,9 +525,11 @@ def _tasks_against(session: Session, plan: Plan, stored: bytes, notes: list[str]
     except rules.DrawError:
         return []
     tasks = {
-        t.unit_id: t
-        for t in session.scalars(
-            select(Task).where(Task.plan_id == plan.id, Task.deleted.is_(False))
+        unit_id: (lead, second, status)
+        for unit_id, lead, second, status in session.execute(
+            select(Task.unit_id, Task.lead_officer_id, Task.second_officer_id, Task.status).where(
+                Task.plan_id == plan.id, Task.deleted.is_(False)
+            )
         )
     }
     problems = []
@@ -527,9 +538,9 @@ def _tasks_against(session: Session, plan: Plan, stored: bytes, notes: list[str]
         task = tasks.get(r.unit_id)
         if task is None:
             problems.append(f"tasks: {r.unit_name or r.unit_id} was drawn but has no task")
-        elif (task.lead_officer_id, task.second_officer_id) != (r.lead, r.second):
+        elif task[:2] != (r.lead, r.second):
             notes.append(f"{r.unit_name or r.unit_id}: reassigned after the draw")
-        elif task.status == "cancelled" and plan.status != "cancelled":
+        elif task[2] == "cancelled" and plan.status != "cancelled":
             notes.append(f"{r.unit_name or r.unit_id}: task cancelled")
     for unit_id in sorted(set(tasks) - drawn):
         unit = session.get(Unit, unit_id)
