@@ -144,14 +144,21 @@ def coverage(
             cells[key] = replace(row(key), registered=n, target=target)
     result = Coverage(rows=[cells[k] for k in sorted(cells)])
     totals = {name: sum(getattr(r, name) for r in result.rows) for name in _COUNTS}
-    # a unit spans several kind cells: its task is counted once in the total
-    totals["tasks"] = session.scalar(select(func.count(Task.id)).where(*live)) or 0
-    done = select(Inspection.task_id).where(
-        Inspection.deleted.is_(False), Inspection.status == InspectionStatus.CONCLUDED.value
-    )
-    totals["tasks_done"] = (
-        session.scalar(select(func.count(Task.id)).where(*live, Task.id.in_(done))) or 0
-    )
+    # a unit spans several kind cells: its task is counted once in the totals
+    done = (
+        select(Inspection.task_id)
+        .where(Inspection.task_id.is_not(None), Inspection.deleted.is_(False),
+               Inspection.status == InspectionStatus.CONCLUDED.value)
+        .distinct()
+        .subquery()
+    )  # fmt: skip
+    all_tasks, done_tasks = session.execute(
+        select(func.count(Task.id), func.count(done.c.task_id))
+        .select_from(Task)
+        .outerjoin(done, done.c.task_id == Task.id)
+        .where(*live)
+    ).one()
+    totals["tasks"], totals["tasks_done"] = all_tasks or 0, done_tasks or 0
     result.total = CoverageRow("", "", "", **totals)
     return result
 

@@ -30,6 +30,7 @@ import io
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ALGORITHM = "draw-v1"
 DOMAIN = "inspector draw v1"
@@ -124,8 +125,10 @@ def stratum_key(facts: UnitFacts, rules: PriorityRules, on: dt.date) -> str:
 # -- the pool -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PoolUnit:
+class PoolUnit(NamedTuple):
+    """A unit of the pool: a named tuple, as a city's 50,000 are made for every draw and
+    every verification (a frozen dataclass costs several times more to build)."""
+
     id: str
     name: str
     district: str
@@ -154,7 +157,7 @@ class Pool:
         recusals: Iterable[tuple[str, str]] = (),
     ) -> Pool:
         """Sorted by id, so the same data always makes the same file."""
-        unit_list = sorted(units, key=lambda u: u.id)
+        unit_list = sorted(units)  # by id: a PoolUnit is a tuple whose first field is its id
         officer_list = sorted(officers, key=lambda o: o.id)
         _unique([u.id for u in unit_list], "unit")
         _unique([o.id for o in officer_list], "officer")
