@@ -183,14 +183,23 @@ def build_pool(
             complaints.setdefault(unit_id, []).append(day)
     excluded_ids = post_licence_units(session, year, until=on)
     units, excluded = [], []
-    crowded = set(priority.venue_types)
+    by_venue: dict[tuple[str, bool], tuple[str, str]] = {}
     for unit_id, name, district, venue, listed in candidates:
         if unit_id in excluded_ids:
             excluded.append((unit_id, name))
             continue
-        if not (listed or venue in crowded or unit_id in accidents or unit_id in complaints):
-            # no fact that could make it 重点 (rules.priority_reasons would give none)
-            units.append(rules.PoolUnit(unit_id, name, district, rules.GENERAL, ""))
+        if unit_id not in accidents and unit_id not in complaints:
+            # the stratum and reasons then follow from the venue and the list alone
+            key = (venue, bool(listed))
+            plain = by_venue.get(key)
+            if plain is None:
+                facts = rules.UnitFacts(venue_type=venue, listed=bool(listed))
+                reasons = rules.priority_reasons(facts, priority, on)
+                plain = by_venue[key] = (
+                    rules.KEY if reasons else rules.GENERAL,
+                    "；".join(reasons),
+                )
+            units.append(rules.PoolUnit(unit_id, name, district, *plain))
             continue
         facts = rules.UnitFacts(
             venue_type=venue,

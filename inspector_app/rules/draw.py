@@ -167,7 +167,7 @@ class Pool:
         return cls(tuple(unit_list), tuple(officer_list), kept)
 
     def to_csv(self) -> bytes:
-        rows = [("unit", u.id, u.name, u.district, u.stratum, u.reasons) for u in self.units]
+        rows = [("unit", *u) for u in self.units]  # id, name, district, stratum, reasons
         rows += [("officer", o.id, o.name, "|".join(o.districts), "", "") for o in self.officers]
         rows += [("recusal", o, "", "", "", u) for o, u in sorted(self.recusals)]
         return _csv(POOL_HEADER, rows)
