@@ -183,31 +183,26 @@ def build_pool(
             complaints.setdefault(unit_id, []).append(day)
     excluded_ids = post_licence_units(session, year, until=on)
     units, excluded = [], []
-    by_venue: dict[tuple[str, bool], tuple[str, str]] = {}
+    by_venue: dict[tuple[str, bool], list[str]] = {}
     for unit_id, name, district, venue, listed in candidates:
         if unit_id in excluded_ids:
             excluded.append((unit_id, name))
             continue
         if unit_id not in accidents and unit_id not in complaints:
-            # the stratum and reasons then follow from the venue and the list alone
+            # the venue type and the list alone decide: worked out once per pair
             key = (venue, bool(listed))
-            plain = by_venue.get(key)
-            if plain is None:
+            if key not in by_venue:
                 facts = rules.UnitFacts(venue_type=venue, listed=bool(listed))
-                reasons = rules.priority_reasons(facts, priority, on)
-                plain = by_venue[key] = (
-                    rules.KEY if reasons else rules.GENERAL,
-                    "；".join(reasons),
-                )
-            units.append(rules.PoolUnit(unit_id, name, district, *plain))
-            continue
-        facts = rules.UnitFacts(
-            venue_type=venue,
-            listed=bool(listed),
-            accidents=tuple(accidents.get(unit_id, ())),
-            complaints=tuple(complaints.get(unit_id, ())),
-        )
-        reasons = rules.priority_reasons(facts, priority, on)
+                by_venue[key] = rules.priority_reasons(facts, priority, on)
+            reasons = by_venue[key]
+        else:
+            facts = rules.UnitFacts(
+                venue_type=venue,
+                listed=bool(listed),
+                accidents=tuple(accidents.get(unit_id, ())),
+                complaints=tuple(complaints.get(unit_id, ())),
+            )
+            reasons = rules.priority_reasons(facts, priority, on)
         stratum = rules.KEY if reasons else rules.GENERAL
         units.append(rules.PoolUnit(unit_id, name, district, stratum, "；".join(reasons)))
     officers = officer_pool(session, districts)
