@@ -84,7 +84,7 @@ def coverage(
     live = (Task.deleted.is_(False), Task.status != "cancelled", which)
     # pieces in use per unit and kind first (150,000 rows to ~100,000 on a city), then per
     # task and cell: a task has one unit, so a (task, unit kind) pair is one task of the
-    # cell and count(*) counts the cell's tasks without a DISTINCT (2x faster on
+    # cell and count(*) counts the cell's tasks without a DISTINCT (about 1.5x faster on
     # PostgreSQL than grouping by task and cell; bench/bench_planning.py)
     per_kind = (
         select(Equipment.unit_id, Equipment.kind, func.count().label("n"))
