@@ -221,17 +221,26 @@ def build_pool(
     graded, ungraded = _grade_strata(session, _credit_rules())
     grade_zh = {s: rules.stratum_zh(s) for s in {*graded.values(), ungraded}}
     units, excluded = [], []
+    by_venue: dict[tuple[str, bool], list[str]] = {}
     for unit_id, name, district, venue, listed in candidates:
         if unit_id in excluded_ids:
             excluded.append((unit_id, name))
             continue
-        facts = rules.UnitFacts(
-            venue_type=venue,
-            listed=bool(listed),
-            accidents=tuple(accidents.get(unit_id, ())),
-            complaints=tuple(complaints.get(unit_id, ())),
-        )
-        reasons = rules.priority_reasons(facts, priority, on)
+        if unit_id not in accidents and unit_id not in complaints:
+            # the venue type and the list alone decide: worked out once per pair
+            key = (venue, bool(listed))
+            if key not in by_venue:
+                facts = rules.UnitFacts(venue_type=venue, listed=bool(listed))
+                by_venue[key] = rules.priority_reasons(facts, priority, on)
+            reasons = by_venue[key]
+        else:
+            facts = rules.UnitFacts(
+                venue_type=venue,
+                listed=bool(listed),
+                accidents=tuple(accidents.get(unit_id, ())),
+                complaints=tuple(complaints.get(unit_id, ())),
+            )
+            reasons = rules.priority_reasons(facts, priority, on)
         if reasons:
             stratum, detail = rules.KEY, "；".join(reasons)
         else:
@@ -526,8 +535,12 @@ def verify_plan(
         report.problems.append(f"the draw cannot be repeated: {exc}")
         redrawn = None
     if redrawn is not None:
-        report.result_sha256 = redrawn.sha256()
-        report.problems += [f"list: {p}" for p in rules.compare_results(stored_result, redrawn)]
+        redrawn_csv = redrawn.to_csv()
+        report.result_sha256 = hashlib.sha256(redrawn_csv).hexdigest()
+        report.problems += [
+            f"list: {p}"
+            for p in rules.compare_results(stored_result, redrawn, redrawn_csv=redrawn_csv)
+        ]
     report.problems += _tasks_against(session, plan, stored_result, report.notes)
     if against_registry:
         zone = office_zone(session)
@@ -558,9 +571,11 @@ def _tasks_against(session: Session, plan: Plan, stored: bytes, notes: list[str]
     except rules.DrawError:
         return []
     tasks = {
-        t.unit_id: t
-        for t in session.scalars(
-            select(Task).where(Task.plan_id == plan.id, Task.deleted.is_(False))
+        unit_id: (lead, second, status)
+        for unit_id, lead, second, status in session.execute(
+            select(Task.unit_id, Task.lead_officer_id, Task.second_officer_id, Task.status).where(
+                Task.plan_id == plan.id, Task.deleted.is_(False)
+            )
         )
     }
     problems = []
@@ -569,9 +584,9 @@ def _tasks_against(session: Session, plan: Plan, stored: bytes, notes: list[str]
         task = tasks.get(r.unit_id)
         if task is None:
             problems.append(f"tasks: {r.unit_name or r.unit_id} was drawn but has no task")
-        elif (task.lead_officer_id, task.second_officer_id) != (r.lead, r.second):
+        elif task[:2] != (r.lead, r.second):
             notes.append(f"{r.unit_name or r.unit_id}: reassigned after the draw")
-        elif task.status == "cancelled" and plan.status != "cancelled":
+        elif task[2] == "cancelled" and plan.status != "cancelled":
             notes.append(f"{r.unit_name or r.unit_id}: task cancelled")
     for unit_id in sorted(set(tasks) - drawn):
         unit = session.get(Unit, unit_id)

@@ -25,10 +25,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import heapq
 import io
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ALGORITHM = "draw-v1"
 DOMAIN = "inspector draw v1"
@@ -138,8 +140,10 @@ def stratum_key(facts: UnitFacts, rules: PriorityRules, on: dt.date) -> str:
 # -- the pool -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PoolUnit:
+class PoolUnit(NamedTuple):
+    """A unit of the pool: a named tuple, as a city's 50,000 are made for every draw and
+    every verification (a frozen dataclass costs several times more to build)."""
+
     id: str
     name: str
     district: str
@@ -168,7 +172,7 @@ class Pool:
         recusals: Iterable[tuple[str, str]] = (),
     ) -> Pool:
         """Sorted by id, so the same data always makes the same file."""
-        unit_list = sorted(units, key=lambda u: u.id)
+        unit_list = sorted(units)  # by id: a PoolUnit is a tuple whose first field is its id
         officer_list = sorted(officers, key=lambda o: o.id)
         _unique([u.id for u in unit_list], "unit")
         _unique([o.id for o in officer_list], "officer")
@@ -178,7 +182,7 @@ class Pool:
         return cls(tuple(unit_list), tuple(officer_list), kept)
 
     def to_csv(self) -> bytes:
-        rows = [("unit", u.id, u.name, u.district, u.stratum, u.reasons) for u in self.units]
+        rows = [("unit", *u) for u in self.units]  # id, name, district, stratum, reasons
         rows += [("officer", o.id, o.name, "|".join(o.districts), "", "") for o in self.officers]
         rows += [("recusal", o, "", "", "", u) for o, u in sorted(self.recusals)]
         return _csv(POOL_HEADER, rows)
@@ -342,29 +346,31 @@ class Draw:
 def draw(pool: Pool, *, seed: str, ratios: Mapping[str, int]) -> Draw:
     """Draw units per stratum, then two officers per drawn unit (module docstring)."""
     seed = check_seed(seed)
-    by_stratum: dict[str, list[tuple[str, PoolUnit]]] = {}
+    # (key, unit id, unit): plain tuples sort by key, then id, as _by_key does; each key is
+    # unit_key(seed, unit.id), hashed on from the shared prefix's state
+    prefix = hashlib.sha256(f"{DOMAIN}\nunit\n{seed}\n".encode())
+    by_stratum: dict[str, list[tuple[str, str, PoolUnit]]] = {}
     for unit in pool.units:
-        by_stratum.setdefault(unit.stratum, []).append((unit_key(seed, unit.id), unit))
+        h = prefix.copy()
+        h.update(unit.id.encode())
+        by_stratum.setdefault(unit.stratum, []).append((h.hexdigest(), unit.id, unit))
     missing = sorted(set(by_stratum) - set(ratios))
     if missing:
         raise DrawError(f"no ratio for stratum {', '.join(missing)}")
     result = Draw(seed=seed, ratios=dict(sorted(ratios.items())))
-    chosen: list[tuple[str, PoolUnit]] = []
+    chosen: list[tuple[str, str, PoolUnit]] = []
     for stratum in sorted(set(by_stratum) | set(ratios)):
         ratio = ratios[stratum]
         if not 0 <= ratio <= FULL:
             raise DrawError(f"ratio of {stratum} must be 0-100 %")
-        members = sorted(by_stratum.get(stratum, []), key=_by_key)
+        members = by_stratum.get(stratum, [])
         n = sample_size(len(members), ratio)
-        chosen += members[:n]
+        # unit ids are unique, so no tuple ever compares its PoolUnit
+        chosen += heapq.nsmallest(n, members) if n < len(members) else sorted(members)
         result.strata.append(StratumCount(stratum, len(members), ratio, n))
-    chosen.sort(key=_by_key)
-    result.rows = _assign_officers(pool, seed, chosen)
+    chosen.sort()
+    result.rows = _assign_officers(pool, seed, [(key, unit) for key, _, unit in chosen])
     return result
-
-
-def _by_key(pair: tuple[str, PoolUnit]) -> tuple[str, str]:
-    return pair[0], pair[1].id
 
 
 def _assign_officers(pool: Pool, seed: str, chosen: list[tuple[str, PoolUnit]]) -> list[Drawn]:
@@ -441,9 +447,12 @@ def read_result(data: bytes) -> list[StoredRow]:
     return rows
 
 
-def compare_results(stored: bytes, redrawn: Draw, limit: int = 10) -> list[str]:
-    """What differs between a stored result and a new draw (empty: identical bytes)."""
-    if stored == redrawn.to_csv():
+def compare_results(
+    stored: bytes, redrawn: Draw, limit: int = 10, *, redrawn_csv: bytes | None = None
+) -> list[str]:
+    """What differs between a stored result and a new draw (empty: identical bytes);
+    ``redrawn_csv``: ``redrawn.to_csv()`` when the caller has it already."""
+    if stored == (redrawn.to_csv() if redrawn_csv is None else redrawn_csv):
         return []
     try:
         old = read_result(stored)

@@ -21,6 +21,10 @@ _counter = 0
 
 
 def uuid7() -> uuid.UUID:
+    return uuid.UUID(int=_uuid7_int())
+
+
+def _uuid7_int() -> int:
     global _last_ms, _counter
     with _lock:
         ms = time.time_ns() // 1_000_000
@@ -40,11 +44,14 @@ def uuid7() -> uuid.UUID:
     value |= counter << 64
     value |= 0b10 << 62
     value |= rand
-    return uuid.UUID(int=value)
+    return value
 
 
 def new_id() -> str:
-    return str(uuid7())
+    """``str(uuid7())``, formatted here: bulk loads make ids by the ten thousand and
+    ``uuid.UUID`` checks and converts more than a fresh id needs."""
+    h = f"{_uuid7_int():032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def content_id(digest_hex: str) -> str:
