@@ -47,7 +47,7 @@ def to_csv(rows: Sequence[PublishedRow]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows(astuple(r) for r in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return out.getvalue().encode("utf-8-sig")  # the BOM: spreadsheets open it as UTF-8
 
 
 def write_xlsx(path: Path, rows: Sequence[PublishedRow], *, title: str, note: str) -> None:
