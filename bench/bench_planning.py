@@ -368,7 +368,7 @@ def bench_pull(args) -> None:
                 seconds += time.perf_counter() - t0
                 total += len(ex.data)
                 files += len(ex.manifest["blobs"])
-                more = ex.more if ex.more is not None else ex.manifest["seq_to"] - since >= 5000
+                more = not ex.manifest["log_end"]
                 since = ex.manifest["seq_to"]
                 if not more:
                     return total, seconds, files
