@@ -65,7 +65,11 @@ SETTINGS = {
         ),
         SettingSpec("backups_keep", "7", "daily backups the app keeps in <data>/backups (0: off)"),
         # The annual 双随机 draw (docs/planning.md): local choices, 57号令 gives no numbers.
-        SettingSpec("plan_ratio_key", "20", "draw ratio of 重点单位, percent (Art 9: higher)"),
+        SettingSpec(
+            "plan_ratio_key",
+            "20",
+            "draw ratio of the key units (重点单位 by Art 9: a higher ratio), percent",
+        ),
         SettingSpec("plan_ratio_general", "5", "draw ratio of the other units, percent"),
         SettingSpec(
             "priority_venue_types",
