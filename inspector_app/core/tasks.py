@@ -111,32 +111,27 @@ def task_start(session: Session, *, task_id: str, officer_id: str | None = None)
     )
 
 
-def _done():
+def _latest(status: InspectionStatus, newest_first):
+    """The task's most recent inspection in ``status`` (a scalar subquery on ``Task``)."""
     return (
         select(Inspection.id)
         .where(
             Inspection.task_id == Task.id,
             Inspection.deleted.is_(False),
-            Inspection.status == InspectionStatus.CONCLUDED.value,
+            Inspection.status == status.value,
         )
-        .order_by(Inspection.concluded_at.desc(), Inspection.id)
+        .order_by(newest_first.desc(), Inspection.id)
         .limit(1)
         .scalar_subquery()
     )
+
+
+def _done():
+    return _latest(InspectionStatus.CONCLUDED, Inspection.concluded_at)
 
 
 def _in_progress():
-    return (
-        select(Inspection.id)
-        .where(
-            Inspection.task_id == Task.id,
-            Inspection.deleted.is_(False),
-            Inspection.status == InspectionStatus.IN_PROGRESS.value,
-        )
-        .order_by(Inspection.started_at.desc(), Inspection.id)
-        .limit(1)
-        .scalar_subquery()
-    )
+    return _latest(InspectionStatus.IN_PROGRESS, Inspection.started_at)
 
 
 def _is_done():
