@@ -354,11 +354,14 @@ def select_page(
     triggers: set[str] = set()
     unit_rows: set[str] = set()  # out-of-scope units whose row must come (a task names them)
     early: list[int] = []
+    referenced: set[str] = set()  # units that rows chosen from this page belong to
     for table, entries in by_table.items():
         ids = list({e.row_id for e in entries})
         if table in UNIT_PATHS:
             unit_of = unit_of_rows(session, table, ids)
             keep = {rid for rid, uid in unit_of.items() if uid in units_now}
+            if table != "units":
+                referenced |= {unit_of[rid] for rid in keep}
             if table in ("units", "equipment") and since:
                 keep |= _had(session, table, [i for i in ids if i not in keep], since, scope,
                              units_now)  # fmt: skip
@@ -386,17 +389,21 @@ def select_page(
             .where(SyncScopeChange.device_id == device_id, SyncScopeChange.mark > since)
             .order_by(SyncScopeChange.mark, SyncScopeChange.id)
         ).all()
+        candidates = [
+            (c, _task_units_at(session, c.officers, since))
+            for c in [scope_at(session, device_id, since)] + [Scope.read(r.scope) for r in later]
+            if c is not None  # None: everything, it has them all
+        ]
         had: set[str] | None = None
-        for earlier in [scope_at(session, device_id, since)] + [
-            Scope.read(r.scope) for r in later[:-1]
-        ]:
-            if earlier is not None:  # None: everything, it has them all
-                got = _district_units(session, earlier.districts) | _task_units_at(
-                    session, earlier.officers, since
-                )
-                had = got if had is None else had & got
+        for earlier, tasks_then in candidates:
+            got = _district_units(session, earlier.districts) | tasks_then
+            had = got if had is None else had & got
         if had is not None:
             triggers |= units_now - had
+        # A row chosen here whose unit the laptop may lack: the unit was of another district
+        # at the cursor and moved in later (its move may lie pages ahead of its equipment),
+        # or came in by a task further on. Its history, unit row first, comes with the page.
+        triggers |= referenced - _held(session, referenced, since, candidates)
     if unit_rows:  # the latest version up to the page's end of each such unit row
         for seq in _latest_seqs(session, "units", sorted(unit_rows), seq_to):
             if seq > since and seq not in chosen:
@@ -413,6 +420,31 @@ def select_page(
         session, selection.seqs + selection.backfill, scope, device_id
     )
     return selection
+
+
+def _held(
+    session: Session,
+    units: set[str],
+    since: int,
+    candidates: list[tuple[Scope, set[str]]],
+) -> set[str]:
+    """Of these units, those the laptop surely had at cursor ``since``: in every scope an
+    export up to then may have used, the unit was of one of its districts as the log stood
+    at the cursor, or the unit of one of its officers' tasks."""
+    if not units or not candidates:
+        return set(units)
+    before = _latest_before(session, "units", sorted(units), since)
+    district = {u: p.get("district") for u, p in before.items() if isinstance(p, dict)}
+    held = set(units)
+    for earlier, tasks_then in candidates:
+        held = {
+            u
+            for u in held
+            if u not in district  # written after the cursor: its row comes in this pull
+            or u in tasks_then
+            or district[u] in earlier.districts
+        }
+    return held
 
 
 def _latest_seqs(session: Session, table: str, ids: list[str], upto: int) -> list[int]:
