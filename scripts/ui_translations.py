@@ -748,7 +748,8 @@ ZH = {
         "%1：已登记整改报告（附件%2份），复查期限%3",
     # the board's breakdown (supervisor/breakdown.py) and campaign filter
     "All campaigns": "全部专项",
-    "Only inspections whose 任务来源 names this campaign": "只统计任务来源为该专项工作的检查",
+    "Only inspections started from this campaign's tasks, or whose 任务来源 names it":
+        "只统计由该专项任务开始的检查，或任务来源为该专项的检查",
     "Campaign:": "专项：",
     "Trend": "月度趋势",
     "Breakdown": "分组统计",

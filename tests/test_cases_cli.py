@@ -192,3 +192,24 @@ def test_withdraw_and_the_rectification_report_with_its_pages(office, monkeypatc
         assert s.scalar(select(AuditLog.id).where(AuditLog.entity_id == d.id,
                                                   AuditLog.action == "rectification_report_files"))  # fmt: skip
         assert s.get(SupervisionCase, cases.case_by_number(s, number).id).status == "withdrawn"
+
+
+def test_board_by_campaign_on_the_command_line(office, capsys):
+    """``--campaign`` takes a campaign record by name or id; an unknown one is one line."""
+    db, _blobs, ids, _number, base = office
+    from inspector_app.core import campaigns
+
+    with db.write() as s:
+        c = campaigns.create_campaign(s, name="电梯专项", doc_no="漳市监特〔2026〕12号",
+                                      owner_id=ids["boss"], starts_on=dt.date(2026, 6, 1),
+                                      ends_on=dt.date(2026, 6, 30))  # fmt: skip
+        campaign_id = c.id
+    capsys.readouterr()
+    assert main([*base, "board", "--campaign", "电梯专项"]) == 0
+    out = capsys.readouterr().out
+    assert "专项检查：电梯专项（漳市监特〔2026〕12号）" in out
+    assert main([*base, "board", "--campaign", campaign_id, "--from", "2025-07-01"]) == 0
+    lines = [x.split() for x in capsys.readouterr().out.splitlines()[2:]]
+    assert lines and all(words[-1] == "0" for words in lines)  # no inspection from its tasks yet
+    assert main([*base, "board", "--campaign", "没有这个专项"]) == 1
+    _one_line_error(capsys, "没有这个专项")

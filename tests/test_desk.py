@@ -19,6 +19,7 @@ from sqlalchemy import func, select, text
 from inspector_app.core import (
     blacklist,
     board,
+    campaigns,
     case_documents,
     cases,
     clock,
@@ -27,8 +28,10 @@ from inspector_app.core import (
     seizures,
     stats,
     stats_export,
+    tasks,
 )
 from inspector_app.core.errors import UserError
+from inspector_app.rules.enums import OfficerRole
 from inspector_app.store.models import (
     AuditLog,
     CaseEvent,
@@ -140,16 +143,33 @@ def test_trend_and_breakdown(office):
                                 ("residential", "elevator"): 2}  # fmt: skip
 
 
-def test_campaign_filter_waits_for_campaigns(office):
-    db, _b, _i = office
-    with db.read() as s, pytest.raises(UserError, match="campaigns"):
-        board.counts(s, _filter(db, campaign_id="c1"), today=TODAY)
-    board.register_campaign(lambda cid: Inspection.task_source.like(f"%{cid}%"))
-    try:
-        with db.read() as s:
-            assert board.counts(s, _filter(db, campaign_id="两节"), today=TODAY)["refusals"] == 1
-    finally:
-        board.register_campaign(None)  # type: ignore[arg-type]
+def test_campaign_filter_counts_the_inspections_of_its_tasks(office):
+    """A campaign record selects the inspections started from its tasks, whatever their
+    任务来源 says; the board, the drill-down and cases through their inspection agree."""
+    db, _b, ids = office
+    with db.write() as s:
+        c = campaigns.create_campaign(
+            s, name="电梯专项", doc_no="漳市监特〔2026〕12号", owner_id=ids["boss"],
+            starts_on=dt.date(2026, 6, 1), ends_on=dt.date(2026, 6, 30),
+        )  # fmt: skip
+        pair = sorted(
+            s.scalars(select(Officer.id).where(Officer.role == OfficerRole.INSPECTOR.value))
+        )[:2]
+        task = tasks.add_task(s, unit_id=ids["U2"], lead_officer_id=pair[0],
+                              second_officer_id=pair[1], due_on=dt.date(2026, 6, 30),
+                              officer_id=ids["boss"], campaign_id=c.id)  # fmt: skip
+        refused = s.scalars(select(Inspection).where(Inspection.unit_id == ids["U2"])).one()
+        refused.task_id = task.id  # started from the task (the fixture's history predates it)
+        campaign_id, refused_id = c.id, refused.id
+    with db.read() as s:
+        counted = board.counts(s, _filter(db, campaign_id=campaign_id), today=TODAY)
+        assert counted["refusals"] == 1 and counted["stop_use"] == 0
+        rows = board.drill(s, "refusals", _filter(db, campaign_id=campaign_id), today=TODAY)
+        assert [r.inspection_id for r in rows] == [refused_id]
+        assert board.counts(s, _filter(db, campaign_id="no-such-campaign"), today=TODAY) == {
+            k: 0 for k in counted
+        }
+        assert board.campaign_choices(s) == [(campaign_id, "电梯专项（漳市监特〔2026〕12号）")]
 
 
 # ---------------------------------------------------------------------------- cases

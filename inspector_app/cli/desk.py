@@ -45,6 +45,9 @@ def _filters(p: argparse.ArgumentParser, *, period_required: bool = False) -> No
     p.add_argument("--type", dest="inspection_type",
                    help="inspection type: routine, special, post_licence, other")  # fmt: skip
     p.add_argument("--source", help="a part of the 任务来源 (the campaign's name)")
+    p.add_argument("--campaign", metavar="ID|NAME",
+                   help="a campaign record (`inspector campaign list`): the inspections started "
+                   "from its tasks")  # fmt: skip
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -167,8 +170,31 @@ def _desk_filter(args: argparse.Namespace, session):
         date_from=args.date_from, date_to=args.date_to, district=args.district or None,
         venue_type=args.venue or None, kind=args.kind or None,
         inspection_type=args.inspection_type or None, task_source=args.source or None,
+        campaign_id=_campaign_id(session, args.campaign) if args.campaign else None,
         zone=clock.office_zone(session),
     )  # fmt: skip
+
+
+def _campaign_id(session, text: str) -> str:
+    """A campaign by its id (or an unambiguous id prefix) or its exact name."""
+    from sqlalchemy import select
+
+    from inspector_app.core import campaigns
+    from inspector_app.core.errors import NotFound
+    from inspector_app.store.models import Campaign
+
+    try:
+        return campaigns.get_campaign(session, text).id
+    except NotFound:
+        named = session.scalars(
+            select(Campaign.id).where(Campaign.name == text.strip(), Campaign.deleted.is_(False))
+        ).all()
+        if len(named) == 1:
+            return named[0]
+        if named:
+            raise UserError(f"{len(named)} campaigns are named {text!r}: give the id",
+                            message_zh=f"有{len(named)}个专项检查名为“{text}”，请给出编号") from None  # fmt: skip
+        raise
 
 
 def _policy(args: argparse.Namespace, name: str):
@@ -202,6 +228,10 @@ def cmd_board(args: argparse.Namespace) -> int:
     from inspector_app.core.stats import period_label
 
     print(f"监管看板 {period_label(f.date_from, f.date_to)}（{today.isoformat()}）")
+    if f.campaign_id:
+        with ws.db.read() as s:
+            label = dict(board.campaign_choices(s)).get(f.campaign_id, f.campaign_id)
+        print(f"  专项检查：{label}")
     for key, zh in board.TILES.items():
         print(f"  {zh:<24} {numbers[key]}")
     return 0

@@ -4,14 +4,13 @@ Reads only; every count is one aggregate query, the same on the laptop's SQLite
 and the central PostgreSQL. ``DeskFilter`` scopes all of them: the period is the
 office's dates of the inspection an item came from (cases: the day they were
 listed; seizures: the day of the seal), plus district, venue type, kind, type of
-inspection and 任务来源. A campaign filter takes a campaign id once campaigns
-exist (issue 10 registers how an id selects inspections: ``register_campaign``).
+inspection and 任务来源, or a campaign record: the inspections started from its tasks
+(``campaign_inspections``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,6 +25,7 @@ from inspector_app.rules.enums import (
 )
 from inspector_app.rules.judgement import add_months
 from inspector_app.store.models import (
+    Campaign,
     Directive,
     Equipment,
     Finding,
@@ -34,6 +34,7 @@ from inspector_app.store.models import (
     InspectionEquipment,
     Seizure,
     SupervisionCase,
+    Task,
     Unit,
 )
 
@@ -43,14 +44,11 @@ OPEN_STATES = (FindingStatus.OPEN.value, FindingStatus.RECTIFIED.value,
                FindingStatus.ESCALATED.value)  # fmt: skip
 DIMENSIONS = {"district": Unit.district, "venue_type": Unit.venue_type, "kind": Equipment.kind}
 
-_campaign: Callable[[str], Any] | None = None
 
-
-def register_campaign(condition: Callable[[str], Any]) -> None:
-    """How a campaign id selects inspections: ``condition(campaign_id)`` returns a SQL
-    condition on ``Inspection`` (issue 10: the inspections started from its tasks)."""
-    global _campaign
-    _campaign = condition
+def campaign_inspections(campaign_id: str) -> Any:
+    """The SQL condition on ``Inspection`` of a campaign: started from one of its tasks (a
+    campaign task starts a 专项 inspection that names it on its record)."""
+    return Inspection.task_id.in_(select(Task.id).where(Task.campaign_id == campaign_id))
 
 
 @dataclass(frozen=True)
@@ -106,12 +104,7 @@ def inspection_where(f: DeskFilter, *, period: bool = True) -> list:
     if f.task_source:
         where.append(Inspection.task_source.like(_like(f.task_source), escape="\\"))
     if f.campaign_id:
-        if _campaign is None:
-            raise UserError(
-                "campaigns are not available in this version",
-                message_zh="本版本尚不支持按专项工作筛选",
-            )
-        where.append(_campaign(f.campaign_id))
+        where.append(campaign_inspections(f.campaign_id))
     return where
 
 
@@ -546,9 +539,19 @@ def districts(session: Session) -> list[str]:
     ]  # fmt: skip
 
 
+def campaign_choices(session: Session) -> list[tuple[str, str]]:
+    """The campaigns for the filter, as (id, label): open ones first, newest first."""
+    rows = session.execute(
+        select(Campaign.id, Campaign.name, Campaign.doc_no, Campaign.status)
+        .where(Campaign.deleted.is_(False))
+        .order_by((Campaign.status == "open").desc(), Campaign.starts_on.desc(), Campaign.name)
+    ).all()
+    return [(cid, f"{name}（{doc}）" if doc else name) for cid, name, doc, _status in rows]
+
+
 def task_sources(session: Session, *, limit: int = 40) -> list[str]:
-    """The 任务来源 of concluded inspections, the most used first: a campaign is named there
-    (e.g. 2026年“两节”期间特种设备安全专项检查) until campaigns are records of their own."""
+    """The 任务来源 of concluded inspections, the most used first: a campaign run without a
+    campaign record (e.g. 2026年“两节”期间特种设备安全专项检查) is named only there."""
     n = func.count(Inspection.id)
     return [
         source for source, _n in session.execute(

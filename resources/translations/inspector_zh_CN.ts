@@ -71,224 +71,224 @@
 <context>
     <name>BoardTab</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="143" />
         <source>Equipment under stop-use orders</source>
         <translation>停止使用未解除的设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="144" />
         <source>Serious hazards open</source>
         <translation>重大事故隐患未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="145" />
         <source>Directives past deadline</source>
         <translation>指令书逾期未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="146" />
         <source>Re-inspections due</source>
         <translation>收到整改报告待复查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="147" />
         <source>Re-inspections late (10 working days)</source>
         <translation>复查超过10个工作日</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="148" />
         <source>Not corrected at re-inspection</source>
         <translation>复查仍未整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="139" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="149" />
         <source>Refusals to sign</source>
         <translation>拒绝签字</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="140" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="150" />
         <source>Cases under 督办</source>
         <translation>挂牌督办中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="141" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="151" />
         <source>Sealed or seized</source>
         <translation>查封、扣押未解除</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="151" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="161" />
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="153" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="163" />
         <source>All kinds</source>
         <translation>全部设备种类</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="157" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="167" />
         <source>All campaigns</source>
         <translation>全部专项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="161" />
-        <source>Only inspections whose 任务来源 names this campaign</source>
-        <translation>只统计任务来源为该专项工作的检查</translation>
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="173" />
+        <source>Only inspections started from this campaign's tasks, or whose 任务来源 names it</source>
+        <translation>只统计由该专项任务开始的检查，或任务来源为该专项的检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="162" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="176" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="164" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="178" />
         <source>Export to Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="165" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="179" />
         <source>The period's tables, a chart and the raw rows</source>
         <translation>本期统计表、图表和原始数据</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="170" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="184" />
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="185" />
         <source>District:</source>
         <translation>区县：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="171" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="185" />
         <source>Kind:</source>
         <translation>设备种类：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="172" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="186" />
         <source>Campaign:</source>
         <translation>专项：</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="187" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="201" />
         <source>Show what this count counts</source>
         <translation>查看此项的明细</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="196" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="210" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="197" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="211" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="198" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="212" />
         <source>Equipment, directive or case</source>
         <translation>设备、指令书或督办案件</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="199" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="213" />
         <source>Details</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="200" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="214" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="205" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="219" />
         <source>Record a rectification report…</source>
         <translation>登记整改报告…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="206" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="220" />
         <source>The unit's 整改报告 came in: its date and pages, on the chosen directive</source>
         <translation>使用单位报送了整改报告：在所选指令书上登记收到日期和报告材料</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="224" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="238" />
         <source>Inspections and hazards found, by month</source>
         <translation>各月检查次数和发现的隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="233" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="247" />
         <source>Trend</source>
         <translation>月度趋势</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="234" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="248" />
         <source>Breakdown</source>
         <translation>分组统计</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="264" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="280" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="285" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="302" />
         <source>As of %1</source>
         <translation>统计日期：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="290" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="307" />
         <source>Could not count: %1</source>
         <translation>统计失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="310" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="327" />
         <source>Inspections made</source>
         <translation>检查次数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="311" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="328" />
         <source>Serious hazards</source>
         <translation>重大事故隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="312" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="329" />
         <source>General hazards</source>
         <translation>一般隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="378" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="392" />
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="438" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="395" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="409" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="455" />
         <source>Export statistics</source>
         <translation>导出统计表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="379" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="396" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="391" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="408" />
         <source>Preparing…</source>
         <translation>正在准备…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="391" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="408" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="433" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="450" />
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，未生成文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="436" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="453" />
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/board.py" line="440" />
+        <location filename="../../inspector_app/ui/supervisor/board.py" line="457" />
         <source>Saved %1 (%2 finding rows, %3 item results)</source>
         <translation>已保存%1（隐患明细%2条，检查结果%3条）</translation>
     </message>

@@ -17,7 +17,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from inspector_app.cli.context import Workspace
-from inspector_app.core import board, officers
+from inspector_app.core import board, campaigns, officers
 from inspector_app.ui.context import AppContext
 from inspector_app.ui.supervisor.board import OVERDUE_BACKGROUND, BoardTab
 from inspector_app.ui.supervisor.screen import SupervisorScreen
@@ -411,8 +411,9 @@ def test_breakdown_and_campaign_filter_on_screen(screen, qtbot):
 
     # The campaign: the 任务来源 of the inspections, the board counted again with it.
     sources = [tab.source.itemData(i) for i in range(1, tab.source.count())]
-    campaign = next(x for x in sources if "两节" in x)
-    tab.source.setCurrentIndex(tab.source.findData(campaign))
+    choice = next(x for x in sources if "两节" in x)
+    campaign = choice.removeprefix("source:")
+    tab.source.setCurrentIndex(tab.source.findData(choice))
     with qtbot.waitSignal(tab.sig_refreshed):
         qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
     with screen.ctx.db.read() as s:
@@ -421,3 +422,24 @@ def test_breakdown_and_campaign_filter_on_screen(screen, qtbot):
     assert _numbers(tab) == expected_counts and expected_counts["refusals"] == 1
     assert expected_counts["serious_open"] < EVERYTHING["serious_open"]
     assert sum(model.pivot.cells.values()) == 1  # one inspection in that campaign
+
+
+def test_campaign_record_in_the_filter(screen, qtbot):
+    """A campaign record is a choice of its own, before the 任务来源 texts; choosing it
+    counts the inspections started from its tasks (none yet: every count is 0)."""
+    tab = screen.board
+    with screen.ctx.db.write() as s:
+        c = campaigns.create_campaign(s, name="电梯专项", doc_no="漳市监特〔2026〕12号",
+                                      owner_id=screen.ctx.officer_id, starts_on=dt.date(2026, 6, 1),
+                                      ends_on=dt.date(2026, 6, 30))  # fmt: skip
+        campaign_id = c.id
+    with qtbot.waitSignal(tab.sig_refreshed):
+        screen.tabs.setCurrentWidget(tab)
+    labels = [tab.source.itemText(i) for i in range(1, tab.source.count())]
+    assert labels[0] == "电梯专项（漳市监特〔2026〕12号）" and any("两节" in x for x in labels[1:])
+    tab.source.setCurrentIndex(tab.source.findData(f"campaign:{campaign_id}"))
+    with qtbot.waitSignal(tab.sig_refreshed):
+        qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
+    f = tab.desk_filter()
+    assert f.campaign_id == campaign_id and f.task_source is None
+    assert set(_numbers(tab).values()) == {0}

@@ -76,19 +76,29 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def _fill(combo: QComboBox, names: list[str]) -> None:
-    """The choices after the first ("all"), the chosen one kept when it is still there."""
+def _fill(combo: QComboBox, names: list[str] | list[tuple[str, str]]) -> None:
+    """The choices after the first ("all"), the chosen one kept when it is still there.
+    A choice is a name (shown and kept as it is) or a (data, label) pair."""
+    pairs = [(n, n) if isinstance(n, str) else n for n in names]
     chosen = combo.currentData()
-    if [combo.itemData(i) for i in range(1, combo.count())] == names:
+    if [combo.itemData(i) for i in range(1, combo.count())] == [d for d, _l in pairs]:
         return
     combo.blockSignals(True)
     while combo.count() > 1:
         combo.removeItem(1)
-    for name in names:
-        combo.addItem(name, name)
-        combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+    for data, label in pairs:
+        combo.addItem(label, data)
+        combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
     combo.setCurrentIndex(max(0, combo.findData(chosen)))
     combo.blockSignals(False)
+
+
+def _campaign_choices(campaigns: list[tuple[str, str]], sources: list[str]) -> list:
+    """Campaign records first ("campaign:" + id), then 任务来源 texts not tied to one
+    ("source:" + text): a campaign run before campaigns were records is named only there."""
+    return [(f"campaign:{cid}", label) for cid, label in campaigns] + [
+        (f"source:{text}", text) for text in sources
+    ]
 
 
 class _Relay(QObject):
@@ -153,12 +163,16 @@ class BoardTab(QWidget):
         self.kind.addItem(self.tr("All kinds"), "")
         for key, label in EQUIPMENT_KIND_ZH.items():
             self.kind.addItem(label, str(key))
-        self.source = QComboBox()  # the campaign, as named in the 任务来源
+        self.source = QComboBox()  # a campaign record, or a campaign named in the 任务来源
         self.source.addItem(self.tr("All campaigns"), "")
         self.source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)  # fmt: skip
         self.source.setMinimumContentsLength(12)
-        self.source.setToolTip(self.tr("Only inspections whose 任务来源 names this campaign"))
+        self.source.setToolTip(
+            self.tr(
+                "Only inspections started from this campaign's tasks, or whose 任务来源 names it"
+            )
+        )
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(lambda: self.refresh())
         self.export_button = QPushButton(self.tr("Export to Excel…"))
@@ -250,10 +264,12 @@ class BoardTab(QWidget):
         start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
         if end < start:
             start, end = end, start
+        what, _sep, value = (self.source.currentData() or "").partition(":")
         return board.DeskFilter(date_from=start, date_to=end,
                                 district=self.district.currentData() or None,
                                 kind=self.kind.currentData() or None,
-                                task_source=self.source.currentData() or None,
+                                task_source=value if what == "source" else None,
+                                campaign_id=value if what == "campaign" else None,
                                 zone=self.ctx.zone)  # fmt: skip
 
     # ------------------------------------------------------------------ refresh
@@ -266,7 +282,8 @@ class BoardTab(QWidget):
         def read(session) -> tuple:
             return (board.counts(session, f, today=today),
                     board.monthly_trend(session, f, today=today), board.districts(session),
-                    board.task_sources(session))  # fmt: skip
+                    _campaign_choices(board.campaign_choices(session),
+                                      board.task_sources(session)))  # fmt: skip
 
         run_read(self.ctx, read, on_done=lambda r: self._counted(generation, r),
                  on_error=lambda e: self._failed(generation, e))  # fmt: skip
