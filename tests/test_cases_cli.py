@@ -213,3 +213,11 @@ def test_board_by_campaign_on_the_command_line(office, capsys):
     assert lines and all(words[-1] == "0" for words in lines)  # no inspection from its tasks yet
     assert main([*base, "board", "--campaign", "没有这个专项"]) == 1
     _one_line_error(capsys, "没有这个专项")
+    book = f"{base[1]}/专项统计.xlsx"
+    assert main([*base, "stats", "--from", "2026-01-01", "--to", "2026-06-30",
+                 "--campaign", "电梯专项", "-o", book]) == 0  # fmt: skip
+    import openpyxl
+
+    about = {r[0]: r[1] for r in openpyxl.load_workbook(book)["说明"].iter_rows(values_only=True)
+             if r and r[0]}  # fmt: skip
+    assert about["专项检查"] == "电梯专项（漳市监特〔2026〕12号）"

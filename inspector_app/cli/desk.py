@@ -230,8 +230,7 @@ def cmd_board(args: argparse.Namespace) -> int:
     print(f"监管看板 {period_label(f.date_from, f.date_to)}（{today.isoformat()}）")
     if f.campaign_id:
         with ws.db.read() as s:
-            label = dict(board.campaign_choices(s)).get(f.campaign_id, f.campaign_id)
-        print(f"  专项检查：{label}")
+            print(f"  专项检查：{board.campaign_label(s, f.campaign_id)}")
     for key, zh in board.TILES.items():
         print(f"  {zh:<24} {numbers[key]}")
     return 0

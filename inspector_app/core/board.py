@@ -549,6 +549,18 @@ def campaign_choices(session: Session) -> list[tuple[str, str]]:
     return [(cid, f"{name}（{doc}）" if doc else name) for cid, name, doc, _status in rows]
 
 
+def campaign_label(session: Session, campaign_id: str | None) -> str:
+    """The campaign a filter names, as the filter shows it ("" when none)."""
+    if not campaign_id:
+        return ""
+    row = session.execute(
+        select(Campaign.name, Campaign.doc_no).where(Campaign.id == campaign_id)
+    ).first()
+    if row is None:
+        return campaign_id
+    return f"{row.name}（{row.doc_no}）" if row.doc_no else row.name
+
+
 def task_sources(session: Session, *, limit: int = 40) -> list[str]:
     """The 任务来源 of concluded inspections, the most used first: a campaign run without a
     campaign record (e.g. 2026年“两节”期间特种设备安全专项检查) is named only there."""

@@ -311,7 +311,8 @@ def summary_doc(session: Session, f: DeskFilter, *, today: dt.date):
     )
     scope = "、".join(
         x for x in (f.district, label("venue_type", f.venue_type) if f.venue_type else "",
-                    label("kind", f.kind) if f.kind else "", f.task_source or "") if x
+                    label("kind", f.kind) if f.kind else "",
+                    board.campaign_label(session, f.campaign_id), f.task_source or "") if x
     )  # fmt: skip
     return SummaryDoc(
         authority_name=get_setting(session, "authority_name"),

@@ -161,7 +161,7 @@ def _measures(sheet: Any, r: int, c: int, row: stats.StatsRow, fmt: Any, pct: An
             sheet.write_number(r, c + i, row.get(key), fmt)
 
 
-def _about(book: _Book, f: board.DeskFilter, authority: str, today: dt.date) -> None:
+def _about(book: _Book, f: board.DeskFilter, authority: str, today: dt.date, campaign: str) -> None:
     sheet = book.book.add_worksheet("说明")
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 1, 90)
@@ -173,6 +173,7 @@ def _about(book: _Book, f: board.DeskFilter, authority: str, today: dt.date) -> 
         ("设备种类", EQUIPMENT_KIND_ZH.get(f.kind, f.kind) if f.kind else "全部"),
         ("检查类别", INSPECTION_TYPE_ZH.get(f.inspection_type, f.inspection_type)
          if f.inspection_type else "全部"),
+        ("专项检查", campaign or "—"),
         ("任务来源包含", f.task_source or "—"),
         ("制表日期", today.isoformat()),
         ("口径", "统计期间内结束（签字锁定）的监督检查；隐患按发现时的检查计入，已整改指经复查"
@@ -228,7 +229,8 @@ def _write(db: Any, tmp: str, *, f: board.DeskFilter, today: dt.date, task: Expo
         task.start("tables", 7)
         with db.read() as session:
             authority = get_setting(session, "authority_name")
-            _about(book, f, authority, today)
+            campaign = board.campaign_label(session, f.campaign_id)
+            _about(book, f, authority, today, campaign)
             sheets.append("说明")
             total = stats.period_table(session, f, ())
             totals = total[0] if total else stats.StatsRow(())
