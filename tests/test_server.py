@@ -20,6 +20,7 @@ from test_sync_support import dump, everything, join, make_node, make_office, pu
 from inspector_app.core import demo
 from inspector_app.rules.enums import VenueType
 from inspector_app.store.changes import bulk_insert
+from inspector_app.store.db import open_database
 from inspector_app.store.models import AppliedBundle, Unit
 from inspector_app.sync import client, enrol, keys
 from inspector_app.sync.errors import SyncError
@@ -142,6 +143,35 @@ def test_enrol_over_http_then_sync(tmp_path, office_pg, server):
         s.add(Unit(name="命令行", uscc="91350600MA00000009", venue_type=VenueType.SCHOOL))
     assert main(["--data-dir", str(lap.folder), "sync", "--server", server.base]) == 0
     assert dump(lap.db) == dump(office_pg.db)
+
+
+def test_bundle_sealed_for_an_old_office_key_is_set_aside(tmp_path, office_pg, make_pg_url):
+    """A laptop that trusts a new office key (a new office server) keeps no bundle in its
+    outbox that only the old key can open: it is set aside, kept, and its changes reach
+    the new office in a new bundle; later syncs are not stopped by it."""
+    lap = make_node(tmp_path, "lap")
+    join(lap, office_pg)
+    with lap.db.write() as s:
+        s.add(Unit(name="换钥前的单位", uscc="91350600MA00000009", venue_type=VenueType.SCHOOL))
+    stale = push_bundle(lap)  # written for the old office, never sent
+    outbox = lap.folder / client.OUTBOX
+    outbox.mkdir()
+    client._save(outbox / "000000000001-stale.bundle", stale.data)
+
+    new_office = make_office(tmp_path / "new", make_pg_url())
+    join(lap, new_office)
+    srv = Server(new_office.folder, new_office.db.url).start()
+    try:
+        report = do_sync(lap, srv)
+        assert report.pushed == 1
+        assert do_sync(lap, srv).pushed == 0  # nothing left that stops the next sync
+    finally:
+        srv.stop()
+        new_office.db.dispose()
+    assert not list(outbox.glob("*.bundle"))
+    assert [p.name for p in (outbox / client.SUPERSEDED).iterdir()] == ["000000000001-stale.bundle"]
+    with open_database(new_office.db.url).read() as s:
+        assert s.scalar(select(func.count()).where(Unit.name == "换钥前的单位")) == 1
 
 
 @pytest.mark.parametrize("order", ["abab", "baab"])

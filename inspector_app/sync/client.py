@@ -32,13 +32,14 @@ from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
 from inspector_app.store.models import ChangeLog, SyncCursor
 
-from . import enrol, forms_publish, incoming, outgoing, skew
+from . import enrol, envelope, forms_publish, incoming, outgoing, skew
 from .errors import SyncError
-from .keys import DeviceKeys
+from .keys import DeviceKeys, key_id
 from .signing import sign_request
 from .task import DONE, EXPORT, IMPORT, PULL, PUSH, SyncTask
 
 OUTBOX = "outbox"
+SUPERSEDED = "superseded"  # outbox bundles sealed for an office key no longer trusted
 RETRY_STATUS = {502, 503, 504}
 CANCELLED = (
     "sync cancelled; bundles the office confirmed stay confirmed, the rest follows next time"
@@ -168,7 +169,7 @@ def push(
     pushed = 0
     checked = False
     while True:
-        pending = sorted(outbox.glob("*.bundle"))
+        pending = _for_this_office(outbox, office, log)
         if not pending:
             task.step(EXPORT)
             ex = outgoing.export_push(
@@ -202,6 +203,32 @@ def push(
                 f"pushed {path.name}: {answer['applied']} applied, "
                 f"{answer['conflicts']} conflicts{' (already there)' if answer['already'] else ''}"
             )
+
+
+def _for_this_office(outbox: Path, office: Any, log: Callable[[str], Any]) -> list[Path]:
+    """The outbox's bundles, oldest first. One sealed for another office key (the laptop
+    now trusts a new office key) can never be read there and would stop every push: it is
+    set aside in ``outbox/superseded/``, kept, and its changes go again in a new bundle
+    (they are still in the change log and the new office has not acknowledged them)."""
+    wanted = key_id(office.box_public)
+    pending = []
+    for path in sorted(outbox.glob("*.bundle")):
+        try:
+            with path.open("rb") as f:
+                sealed_for = envelope.read_header(f.read(envelope.HEADER_SIZE + 16)).key_id
+        except (OSError, SyncError):
+            sealed_for = None  # unreadable here: the office says what is wrong with it
+        if sealed_for is not None and sealed_for != wanted:
+            aside = outbox / SUPERSEDED
+            aside.mkdir(exist_ok=True)
+            os.replace(path, aside / path.name)
+            log(
+                f"set aside {path.name}: sealed for office key {sealed_for}, the trusted one "
+                f"is {wanted}; its changes are sent again"
+            )
+            continue
+        pending.append(path)
+    return pending
 
 
 def pull(
