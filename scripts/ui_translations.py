@@ -748,6 +748,7 @@ ZH = {
         "%1：已登记整改报告（附件%2份），复查期限%3",
     # the board's breakdown (supervisor/breakdown.py) and campaign filter
     "All campaigns": "全部专项",
+    "Maintenance units (维保单位): %1 new, %2 updated.": "维保单位：新增%1个，更新%2个。",
     "Only inspections started from this campaign's tasks, or whose 任务来源 names it":
         "只统计由该专项任务开始的检查，或任务来源为该专项的检查",
     "Campaign:": "专项：",

@@ -3145,27 +3145,32 @@
         <translation>单位：新增%1，更新%2，无变化%3。设备：新增%4，更新%5，无变化%6。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="559" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="553" />
+        <source>Maintenance units (维保单位): %1 new, %2 updated.</source>
+        <translation>维保单位：新增%1个，更新%2个。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="565" />
         <source>Report (the refused rows to fix and import again, and every problem): %1</source>
         <translation>问题报告（含未导入的行，改正后可直接再导入；以及全部问题）：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="563" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="569" />
         <source>No problems: no report was needed.</source>
         <translation>没有问题，无需问题报告。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="580" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="586" />
         <source>Save report as</source>
         <translation>另存问题报告</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="590" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="596" />
         <source>Cannot save the report: %1</source>
         <translation>无法保存问题报告：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="593" />
+        <location filename="../../inspector_app/ui/supervisor/ledger/wizard.py" line="599" />
         <source>Report saved to %1</source>
         <translation>问题报告已保存到 %1</translation>
     </message>

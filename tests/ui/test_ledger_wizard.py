@@ -63,6 +63,10 @@ def test_import_a_ledger_from_the_supervisor_screen(supervisor, ctx, qtbot, tmp_
     assert (_count(ctx, Unit), _count(ctx, Equipment)) == (units + 2, equipment + 3)
     assert dialog.result.equipment_new == 3 and dialog.result.refused_rows == 0
     assert "3" in dialog.summary.text()
+    # the ledger names one maintenance company per row that has one: said on its own line
+    assert dialog.result.maintainers_new >= 1
+    said = dialog.summary.text().splitlines()
+    assert any("维保单位" in line and f"{dialog.result.maintainers_new}" in line for line in said)
     qtbot.mouseClick(dialog.result_close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 

@@ -548,6 +548,12 @@ class LedgerImportDialog(QDialog):
             .replace("%5", f"{r.equipment_updated:,}")
             .replace("%6", f"{r.equipment_unchanged:,}")
         )
+        if r.maintainers_new or r.maintainers_updated:
+            lines.append(
+                self.tr("Maintenance units (维保单位): %1 new, %2 updated.")
+                .replace("%1", f"{r.maintainers_new:,}")
+                .replace("%2", f"{r.maintainers_updated:,}")
+            )
         lines += r.notes
         self.summary.setText("\n".join(lines))
         self.summary.setStyleSheet("color: #b00020;" if r.refused_rows else "color: #1b5e20;")
