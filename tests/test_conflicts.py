@@ -182,3 +182,29 @@ def test_keeping_the_loser_of_a_finding_status(trio):
 def _count(office) -> int:
     with office.db.read() as s:
         return count_open_conflicts(s)
+
+
+def test_forms_registered_on_both_sides_are_no_conflict(db, tmp_path):
+    """A laptop and the office each register the shipped checklist forms (same content, so
+    the same ids, made at different moments): the laptop's push records no conflict for a
+    supervisor to resolve, and both keep one version of each form."""
+    from inspector_app.core.forms import register_shipped_forms
+    from inspector_app.store.models import FormVersion, SyncConflict
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    office = Node("office", folder, db, BlobStore(folder / "blobs"))
+    keys.create_office_key(office.folder)
+    enrol.ensure_device(office.db, office.folder, name="office")
+    with office.db.write() as s:
+        register_shipped_forms(s)
+    lap = make_node(tmp_path, "laptop")
+    join(lap, office, "01")
+    demo.generate(lap.db, lap.blobs, equipment=6, seed=4)  # registers the forms too
+    deliver(push_bundle(lap).data, office)
+    with office.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(SyncConflict)) == 0
+        forms = s.scalar(select(func.count()).select_from(FormVersion))
+    with lap.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(FormVersion)) == forms
+    lap.db.dispose()

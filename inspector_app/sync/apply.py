@@ -246,13 +246,19 @@ def _insert_blob_rows(
 def _worth_reporting(
     session: Session, spec: TableSpec, row_id: str, old: _Version, new: _Version
 ) -> bool:
-    """Concurrent edits worth a supervisor's look: different devices, neither built on the other."""
+    """Concurrent edits worth a supervisor's look: different devices, neither built on the
+    other, and different data. Two versions that differ only in when they were created are
+    the same row made twice (a content-addressed id: the shipped checklist forms that both
+    a laptop and the office register), not a disagreement."""
     if old.device == new.device or new.base == old.key:
         return False
     for v in (old, new):
         if v.payload is None:
             v.payload = _local_payload(session, spec, row_id)
-    return data_part(old.payload or {}) != data_part(new.payload or {})
+    mine, theirs = data_part(old.payload or {}), data_part(new.payload or {})
+    mine.pop("created_at", None)
+    theirs.pop("created_at", None)
+    return mine != theirs
 
 
 def apply_changes(
