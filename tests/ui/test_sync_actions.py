@@ -159,6 +159,7 @@ def test_a_refused_form_publication_is_said_after_the_sync(window, ctx, qtbot, t
         office.db.dispose()
 
 
+@pytest.mark.postgres
 def test_changes_the_office_left_out_are_said_after_the_sync(window, ctx, qtbot, tmp_path,
                                                              make_pg_url):  # fmt: skip
     """A photo the office added whose file is missing there: its change is withheld from
