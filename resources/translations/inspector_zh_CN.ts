@@ -3877,32 +3877,52 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="83" />
+        <location filename="../../inspector_app/ui/settings.py" line="87" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="89" />
+        <location filename="../../inspector_app/ui/settings.py" line="93" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="93" />
+        <location filename="../../inspector_app/ui/settings.py" line="97" />
         <source>Sync server</source>
         <translation>同步服务器地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="94" />
+        <location filename="../../inspector_app/ui/settings.py" line="98" />
         <source>Touch mode: larger buttons, tabs and check boxes</source>
         <translation>触控模式：按钮、标签页和复选框加大</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="96" />
+        <location filename="../../inspector_app/ui/settings.py" line="100" />
         <source>Touch</source>
         <translation>触控</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="97" />
+        <location filename="../../inspector_app/ui/settings.py" line="110" />
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="111" />
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="113" />
+        <source>One backup a day in the data folder's backups; 0 turns them off</source>
+        <translation>每天在数据文件夹的 backups 中自动备份一份；设为0则不自动备份</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="115" />
+        <source>Daily backups kept</source>
+        <translation>自动备份保留份数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="116" />
         <source>The language changes the next time the app starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
