@@ -752,6 +752,15 @@ ZH = {
     "Only inspections started from this campaign's tasks, or whose 任务来源 names it":
         "只统计由该专项任务开始的检查，或任务来源为该专项的检查",
     "Campaign:": "专项：",
+    "off": "关闭",
+    " backups": " 份",
+    "One backup a day in the data folder's backups; 0 turns them off":
+        "每天在数据文件夹的 backups 中自动备份一份；设为0则不自动备份",
+    "Daily backups kept": "自动备份保留份数",
+    "The office left out %1 change(s) because a photo, signature or PDF is missing or damaged "
+    "there. The office has them on record; they follow in a later sync once the files are "
+    "restored. Tell the office if this lasts.":
+        "局端有%1项更改因照片、签名或PDF文件在局端缺失或损坏而暂未发来。局端已有记录，文件恢复后会在以后的同步中补发；如长期如此，请告知局端。",
     "Trend": "月度趋势",
     "Breakdown": "分组统计",
     "Hazards still open": "未整改隐患",

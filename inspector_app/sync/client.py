@@ -32,7 +32,7 @@ from inspector_app.store.blobs import BlobStore
 from inspector_app.store.db import Database
 from inspector_app.store.models import ChangeLog, SyncCursor
 
-from . import enrol, envelope, forms_publish, incoming, outgoing, skew
+from . import enrol, envelope, forms_publish, incoming, outgoing, skew, tls
 from .errors import SyncError
 from .keys import DeviceKeys, key_id
 from .signing import sign_request
@@ -73,7 +73,7 @@ class Connection:
         self.base = check_server_url(server)
         self.keys, self.device_id = keys, device_id
         self.attempts, self.base_delay, self.log = max(1, attempts), base_delay, log
-        self.client = httpx.Client(timeout=timeout)
+        self.client = httpx.Client(timeout=timeout, verify=tls.context())
 
     def request(
         self, method: str, target: str, body: bytes = b"", *, task: SyncTask | None = None
@@ -439,7 +439,11 @@ def send_enrol_request(server: str, request: dict[str, Any], *, timeout: float =
     body = json.dumps(request, ensure_ascii=False).encode("utf-8")
     try:
         response = httpx.post(
-            url, content=body, headers={"Content-Type": "application/json"}, timeout=timeout
+            url,
+            content=body,
+            headers={"Content-Type": "application/json"},
+            timeout=timeout,
+            verify=tls.context(),
         )
     except httpx.TransportError as exc:
         raise SyncError(f"server unreachable ({type(exc).__name__}: {exc})") from None

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
     def _settings(self) -> None:
         from .settings import SettingsDialog
 
-        SettingsDialog(self).exec()
+        SettingsDialog(self, self.ctx).exec()
         if self.online is not None:  # the server may have changed
             self.online.check()
 

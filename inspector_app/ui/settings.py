@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -76,10 +77,13 @@ def language() -> str:
 
 
 class SettingsDialog(QDialog):
-    """Language (takes effect at the next start: translators load before widgets), sync server."""
+    """Language (takes effect at the next start: translators load before widgets), sync
+    server, touch mode; with a logged-in context also the daily backups kept (a setting of
+    the database, ``backups_keep``, written through the database writer)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, ctx=None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle(self.tr("Settings"))
         self.language = QComboBox()
         self.language.addItem("中文（简体）", "zh_CN")
@@ -94,6 +98,21 @@ class SettingsDialog(QDialog):
         self.touch = QCheckBox(self.tr("Touch mode: larger buttons, tabs and check boxes"))
         self.touch.setChecked(get(TOUCH_MODE))
         form.addRow(self.tr("Touch"), self.touch)
+        self.backups: QSpinBox | None = None
+        self._backups_was: int | None = None
+        if ctx is not None and getattr(ctx.db, "is_sqlite", False):
+            from inspector_app.core.backups import backups_keep
+
+            self._backups_was = backups_keep(ctx.db)
+            self.backups = QSpinBox()
+            self.backups.setRange(0, 365)
+            self.backups.setValue(self._backups_was)
+            self.backups.setSpecialValueText(self.tr("off"))
+            self.backups.setSuffix(self.tr(" backups"))
+            self.backups.setToolTip(
+                self.tr("One backup a day in the data folder's backups; 0 turns them off")
+            )
+            form.addRow(self.tr("Daily backups kept"), self.backups)
         note = QLabel(self.tr("The language changes the next time the app starts."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -112,4 +131,9 @@ class SettingsDialog(QDialog):
         put(SYNC_SERVER, self.server.text().strip())
         put(TOUCH_MODE, self.touch.isChecked())
         touch.apply(QApplication.instance(), self.touch.isChecked())  # at once, every window
+        if self.backups is not None and self.backups.value() != self._backups_was:
+            from inspector_app.core.settings import set_setting
+
+            keep = str(self.backups.value())
+            self.ctx.writer.submit(lambda session: set_setting(session, "backups_keep", keep))
         super().accept()

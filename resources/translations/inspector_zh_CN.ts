@@ -3342,22 +3342,22 @@
 <context>
     <name>OnlineIndicator</name>
     <message>
-        <location filename="../../inspector_app/ui/sync/online.py" line="73" />
+        <location filename="../../inspector_app/ui/sync/online.py" line="75" />
         <source>● Online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/online.py" line="74" />
+        <location filename="../../inspector_app/ui/sync/online.py" line="76" />
         <source>● Offline (the sync server does not answer)</source>
         <translation>● 离线（同步服务器无应答）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/online.py" line="75" />
+        <location filename="../../inspector_app/ui/sync/online.py" line="77" />
         <source>○ No sync server set</source>
         <translation>○ 未设置同步服务器</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/online.py" line="76" />
+        <location filename="../../inspector_app/ui/sync/online.py" line="78" />
         <source>○ Checking the connection…</source>
         <translation>○ 正在检查网络连接…</translation>
     </message>
@@ -3877,32 +3877,52 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="83" />
+        <location filename="../../inspector_app/ui/settings.py" line="87" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="89" />
+        <location filename="../../inspector_app/ui/settings.py" line="93" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="93" />
+        <location filename="../../inspector_app/ui/settings.py" line="97" />
         <source>Sync server</source>
         <translation>同步服务器地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="94" />
+        <location filename="../../inspector_app/ui/settings.py" line="98" />
         <source>Touch mode: larger buttons, tabs and check boxes</source>
         <translation>触控模式：按钮、标签页和复选框加大</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="96" />
+        <location filename="../../inspector_app/ui/settings.py" line="100" />
         <source>Touch</source>
         <translation>触控</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/settings.py" line="97" />
+        <location filename="../../inspector_app/ui/settings.py" line="110" />
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="111" />
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="113" />
+        <source>One backup a day in the data folder's backups; 0 turns them off</source>
+        <translation>每天在数据文件夹的 backups 中自动备份一份；设为0则不自动备份</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="115" />
+        <source>Daily backups kept</source>
+        <translation>自动备份保留份数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/settings.py" line="116" />
         <source>The language changes the next time the app starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
@@ -4474,25 +4494,30 @@
         <translation>同步完成：发送%1个同步包，接收%2项更改，冲突%3处。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="146" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="147" />
         <source>The sync is done, but these checklist form publications were refused and are not used (new inspections keep the current form; tell the office):
 %1</source>
         <translation>同步已完成，但以下检查表发布未通过验证，未被采用（新检查仍使用当前检查表，请告知局端）：
 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="154" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="159" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="152" />
+        <source>The office left out %1 change(s) because a photo, signature or PDF is missing or damaged there. The office has them on record; they follow in a later sync once the files are restored. Tell the office if this lasts.</source>
+        <translation>局端有%1项更改因照片、签名或PDF文件在局端缺失或损坏而暂未发来。局端已有记录，文件恢复后会在以后的同步中补发；如长期如此，请告知局端。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/actions.py" line="163" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="168" />
         <source>Export to USB stick</source>
         <translation>导出到U盘</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="164" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="173" />
         <source>Nothing to export: the office has every change of this laptop.</source>
         <translation>没有需要导出的更改：局端已收到本机的全部更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="166" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="175" />
         <source>%1 changes (%2 files attached) written to
 %3
 Import it at the office with 导入同步包….</source>
@@ -4501,18 +4526,18 @@ Import it at the office with 导入同步包….</source>
 请在局端用“导入同步包…”导入。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="176" />
-        <location filename="../../inspector_app/ui/sync/actions.py" line="182" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="185" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="191" />
         <source>Import sync bundles</source>
         <translation>导入同步包</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="177" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="186" />
         <source>Sync bundles (*.bundle);;All files (*)</source>
         <translation>同步包 (*.bundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/sync/actions.py" line="197" />
+        <location filename="../../inspector_app/ui/sync/actions.py" line="206" />
         <source>%1 of %2 bundle(s) imported.</source>
         <translation>已导入%1/%2个同步包。</translation>
     </message>

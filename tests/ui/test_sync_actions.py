@@ -157,3 +157,38 @@ def test_a_refused_form_publication_is_said_after_the_sync(window, ctx, qtbot, t
     finally:
         server.stop()
         office.db.dispose()
+
+
+@pytest.mark.postgres
+def test_changes_the_office_left_out_are_said_after_the_sync(window, ctx, qtbot, tmp_path,
+                                                             make_pg_url):  # fmt: skip
+    """A photo the office added whose file is missing there: its change is withheld from
+    the pull, and the app says so after the sync (not only the command line)."""
+    from inspector_app.core.photos import add_photo
+    from inspector_app.store.models import Finding
+
+    from .builders import png_bytes
+
+    office = enrolled_office(ctx, tmp_path / "office", make_pg_url())
+    server = Server(office.folder, office.db.url).start()
+    try:
+        settings.put(settings.SYNC_SERVER, server.base)
+        iid = concluded_inspection(ctx, fail=1)
+        with qtbot.waitSignal(window.sync.sig_finished, timeout=60000) as done:
+            window.sync.sync_action.trigger()
+        assert done.args == [True], window.sync.last_error
+        assert window.sync.info_box is None  # nothing to say
+        with office.db.write() as s:  # the office adds a photo; its file is lost there
+            finding = s.scalars(select(Finding).where(Finding.inspection_id == iid)).first()
+            photo = add_photo(s, office.blobs, inspection_id=iid, finding_id=finding.id,
+                              data=png_bytes((60, 60, 200)), caption="局端补充照片")  # fmt: skip
+            office.blobs.path(photo.original_sha256).unlink()
+        with qtbot.waitSignal(window.sync.sig_finished, timeout=60000) as done:
+            window.sync.sync_action.trigger()
+        assert done.args == [True], window.sync.last_error
+        box = window.sync.info_box
+        assert box is not None and box.isVisible()
+        assert "缺失或损坏" in box.text() or "missing or damaged" in box.text()
+    finally:
+        server.stop()
+        office.db.dispose()

@@ -91,3 +91,22 @@ def test_touch_mode_makes_toolbar_buttons_tabs_and_check_boxes_44_px(ctx, qtbot,
         from inspector_app.ui import touch
 
         touch.apply(qapp, False)
+
+
+def test_daily_backups_kept_is_set_in_the_settings_dialog(ctx, qtbot):
+    """The database's backups_keep, shown and changed in 设置 (not only on the command line),
+    written through the writer; the sync server and the other settings are unchanged."""
+    from inspector_app.core.backups import backups_keep
+
+    window = _shown(qtbot, ctx)
+    dialog = SettingsDialog(window, ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.backups is not None and dialog.backups.value() == backups_keep(ctx.db) == 7
+    dialog.backups.setValue(3)
+    dialog.accept()
+    ctx.writer.wait_idle()
+    assert backups_keep(ctx.db) == 3
+    again = SettingsDialog(window, ctx)
+    qtbot.addWidget(again)
+    assert again.backups.value() == 3
+    assert SettingsDialog(window).backups is None  # no database: only the machine's settings

@@ -139,13 +139,22 @@ class SyncController(QObject):
             self.tr("Sync done: %1 bundle(s) sent, %2 change(s) received, %3 conflict(s).")
             .replace("%1", str(report.pushed)).replace("%2", str(report.pulled_changes))
             .replace("%3", str(report.conflicts)))
+        said = []
         if report.refused_forms:
             from inspector_app.core.sync_jobs import refused_forms_text
 
-            self._inform(self.tr(
+            said.append(self.tr(
                 "The sync is done, but these checklist form publications were refused and are "
                 "not used (new inspections keep the current form; tell the office):\n%1")
                 .replace("%1", refused_forms_text(report.refused_forms)))
+        if report.withheld:
+            said.append(self.tr(
+                "The office left out %1 change(s) because a photo, signature or PDF is missing "
+                "or damaged there. The office has them on record; they follow in a later sync "
+                "once the files are restored. Tell the office if this lasts.")
+                .replace("%1", str(report.withheld)))
+        if said:
+            self._inform("\n\n".join(said))
 
     def export_to_folder(self, folder: str | None = None) -> bool:
         if self.busy:

@@ -23,9 +23,11 @@ def probe(server: str, timeout: float = TIMEOUT_S) -> bool:
     """True when the server answers its health check (plain function: no Qt)."""
     import httpx
 
+    from inspector_app.sync import tls
+
     url = server.rstrip("/") + "/v1/health"
     try:
-        return httpx.get(url, timeout=timeout).status_code == 200
+        return httpx.get(url, timeout=timeout, verify=tls.context()).status_code == 200
     except (httpx.HTTPError, ValueError):
         return False
 
