@@ -91,6 +91,35 @@ def _check_list(values: list[str], known: set[str] | None, what: str, zh: str) -
     return out
 
 
+def units_by_reference(session: Session, refs: list[str]) -> list[str]:
+    """The ids of the units named by id or by 统一社会信用代码 (one per line in a list pasted
+    into the supervisor's dialog); a reference that names no unit, or several, is refused."""
+    ids = []
+    for n, raw in enumerate(refs, 1):
+        ref = raw.strip()
+        if not ref:
+            continue
+        unit = session.get(Unit, ref)
+        if unit is not None and not unit.deleted:
+            ids.append(unit.id)
+            continue
+        found = list(
+            session.scalars(
+                select(Unit.id).where(Unit.uscc == ref.upper(), Unit.deleted.is_(False)).limit(2)
+            )
+        )
+        if len(found) != 1:
+            why = "several units have that credit code" if found else "no such unit"
+            raise UserError(
+                f"unit list line {n}: {ref[:40]!r}: {why}",
+                message_zh=f"单位名单第{n}行“{ref[:40]}”："
+                + ("多个单位使用该信用代码，请填写单位编号" if found else "未找到该使用单位"),
+                field="units",
+            )
+        ids.append(found[0])
+    return ids
+
+
 def create_campaign(
     session: Session,
     *,
