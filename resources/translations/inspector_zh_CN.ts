@@ -402,6 +402,154 @@
     </message>
 </context>
 <context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="88" />
+        <source>New campaign (专项监督检查)</source>
+        <translation>新建专项监督检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="96" />
+        <source>e.g. 2026年校园及周边特种设备安全专项检查</source>
+        <translation>如：2026年校园及周边特种设备安全专项检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="98" />
+        <source>e.g. 漳市监特〔2026〕12号</source>
+        <translation>如：漳市监特〔2026〕12号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="107" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="115" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="116" />
+        <source>任务来源 (document no.)</source>
+        <translation>任务来源（文号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="117" />
+        <source>Legal basis</source>
+        <translation>检查依据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="118" />
+        <source>Period</source>
+        <translation>检查期间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="119" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="122" />
+        <source>Kinds × venue types × districts</source>
+        <translation>设备种类 × 场所类型 × 区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="123" />
+        <source>An explicit list of units</source>
+        <translation>指定单位名单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="134" />
+        <source>Equipment kinds</source>
+        <translation>设备种类</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="135" />
+        <source>Venue types</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="136" />
+        <source>Districts</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="139" />
+        <source>Nothing ticked in a column means all of it.</source>
+        <translation>某一栏不勾选即为该栏全部。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="144" />
+        <source>One unit a line: its 统一社会信用代码 (or its id in this system)</source>
+        <translation>每行一家单位：填写统一社会信用代码（或本系统中的单位编号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="151" />
+        <source>Scope:</source>
+        <translation>检查范围：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="160" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="160" />
+        <source>Venue</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="160" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="160" />
+        <source>Target</source>
+        <translation>目标覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="166" />
+        <source>Add a cell target</source>
+        <translation>按单元另设目标</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="168" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="171" />
+        <source>Target coverage of every scope cell</source>
+        <translation>各范围单元的目标覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="178" />
+        <source>Create campaign</source>
+        <translation>建立专项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="178" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="202" />
+        <source>(any)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="233" />
+        <source>Write at least one unit in the list.</source>
+        <translation>请在名单中至少填写一家单位。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="236" />
+        <source>Only a supervisor (科室负责人) may create a campaign.</source>
+        <translation>只有科室负责人可以建立专项检查。</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="98" />
@@ -1664,6 +1812,171 @@
         <location filename="../../inspector_app/ui/directive/screen.py" line="331" />
         <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
         <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPlanDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="86" />
+        <source>Draw the annual plan (双随机)</source>
+        <translation>抽取年度抽查计划（双随机）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="105" />
+        <source>chosen at the draw meeting, e.g. the numbers of two dice throws</source>
+        <translation>在抽取会上当场确定，如两次掷骰的点数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="108" />
+        <source>default: &lt;year&gt;年度特种设备安全监督检查计划</source>
+        <translation>默认：&lt;年度&gt;年度特种设备安全监督检查计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="116" />
+        <source>optional: the pool hash announced before the meeting (SHA-256)</source>
+        <translation>可选：会前公布的抽查对象库哈希值（SHA-256）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="132" />
+        <source>Plan year</source>
+        <translation>计划年度</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="262" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="134" />
+        <source>Ratios</source>
+        <translation>抽取比例</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="135" />
+        <source>Plan name</source>
+        <translation>计划名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="136" />
+        <source>Document no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="137" />
+        <source>Tasks due</source>
+        <translation>任务完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="138" />
+        <source>Announced pool hash</source>
+        <translation>公布的对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="145" />
+        <source>Districts (none ticked: the whole city)</source>
+        <translation>区县（不勾选即全市）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="146" />
+        <source>Equipment kinds (none ticked: all)</source>
+        <translation>设备种类（不勾选即全部）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="150" />
+        <source>The ratios are the office settings (设置 → plan_ratio_key, plan_ratio_general; credit grades from policy/credit.yaml). The draw is deterministic from the seed and the pool: anyone can repeat it (docs/planning.md).</source>
+        <translation>抽取比例取自局端设置（plan_ratio_key、plan_ratio_general；信用等级见 policy/credit.yaml）。抽取结果由随机种子和对象库唯一确定，任何人都可以重复验证（见 docs/planning.md）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="156" />
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="159" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="180" />
+        <source>Only a supervisor (科室负责人) may draw the plan.</source>
+        <translation>只有科室负责人可以抽取计划。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="203" />
+        <source>Drawing: building the pool from the registry, drawing units and officers, making the tasks…</source>
+        <translation>正在抽取：按名录建立对象库，抽取单位和执法人员，生成任务…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="226" />
+        <source>Stratum</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="226" />
+        <source>Units in the pool</source>
+        <translation>库内单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="226" />
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="227" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
+        <source>Drawn</source>
+        <translation>抽中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="233" />
+        <source>抽查记录 (PDF)…</source>
+        <translation>抽查记录（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="235" />
+        <source>Publish (公开)…</source>
+        <translation>公开…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="237" />
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="239" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="261" />
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="263" />
+        <source>Pool</source>
+        <translation>对象库</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="263" />
+        <source>%1 units, %2 officers; %3 excluded (Art 17: a 证后 inspection this year)</source>
+        <translation>单位%1家，执法人员%2名；排除%3家（第十七条：本年度已实施证后检查）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="267" />
+        <source>Pool hash</source>
+        <translation>对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="268" />
+        <source>Result hash</source>
+        <translation>结果哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
+        <source>%1 units; each has its task and two officers</source>
+        <translation>%1家单位，均已生成任务并配两名执法人员</translation>
     </message>
 </context>
 <context>
@@ -3420,146 +3733,240 @@
     </message>
 </context>
 <context>
+    <name>PlanPublication</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="313" />
+        <source>Publish (公开)</source>
+        <translation>公开抽查名单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="314" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="327" />
+        <source>Writing the list…</source>
+        <translation>正在写入名单…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="331" />
+        <source>公开 list of %1 units saved to %2</source>
+        <translation>公开名单（%1家单位）已保存到 %2</translation>
+    </message>
+</context>
+<context>
     <name>PlanningPage</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="76" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="80" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="77" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="81" />
         <source>Venue</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
         <source>Planned</source>
         <translation>计划检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="62" />
         <source>Inspected</source>
         <translation>已检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="62" />
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="62" />
         <source>With hazards</source>
         <translation>有隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="63" />
         <source>Hazards</source>
         <translation>隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="63" />
         <source>Closed</source>
         <translation>已销号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
         <source>To do</source>
         <translation>待检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
         <source>Done</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="72" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="76" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="78" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="79" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="78" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="82" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="79" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="83" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="80" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="84" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="89" />
         <source>Reassign task…</source>
         <translation>调整任务…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="94" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="100" />
+        <source>New campaign…</source>
+        <translation>新建专项…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="101" />
+        <source>Close campaign…</source>
+        <translation>结束专项…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="102" />
+        <source>Draw the annual plan…</source>
+        <translation>抽取年度计划…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="103" />
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="104" />
+        <source>抽查记录…</source>
+        <translation>抽查记录…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="105" />
+        <source>Publish (公开)…</source>
+        <translation>公开…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="111" />
+        <source>Draw the plan again from its stored pool and compare with the stored list</source>
+        <translation>用存档的对象库重新抽取，并与存档名单比对</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="118" />
         <source>Plan or campaign</source>
         <translation>计划/专项检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="130" />
-        <source>No plan or campaign yet (inspector plan draw).</source>
-        <translation>尚无抽查计划或专项检查（inspector plan draw）。</translation>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="160" />
+        <source>No plan or campaign yet: draw the annual plan or create a campaign.</source>
+        <translation>尚无抽查计划或专项检查：请抽取年度计划或新建专项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="146" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="188" />
         <source>Computing coverage…</source>
         <translation>正在统计覆盖情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="205" />
         <source>Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8</source>
         <translation>任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="201" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="243" />
         <source>Tasks: %1</source>
         <translation>任务：%1项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="212" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="253" />
+        <source>Only a supervisor (科室负责人) may do this.</source>
+        <translation>只有科室负责人可以进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="264" />
+        <source>Campaign created. Make its tasks with inspector campaign tasks.</source>
+        <translation>专项检查已建立。生成任务请使用 inspector campaign tasks。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="279" />
+        <source>Close the campaign “%1”? It stays on record with its coverage; %2 of its tasks are still open.</source>
+        <translation>结束专项检查“%1”？其记录和覆盖情况仍保留；尚有%2项任务未完成。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="284" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="289" />
+        <source>Close campaign</source>
+        <translation>结束专项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="290" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="302" />
+        <source>Campaign closed.</source>
+        <translation>专项检查已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="316" />
+        <source>Plan drawn: its tasks reach the officers' laptops at their next sync.</source>
+        <translation>计划已抽取：任务将在执法人员下次同步时送达其电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="374" />
         <source>Choose the task to reassign in the list.</source>
         <translation>请先在列表中选择要调整的任务。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="219" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="381" />
         <source>That task is done or cancelled.</source>
         <translation>该任务已完成或已撤销。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="232" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="394" />
         <source>Reassigned: both officers' laptops get it at their next sync.</source>
         <translation>任务已调整：原、新执法人员的电脑下次同步时收到。</translation>
     </message>
@@ -3648,44 +4055,82 @@
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="247" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="409" />
         <source>Reassign task</source>
         <translation>调整任务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="262" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="424" />
         <source>e.g. on leave</source>
         <translation>如：休假</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="264" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="426" />
         <source>Reassign</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="268" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="430" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="272" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="434" />
         <source>Now</source>
         <translation>现由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="273" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="435" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="274" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="436" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="275" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="437" />
         <source>Reason</source>
         <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="368" />
+        <source>抽查记录</source>
+        <translation>抽查记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="372" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="375" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="384" />
+        <source>Preparing the document…</source>
+        <translation>正在生成文书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="405" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="407" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="415" />
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -4659,6 +5104,64 @@ Import it at the office with 导入同步包….</source>
         <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="72" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="431" />
+        <source>Verify the plan</source>
+        <translation>核验抽查计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="433" />
+        <source>Also compare with the registry as it is now (changes since the draw are listed)</source>
+        <translation>同时与现在的名录比对（列出抽取后名录的变动）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="436" />
+        <source>optional: the pool hash printed on the record</source>
+        <translation>可选：抽查记录上印的对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="441" />
+        <source>Verify again</source>
+        <translation>重新核验</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="443" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="447" />
+        <source>Announced pool hash</source>
+        <translation>公布的对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="461" />
+        <source>Drawing again…</source>
+        <translation>正在重新抽取…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="474" />
+        <source>Verified: the draw repeated gives the stored list.</source>
+        <translation>核验通过：重新抽取的结果与存档一致。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="477" />
+        <source>Not verified: the draw repeated differs.</source>
+        <translation>核验未通过：重新抽取的结果与存档不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="480" />
+        <source>Pool hash: %1&lt;br&gt;Result hash of the repeated draw: %2</source>
+        <translation>对象库哈希值：%1&lt;br&gt;重新抽取结果哈希值：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="484" />
+        <source>%1 task(s) reassigned or cancelled after the draw (allowed; audited).</source>
+        <translation>抽取后有%1项任务调整或撤销（允许，已留痕）。</translation>
     </message>
 </context>
 <context>
