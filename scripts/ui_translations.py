@@ -913,6 +913,17 @@ ZH = {
         "对象库哈希值：%1<br>重新抽取结果哈希值：%2",
     "%1 task(s) reassigned or cancelled after the draw (allowed; audited).":
         "抽取后有%1项任务调整或撤销（允许，已留痕）。",
+    # files kept at the office, fetched on demand (ui/sync/fetch.py)
+    "Get the files from the office": "从局端获取",
+    "%1 file(s) of this inspection (photos, signatures or documents) are kept at the office: "
+    "this laptop's sync scope leaves them out.":
+        "该检查有%1个文件（照片、签名或文书）存于局端：不在本机的同步范围内。",
+    "No sync server is set, so they cannot be fetched here.": "尚未设置同步服务器，无法在本机获取。",
+    "Fetching from the office…": "正在从局端获取…",
+    "Fetching cancelled; the files are still kept at the office.": "已取消获取；文件仍存于局端。",
+    "Offline: the office's sync server does not answer. The files stay at the office; fetch "
+    "them when this laptop is online.":
+        "当前离线：局端同步服务器没有应答。文件仍存于局端，请在本机联网后再获取。",
 }
 
 

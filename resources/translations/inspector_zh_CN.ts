@@ -1133,42 +1133,42 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="147" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="148" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="149" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="150" />
         <source>Next unanswered (J)</source>
         <translation>下一未检项（J）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="151" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="152" />
         <source>Sign-off…</source>
         <translation>签字确认…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="164" />
         <source>This inspection is concluded and locked.</source>
         <translation>该检查已结束并锁定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="206" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="212" />
         <source>No unanswered item among those shown.</source>
         <translation>当前显示的项目中没有未填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="208" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="214" />
         <source>Every item is answered. Continue with sign-off.</source>
         <translation>所有项目均已填写，请继续签字确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="387" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="393" />
         <source>Answer the item before adding photos.</source>
         <translation>请先填写该项检查结果，再添加照片。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="449" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="455" />
         <source>Failures: %1 serious, %2 general</source>
         <translation>不符合：重大隐患%1项，一般隐患%2项</translation>
     </message>
@@ -1648,168 +1648,168 @@
 <context>
     <name>DirectiveScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="58" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="60" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="60" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="61" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="63" />
         <source>in force</source>
         <translation>执行中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="63" />
         <source>superseded</source>
         <translation>已被更正</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="63" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="64" />
         <source>closed (all rectified)</source>
         <translation>已结案（全部整改）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="72" />
-        <location filename="../../inspector_app/ui/directive/screen.py" line="170" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="73" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="177" />
         <source>Issue directive</source>
         <translation>出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="75" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="76" />
         <source>Issue corrected directive</source>
         <translation>出具更正指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="87" />
         <source>Amend answer…</source>
         <translation>补正…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="90" />
         <source>Directive (特种设备安全监察指令书)</source>
         <translation>特种设备安全监察指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="97" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="98" />
         <source>Answers (locked; amendments are audited)</source>
         <translation>检查结果（已锁定，补正留痕）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="112" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="113" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="112" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="113" />
         <source>On-site record</source>
         <translation>现场监督检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="121" />
         <source>Print (2 copies)…</source>
         <translation>打印（一式两份）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="122" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="123" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="136" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="137" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="156" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="163" />
         <source>Conclusion: %1 · findings: %2</source>
         <translation>结论：%1 · 问题%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="160" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="167" />
         <source>No directive issued yet</source>
         <translation>尚未出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="162" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="169" />
         <source>%1 — %2, deadline %3</source>
         <translation>%1 — %2，整改期限%3</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="168" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="175" />
         <source>Issue directive to %1</source>
         <translation>向%1出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="199" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="206" />
         <source>Issuing the directive…</source>
         <translation>正在出具指令书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="214" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="221" />
         <source>Directive %1 issued.</source>
         <translation>已出具指令书 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="235" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="242" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="240" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="247" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="265" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="272" />
         <source>On-site record %1.pdf</source>
         <translation>现场监督检查记录 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="284" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="291" />
         <source>Printing failed: %1</source>
         <translation>打印失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="286" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="293" />
         <source>Sent to the printer: %1 copies.</source>
         <translation>已发送到打印机：%1份。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="295" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="302" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="295" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="302" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="303" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="310" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="311" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="318" />
         <source>Choose an answered item first.</source>
         <translation>请先选择一个已检查的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="329" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="336" />
         <source>Answer amended (recorded in the audit log).</source>
         <translation>已补正（已记入审计日志）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="331" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="338" />
         <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
         <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
     </message>
@@ -2308,6 +2308,44 @@
         <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="150" />
         <source>(not known)</source>
         <translation>（不详）</translation>
+    </message>
+</context>
+<context>
+    <name>FetchBar</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="36" />
+        <source>Get the files from the office</source>
+        <translation>从局端获取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="39" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="75" />
+        <source>%1 file(s) of this inspection (photos, signatures or documents) are kept at the office: this laptop's sync scope leaves them out.</source>
+        <translation>该检查有%1个文件（照片、签名或文书）存于局端：不在本机的同步范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="79" />
+        <source>No sync server is set, so they cannot be fetched here.</source>
+        <translation>尚未设置同步服务器，无法在本机获取。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="101" />
+        <source>Fetching from the office…</source>
+        <translation>正在从局端获取…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="132" />
+        <source>Fetching cancelled; the files are still kept at the office.</source>
+        <translation>已取消获取；文件仍存于局端。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="134" />
+        <source>Offline: the office's sync server does not answer. The files stay at the office; fetch them when this laptop is online.</source>
+        <translation>当前离线：局端同步服务器没有应答。文件仍存于局端，请在本机联网后再获取。</translation>
     </message>
 </context>
 <context>
@@ -2975,132 +3013,132 @@
 <context>
     <name>InspectionDetailScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="59" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="60" />
         <source>Rectified, to verify</source>
         <translation>已整改待核实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="60" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="61" />
         <source>Rectified (closed)</source>
         <translation>已整改（销号）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="62" />
         <source>Not rectified, past deadline (case)</source>
         <translation>逾期未整改（转立案）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="62" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="63" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="63" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="64" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="64" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="65" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="82" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="83" />
         <source>Findings (%1)</source>
         <translation>发现的问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="86" />
         <source>Photos (%1)</source>
         <translation>照片（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="96" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="97" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="96" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="97" />
         <source>On-site record</source>
         <translation>现场监督检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="114" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="115" />
         <source>Back to the lists</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="130" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="141" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="131" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="142" />
         <source>%1 passed, %2 failed, %3 not applicable</source>
         <translation>符合%1项，不符合%2项，不适用%3项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="145" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="145" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="146" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="147" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="147" />
         <source>Concluded</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="148" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="148" />
         <source>Answers</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="149" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="146" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="157" />
         <source>No findings.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="153" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="164" />
         <source>deadline %1</source>
         <translation>整改期限 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="177" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="188" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="182" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="193" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
