@@ -839,6 +839,7 @@ ZH = {
     "Add a cell target": "按单元另设目标",
     "Target coverage of every scope cell": "各范围单元的目标覆盖率",
     "Create campaign": "建立专项",
+    "Campaign name": "专项名称",
     "(any)": "（全部）",
     "Write at least one unit in the list.": "请在名单中至少填写一家单位。",
     "Only a supervisor (科室负责人) may create a campaign.": "只有科室负责人可以建立专项检查。",
@@ -892,8 +893,6 @@ ZH = {
     "No plan or campaign yet: draw the annual plan or create a campaign.":
         "尚无抽查计划或专项检查：请抽取年度计划或新建专项。",
     "Only a supervisor (科室负责人) may do this.": "只有科室负责人可以进行此操作。",
-    "Campaign created. Make its tasks with inspector campaign tasks.":
-        "专项检查已建立。生成任务请使用 inspector campaign tasks。",
     "Close the campaign “%1”? It stays on record with its coverage; %2 of its tasks are "
     "still open.": "结束专项检查“%1”？其记录和覆盖情况仍保留；尚有%2项任务未完成。",
     "Close campaign": "结束专项",
@@ -924,6 +923,16 @@ ZH = {
     "Offline: the office's sync server does not answer. The files stay at the office; fetch "
     "them when this laptop is online.":
         "当前离线：局端同步服务器没有应答。文件仍存于局端，请在本机联网后再获取。",
+    "Make the campaign's tasks": "生成专项检查任务",
+    "e.g. the numbers of two dice throws": "如：两次掷骰的点数",
+    "%1 registered units are in the scope; each scope cell gets the share of its units its "
+    "target asks, drawn at random with two officers each.":
+        "范围内有登记的使用单位%1家；每个范围单元按其目标覆盖率随机抽取单位，每家配两名执法人员。",
+    "Make tasks": "生成任务",
+    "Make tasks…": "生成任务…",
+    "Campaign created. Make its tasks with 生成任务….": "专项检查已建立。请用“生成任务…”生成其任务。",
+    "%1 tasks made: they reach the officers' laptops at their next sync.":
+        "已生成任务%1项：执法人员下次同步时送达其电脑。",
 }
 
 

@@ -304,6 +304,10 @@ def generate_tasks(
     campaign = get_campaign(session, campaign_id)
     if campaign.status != "open":
         raise UserError("the campaign is closed", message_zh="该专项检查已结束")
+    try:
+        seed = rules.check_seed(seed)
+    except rules.DrawError as exc:  # said in Chinese, as the annual plan's draw says it
+        raise UserError(f"seed: {exc}", message_zh="随机种子应为一行文字（不超过200字）") from None
     if count_tasks(session, campaign.id):
         raise UserError(
             "the campaign has tasks already; add single units with 'inspector tasks add'",

@@ -425,8 +425,8 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="115" />
-        <source>Name</source>
-        <translation>姓名</translation>
+        <source>Campaign name</source>
+        <translation>专项名称</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="116" />
@@ -547,6 +547,49 @@
         <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="236" />
         <source>Only a supervisor (科室负责人) may create a campaign.</source>
         <translation>只有科室负责人可以建立专项检查。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignTasksDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="288" />
+        <source>Make the campaign's tasks</source>
+        <translation>生成专项检查任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="291" />
+        <source>e.g. the numbers of two dice throws</source>
+        <translation>如：两次掷骰的点数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="299" />
+        <source>%1 registered units are in the scope; each scope cell gets the share of its units its target asks, drawn at random with two officers each.</source>
+        <translation>范围内有登记的使用单位%1家；每个范围单元按其目标覆盖率随机抽取单位，每家配两名执法人员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="304" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="305" />
+        <source>Tasks due</source>
+        <translation>任务完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="306" />
+        <source>Make tasks</source>
+        <translation>生成任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="306" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="316" />
+        <source>Only a supervisor (科室负责人) may do this.</source>
+        <translation>只有科室负责人可以进行此操作。</translation>
     </message>
 </context>
 <context>
@@ -1822,159 +1865,159 @@
         <translation>抽取年度抽查计划（双随机）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="105" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="106" />
         <source>chosen at the draw meeting, e.g. the numbers of two dice throws</source>
         <translation>在抽取会上当场确定，如两次掷骰的点数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="108" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="109" />
         <source>default: &lt;year&gt;年度特种设备安全监督检查计划</source>
         <translation>默认：&lt;年度&gt;年度特种设备安全监督检查计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="116" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="117" />
         <source>optional: the pool hash announced before the meeting (SHA-256)</source>
         <translation>可选：会前公布的抽查对象库哈希值（SHA-256）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="132" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="133" />
         <source>Plan year</source>
         <translation>计划年度</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="133" />
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="262" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="264" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="135" />
         <source>Ratios</source>
         <translation>抽取比例</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="136" />
         <source>Plan name</source>
         <translation>计划名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="137" />
         <source>Document no.</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="138" />
         <source>Tasks due</source>
         <translation>任务完成期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="139" />
         <source>Announced pool hash</source>
         <translation>公布的对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="145" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="146" />
         <source>Districts (none ticked: the whole city)</source>
         <translation>区县（不勾选即全市）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="146" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="147" />
         <source>Equipment kinds (none ticked: all)</source>
         <translation>设备种类（不勾选即全部）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="150" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="151" />
         <source>The ratios are the office settings (设置 → plan_ratio_key, plan_ratio_general; credit grades from policy/credit.yaml). The draw is deterministic from the seed and the pool: anyone can repeat it (docs/planning.md).</source>
         <translation>抽取比例取自局端设置（plan_ratio_key、plan_ratio_general；信用等级见 policy/credit.yaml）。抽取结果由随机种子和对象库唯一确定，任何人都可以重复验证（见 docs/planning.md）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="156" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="157" />
         <source>Draw</source>
         <translation>抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="159" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="160" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="180" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="182" />
         <source>Only a supervisor (科室负责人) may draw the plan.</source>
         <translation>只有科室负责人可以抽取计划。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="203" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="205" />
         <source>Drawing: building the pool from the registry, drawing units and officers, making the tasks…</source>
         <translation>正在抽取：按名录建立对象库，抽取单位和执法人员，生成任务…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="226" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="228" />
         <source>Stratum</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="226" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="228" />
         <source>Units in the pool</source>
         <translation>库内单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="226" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="228" />
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="227" />
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="229" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="271" />
         <source>Drawn</source>
         <translation>抽中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="233" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="235" />
         <source>抽查记录 (PDF)…</source>
         <translation>抽查记录（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="235" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="237" />
         <source>Publish (公开)…</source>
         <translation>公开…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="237" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="239" />
         <source>Verify…</source>
         <translation>核验…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="239" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="241" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="261" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="263" />
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="263" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="265" />
         <source>Pool</source>
         <translation>对象库</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="263" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="265" />
         <source>%1 units, %2 officers; %3 excluded (Art 17: a 证后 inspection this year)</source>
         <translation>单位%1家，执法人员%2名；排除%3家（第十七条：本年度已实施证后检查）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="267" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
         <source>Pool hash</source>
         <translation>对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="268" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="270" />
         <source>Result hash</source>
         <translation>结果哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="271" />
         <source>%1 units; each has its task and two officers</source>
         <translation>%1家单位，均已生成任务并配两名执法人员</translation>
     </message>
@@ -3773,22 +3816,22 @@
 <context>
     <name>PlanPublication</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="313" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="315" />
         <source>Publish (公开)</source>
         <translation>公开抽查名单</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="314" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="316" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="327" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="329" />
         <source>Writing the list…</source>
         <translation>正在写入名单…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="331" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="333" />
         <source>公开 list of %1 units saved to %2</source>
         <translation>公开名单（%1家单位）已保存到 %2</translation>
     </message>
@@ -3909,102 +3952,112 @@
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/planning.py" line="102" />
+        <source>Make tasks…</source>
+        <translation>生成任务…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="103" />
         <source>Draw the annual plan…</source>
         <translation>抽取年度计划…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="103" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="104" />
         <source>Verify…</source>
         <translation>核验…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="104" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="105" />
         <source>抽查记录…</source>
         <translation>抽查记录…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="105" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="106" />
         <source>Publish (公开)…</source>
         <translation>公开…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="111" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="112" />
         <source>Draw the plan again from its stored pool and compare with the stored list</source>
         <translation>用存档的对象库重新抽取，并与存档名单比对</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="118" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="119" />
         <source>Plan or campaign</source>
         <translation>计划/专项检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="160" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="161" />
         <source>No plan or campaign yet: draw the annual plan or create a campaign.</source>
         <translation>尚无抽查计划或专项检查：请抽取年度计划或新建专项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="188" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="194" />
         <source>Computing coverage…</source>
         <translation>正在统计覆盖情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="205" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="211" />
         <source>Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8</source>
         <translation>任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="243" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="249" />
         <source>Tasks: %1</source>
         <translation>任务：%1项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="253" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="259" />
         <source>Only a supervisor (科室负责人) may do this.</source>
         <translation>只有科室负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="264" />
-        <source>Campaign created. Make its tasks with inspector campaign tasks.</source>
-        <translation>专项检查已建立。生成任务请使用 inspector campaign tasks。</translation>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="270" />
+        <source>Campaign created. Make its tasks with 生成任务….</source>
+        <translation>专项检查已建立。请用“生成任务…”生成其任务。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="279" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="284" />
         <source>Close the campaign “%1”? It stays on record with its coverage; %2 of its tasks are still open.</source>
         <translation>结束专项检查“%1”？其记录和覆盖情况仍保留；尚有%2项任务未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="284" />
         <location filename="../../inspector_app/ui/supervisor/planning.py" line="289" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="294" />
         <source>Close campaign</source>
         <translation>结束专项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="290" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="295" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="302" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="307" />
         <source>Campaign closed.</source>
         <translation>专项检查已结束。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="316" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="319" />
+        <source>%1 tasks made: they reach the officers' laptops at their next sync.</source>
+        <translation>已生成任务%1项：执法人员下次同步时送达其电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="336" />
         <source>Plan drawn: its tasks reach the officers' laptops at their next sync.</source>
         <translation>计划已抽取：任务将在执法人员下次同步时送达其电脑。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="374" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="394" />
         <source>Choose the task to reassign in the list.</source>
         <translation>请先在列表中选择要调整的任务。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="381" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="401" />
         <source>That task is done or cancelled.</source>
         <translation>该任务已完成或已撤销。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="394" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="414" />
         <source>Reassigned: both officers' laptops get it at their next sync.</source>
         <translation>任务已调整：原、新执法人员的电脑下次同步时收到。</translation>
     </message>
@@ -4093,42 +4146,42 @@
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="409" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="429" />
         <source>Reassign task</source>
         <translation>调整任务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="424" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="444" />
         <source>e.g. on leave</source>
         <translation>如：休假</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="426" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="446" />
         <source>Reassign</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="430" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="450" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="434" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="454" />
         <source>Now</source>
         <translation>现由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="435" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="455" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="436" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="456" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="437" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="457" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -4136,37 +4189,37 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="368" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="370" />
         <source>抽查记录</source>
         <translation>抽查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="372" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="374" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="375" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="377" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="384" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="386" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="405" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="407" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="407" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="409" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="415" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="417" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -5147,57 +5200,57 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="431" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="433" />
         <source>Verify the plan</source>
         <translation>核验抽查计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="433" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="435" />
         <source>Also compare with the registry as it is now (changes since the draw are listed)</source>
         <translation>同时与现在的名录比对（列出抽取后名录的变动）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="436" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="438" />
         <source>optional: the pool hash printed on the record</source>
         <translation>可选：抽查记录上印的对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="441" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="443" />
         <source>Verify again</source>
         <translation>重新核验</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="443" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="445" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="447" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="449" />
         <source>Announced pool hash</source>
         <translation>公布的对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="461" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="463" />
         <source>Drawing again…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="474" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="476" />
         <source>Verified: the draw repeated gives the stored list.</source>
         <translation>核验通过：重新抽取的结果与存档一致。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="477" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="479" />
         <source>Not verified: the draw repeated differs.</source>
         <translation>核验未通过：重新抽取的结果与存档不一致。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="480" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="482" />
         <source>Pool hash: %1&lt;br&gt;Result hash of the repeated draw: %2</source>
         <translation>对象库哈希值：%1&lt;br&gt;重新抽取结果哈希值：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="484" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="486" />
         <source>%1 task(s) reassigned or cancelled after the draw (allowed; audited).</source>
         <translation>抽取后有%1项任务调整或撤销（允许，已留痕）。</translation>
     </message>

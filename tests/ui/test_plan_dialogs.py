@@ -123,6 +123,19 @@ def test_refused_campaigns_write_nothing_and_say_why(page, ctx, qtbot):
         c = s.scalars(select(Campaign)).one()
         assert len(c.unit_ids) == 1 and c.kinds == []
 
+    # 生成任务…: a seed is needed; then the one unit of the list gets its task and two officers
+    assert page.selected() == ("campaign", c.id) and page.actions["tasks"].isEnabled()
+    make = page.open_campaign_tasks()
+    make.ok.click()
+    assert "随机种子" in make.message.text() and _count(ctx, Task) == 0
+    make.seed.setText("3-5")
+    make.ok.click()
+    with ctx.db.read() as s:
+        task = s.scalars(select(Task).where(Task.campaign_id == c.id)).one()
+        assert task.unit_id == c.unit_ids[0] and task.lead_officer_id != task.second_officer_id
+    assert not page.actions["tasks"].isEnabled()  # made once; single ones: inspector tasks add
+    assert page.tasks.rowCount() == 1
+
 
 def test_an_inspector_may_not_create_or_draw(page, ctx):
     ctx.officer_role = "inspector"

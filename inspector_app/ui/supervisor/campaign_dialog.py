@@ -54,7 +54,7 @@ def _check_list(items: list[tuple[str, str]]) -> QListWidget:
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         box.addItem(item)
-    box.setMinimumHeight(120)
+    box.setMinimumHeight(150)
     return box
 
 
@@ -112,7 +112,7 @@ class CampaignDialog(QDialog):
             self.owner.addItem(text, oid)
         self.owner.setCurrentIndex(max(0, self.owner.findData(ctx.officer_id)))
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Campaign name"), self.name)
         form.addRow(self.tr("任务来源 (document no.)"), self.doc_no)
         form.addRow(self.tr("Legal basis"), self.basis)
         form.addRow(self.tr("Period"), period)
@@ -269,3 +269,63 @@ class CampaignDialog(QDialog):
 def _create(session, *, refs: list[str], **kwargs) -> str:
     unit_ids = campaigns.units_by_reference(session, refs) if refs else []
     return campaigns.create_campaign(session, unit_ids=unit_ids, **kwargs).id
+
+
+class CampaignTasksDialog(QDialog):
+    """生成任务…: the campaign's tasks, per scope cell as many units as its target asks,
+    drawn with a seed like the annual plan (``core.campaigns.generate_tasks``, as
+    ``inspector campaign tasks`` does); each task gets two officers."""
+
+    sig_done = Signal(int)  # tasks made
+
+    def __init__(self, ctx: AppContext, campaign_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.campaign_id = ctx, campaign_id
+        with ctx.db.read() as s:
+            campaign = campaigns.get_campaign(s, campaign_id)
+            name, ends = campaign.name, campaign.ends_on
+            in_scope = len(campaigns.scope_units(s, campaign))
+        self.setWindowTitle(self.tr("Make the campaign's tasks"))
+        self.setMinimumWidth(560)
+        self.seed = QLineEdit()
+        self.seed.setPlaceholderText(self.tr("e.g. the numbers of two dice throws"))
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDate(QDate(ends.year, ends.month, ends.day))
+        self.message = MessageLabel()
+        form = QFormLayout()
+        form.addRow(QLabel(f"<b>{name}</b>"))
+        explain = QLabel(self.tr("%1 registered units are in the scope; each scope cell gets "
+                                 "the share of its units its target asks, drawn at random "
+                                 "with two officers each.").replace("%1", str(in_scope)))  # fmt: skip
+        explain.setWordWrap(True)
+        form.addRow(explain)
+        form.addRow(self.tr("Random seed"), self.seed)
+        form.addRow(self.tr("Tasks due"), self.due)
+        buttons, self.ok = dialog_buttons(self, self.tr("Make tasks"), self.tr("Cancel"),
+                                          self.make)  # fmt: skip
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def make(self) -> None:
+        self.message.clear_message()
+        if not self.ctx.supervisor:
+            self.message.show_error(self.tr("Only a supervisor (科室负责人) may do this."))
+            return
+        kwargs = dict(campaign_id=self.campaign_id, seed=self.seed.text(),
+                      officer_id=self.ctx.officer_id or "", due_on=self.due.date().toPython())  # fmt: skip
+        blobs = self.ctx.blobs
+        self.ok.setEnabled(False)
+        self.ctx.writer.submit(lambda s: campaigns.generate_tasks(s, blobs, **kwargs),
+                               on_done=self._done, on_error=self._failed)  # fmt: skip
+
+    def _done(self, n: int) -> None:
+        self.sig_done.emit(n)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.message.show_error(error_text(exc))

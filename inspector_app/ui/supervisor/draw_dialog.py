@@ -98,9 +98,10 @@ class DrawPlanDialog(QDialog):
         with self.ctx.db.read() as s:
             defaults = plans.default_ratios(s)
             districts = board.districts(s)
+            taken = {p.year for p in plans.plans(s) if p.status != "cancelled"}
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
+        self.year.setValue(today.year + (today.year in taken))  # this year's plan drawn: next
         self.seed = QLineEdit()
         self.seed.setPlaceholderText(self.tr("chosen at the draw meeting, e.g. the numbers of "
                                              "two dice throws"))  # fmt: skip
@@ -116,22 +117,22 @@ class DrawPlanDialog(QDialog):
         self.expect_pool.setPlaceholderText(self.tr("optional: the pool hash announced before "
                                                     "the meeting (SHA-256)"))  # fmt: skip
         self.ratios: dict[str, QDoubleSpinBox] = {}
-        ratio_row = QHBoxLayout()
-        for stratum, bp in defaults.items():
+        ratio_grid = QGridLayout()  # 重点, 一般 and one per weighted credit grade, three a row
+        for n, (stratum, bp) in enumerate(defaults.items()):
             box = QDoubleSpinBox()
             box.setRange(0, 100)
             box.setDecimals(2)
             box.setSuffix(" %")
             box.setValue(bp / 100)
             self.ratios[stratum] = box
-            ratio_row.addWidget(QLabel(rules.stratum_zh(stratum)))
-            ratio_row.addWidget(box)
-            ratio_row.addSpacing(12)
-        ratio_row.addStretch(1)
+            row, column = divmod(n, 3)
+            ratio_grid.addWidget(QLabel(rules.stratum_zh(stratum)), row, 2 * column)
+            ratio_grid.addWidget(box, row, 2 * column + 1)
+        ratio_grid.setColumnStretch(6, 1)
         form = QFormLayout()
         form.addRow(self.tr("Plan year"), self.year)
         form.addRow(self.tr("Random seed"), self.seed)
-        form.addRow(self.tr("Ratios"), ratio_row)
+        form.addRow(self.tr("Ratios"), ratio_grid)
         form.addRow(self.tr("Plan name"), self.name)
         form.addRow(self.tr("Document no."), self.doc_no)
         form.addRow(self.tr("Tasks due"), self.due)
@@ -157,6 +158,7 @@ class DrawPlanDialog(QDialog):
         self.ok.setDefault(True)
         self.ok.clicked.connect(self.draw)
         cancel = touch_button(self.tr("Cancel"))
+        cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

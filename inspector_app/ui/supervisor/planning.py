@@ -99,6 +99,7 @@ class PlanningPage(QWidget):
         for key, text, slot in (
             ("campaign", self.tr("New campaign…"), self.open_new_campaign),
             ("close", self.tr("Close campaign…"), self.ask_close_campaign),
+            ("tasks", self.tr("Make tasks…"), self.open_campaign_tasks),
             ("draw", self.tr("Draw the annual plan…"), self.open_draw),
             ("verify", self.tr("Verify…"), self.open_verify),
             ("record", self.tr("抽查记录…"), self.open_record),
@@ -122,7 +123,7 @@ class PlanningPage(QWidget):
             top.addWidget(self.actions[key])
         plan_row = QHBoxLayout()
         plan_row.addWidget(self.summary, 1)
-        for key in ("verify", "record", "publish"):
+        for key in ("tasks", "verify", "record", "publish"):
             plan_row.addWidget(self.actions[key], 0, Qt.AlignmentFlag.AlignTop)
         bottom = QHBoxLayout()
         bottom.addWidget(self.tasks_label, 1)
@@ -172,11 +173,16 @@ class PlanningPage(QWidget):
         kind, ident = self.selected() or ("", "")
         for key in ("verify", "record", "publish"):
             self.actions[key].setEnabled(kind == "plan")
-        open_campaign = False
+        open_campaign = without_tasks = False
         if kind == "campaign":
             with self.ctx.db.read() as s:
                 open_campaign = campaigns.get_campaign(s, ident).status == "open"
+                without_tasks = campaigns.count_tasks(s, ident) == 0
         self.actions["close"].setEnabled(open_campaign)
+        self.actions["tasks"].setVisible(kind == "campaign")
+        self.actions["tasks"].setEnabled(open_campaign and without_tasks)
+        for key in ("verify", "record", "publish"):
+            self.actions[key].setVisible(kind != "campaign")
 
     def show_selected(self) -> None:
         self.cells.setRowCount(0)
@@ -261,8 +267,7 @@ class PlanningPage(QWidget):
         dialog = CampaignDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_created.connect(lambda cid: self._changed(
-            ("campaign", cid), self.tr("Campaign created. Make its tasks with "
-                                       "inspector campaign tasks.")))  # fmt: skip
+            ("campaign", cid), self.tr("Campaign created. Make its tasks with 生成任务….")))  # fmt: skip
         self.campaign_dialog = dialog
         dialog.open()
         return dialog
@@ -301,6 +306,21 @@ class PlanningPage(QWidget):
                                                officer_id=officer).id,
             on_done=lambda cid: self._changed(("campaign", cid), self.tr("Campaign closed.")),
             on_error=self._failed)  # fmt: skip
+
+    def open_campaign_tasks(self):
+        kind, ident = self.selected() or ("", "")
+        if kind != "campaign" or not self._supervisor_only():
+            return None
+        from .campaign_dialog import CampaignTasksDialog
+
+        dialog = CampaignTasksDialog(self.ctx, ident, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_done.connect(lambda n: self._changed(("campaign", ident), self.tr(
+            "%1 tasks made: they reach the officers' laptops at their next sync.")
+            .replace("%1", str(n))))  # fmt: skip
+        self.campaign_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- plans -------------------------------------------------------------------------
     def open_draw(self):
