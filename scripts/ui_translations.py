@@ -933,6 +933,10 @@ ZH = {
     "Campaign created. Make its tasks with 生成任务….": "专项检查已建立。请用“生成任务…”生成其任务。",
     "%1 tasks made: they reach the officers' laptops at their next sync.":
         "已生成任务%1项：执法人员下次同步时送达其电脑。",
+    "Next at the meeting: print the 抽查记录 for signing, publish the list (公开), and anyone "
+    "may verify the draw again.": "抽取会接下来：打印抽查记录供签字确认，公开抽查名单；任何人都可以重新抽取核验。",
+    "Print…": "打印…",
+    "Sent to the printer.": "已发送到打印机。",
 }
 
 

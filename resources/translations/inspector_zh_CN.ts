@@ -1860,114 +1860,114 @@
 <context>
     <name>DrawPlanDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="86" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="87" />
         <source>Draw the annual plan (双随机)</source>
         <translation>抽取年度抽查计划（双随机）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="106" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="107" />
         <source>chosen at the draw meeting, e.g. the numbers of two dice throws</source>
         <translation>在抽取会上当场确定，如两次掷骰的点数</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="109" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="110" />
         <source>default: &lt;year&gt;年度特种设备安全监督检查计划</source>
         <translation>默认：&lt;年度&gt;年度特种设备安全监督检查计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="117" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="118" />
         <source>optional: the pool hash announced before the meeting (SHA-256)</source>
         <translation>可选：会前公布的抽查对象库哈希值（SHA-256）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="133" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="134" />
         <source>Plan year</source>
         <translation>计划年度</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="134" />
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="264" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="268" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="136" />
         <source>Ratios</source>
         <translation>抽取比例</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="137" />
         <source>Plan name</source>
         <translation>计划名称</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="138" />
         <source>Document no.</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="139" />
         <source>Tasks due</source>
         <translation>任务完成期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="139" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="140" />
         <source>Announced pool hash</source>
         <translation>公布的对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="146" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="147" />
         <source>Districts (none ticked: the whole city)</source>
         <translation>区县（不勾选即全市）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="147" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="148" />
         <source>Equipment kinds (none ticked: all)</source>
         <translation>设备种类（不勾选即全部）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="151" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="152" />
         <source>The ratios are the office settings (设置 → plan_ratio_key, plan_ratio_general; credit grades from policy/credit.yaml). The draw is deterministic from the seed and the pool: anyone can repeat it (docs/planning.md).</source>
         <translation>抽取比例取自局端设置（plan_ratio_key、plan_ratio_general；信用等级见 policy/credit.yaml）。抽取结果由随机种子和对象库唯一确定，任何人都可以重复验证（见 docs/planning.md）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="157" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="158" />
         <source>Draw</source>
         <translation>抽取</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="160" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="161" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="182" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="183" />
         <source>Only a supervisor (科室负责人) may draw the plan.</source>
         <translation>只有科室负责人可以抽取计划。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="205" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="206" />
         <source>Drawing: building the pool from the registry, drawing units and officers, making the tasks…</source>
         <translation>正在抽取：按名录建立对象库，抽取单位和执法人员，生成任务…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="228" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="229" />
         <source>Stratum</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="228" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="229" />
         <source>Units in the pool</source>
         <translation>库内单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="228" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="229" />
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="229" />
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="271" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="230" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="275" />
         <source>Drawn</source>
         <translation>抽中</translation>
     </message>
@@ -1992,32 +1992,37 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="263" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="248" />
+        <source>Next at the meeting: print the 抽查记录 for signing, publish the list (公开), and anyone may verify the draw again.</source>
+        <translation>抽取会接下来：打印抽查记录供签字确认，公开抽查名单；任何人都可以重新抽取核验。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="267" />
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="265" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
         <source>Pool</source>
         <translation>对象库</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="265" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
         <source>%1 units, %2 officers; %3 excluded (Art 17: a 证后 inspection this year)</source>
         <translation>单位%1家，执法人员%2名；排除%3家（第十七条：本年度已实施证后检查）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="273" />
         <source>Pool hash</source>
         <translation>对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="270" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="274" />
         <source>Result hash</source>
         <translation>结果哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="271" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="275" />
         <source>%1 units; each has its task and two officers</source>
         <translation>%1家单位，均已生成任务并配两名执法人员</translation>
     </message>
@@ -3816,22 +3821,22 @@
 <context>
     <name>PlanPublication</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="315" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="319" />
         <source>Publish (公开)</source>
         <translation>公开抽查名单</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="316" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="320" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="329" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="333" />
         <source>Writing the list…</source>
         <translation>正在写入名单…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="333" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="337" />
         <source>公开 list of %1 units saved to %2</source>
         <translation>公开名单（%1家单位）已保存到 %2</translation>
     </message>
@@ -4189,37 +4194,52 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="370" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="374" />
         <source>抽查记录</source>
         <translation>抽查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="374" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="378" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="377" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="381" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="384" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="386" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="395" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="407" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="421" />
+        <source>Printing failed: %1</source>
+        <translation>打印失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="423" />
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="434" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="409" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="436" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="417" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="444" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -5200,57 +5220,57 @@ Import it at the office with 导入同步包….</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="433" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="460" />
         <source>Verify the plan</source>
         <translation>核验抽查计划</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="435" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="462" />
         <source>Also compare with the registry as it is now (changes since the draw are listed)</source>
         <translation>同时与现在的名录比对（列出抽取后名录的变动）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="438" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="465" />
         <source>optional: the pool hash printed on the record</source>
         <translation>可选：抽查记录上印的对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="443" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="470" />
         <source>Verify again</source>
         <translation>重新核验</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="445" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="472" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="449" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="476" />
         <source>Announced pool hash</source>
         <translation>公布的对象库哈希值</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="463" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="490" />
         <source>Drawing again…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="476" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="503" />
         <source>Verified: the draw repeated gives the stored list.</source>
         <translation>核验通过：重新抽取的结果与存档一致。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="479" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="506" />
         <source>Not verified: the draw repeated differs.</source>
         <translation>核验未通过：重新抽取的结果与存档不一致。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="482" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="509" />
         <source>Pool hash: %1&lt;br&gt;Result hash of the repeated draw: %2</source>
         <translation>对象库哈希值：%1&lt;br&gt;重新抽取结果哈希值：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="486" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="513" />
         <source>%1 task(s) reassigned or cancelled after the draw (allowed; audited).</source>
         <translation>抽取后有%1项任务调整或撤销（允许，已留痕）。</translation>
     </message>

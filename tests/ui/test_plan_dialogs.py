@@ -9,6 +9,7 @@ import io
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
@@ -181,7 +182,12 @@ def test_draw_a_plan_through_the_dialog_then_record_publish_and_verify(page, ctx
     assert record.data is not None
     saved = record.save_as(str(tmp_path / "record.pdf"))
     text = "".join(p.extract_text() for p in PdfReader(saved).pages).replace(" ", "")
-    assert "4-2" in text and s.pool_sha256[:16] in text and str(s.pool_units) in text
+    assert "4-2" in text and s.pool_sha256[:8] in text and str(s.pool_units) in text
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert record.print_record(printer) == len(PdfReader(saved).pages)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == len(PdfReader(saved).pages)
 
     # 公开 to .csv: one row per drawn unit; the plan is published
     dialog.publish_to(str(tmp_path / "公开.csv"))

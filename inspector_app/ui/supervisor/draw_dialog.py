@@ -16,6 +16,7 @@ from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -44,7 +45,7 @@ from inspector_app.rules.enums import EQUIPMENT_KIND_ZH
 
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
-from ..directive.pdf import PdfPreview, save_pdf
+from ..directive.pdf import PdfPreview, print_pdf, save_pdf
 from ..tasks import run_read
 from .campaign_dialog import _check_list, basis_points, checked
 
@@ -230,7 +231,6 @@ class DrawPlanDialog(QDialog):
         self.strata.verticalHeader().hide()
         self.strata.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.strata.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.strata.setMaximumHeight(170)
         self.result_message = MessageLabel()
         self.record_button = touch_button(self.tr("抽查记录 (PDF)…"))
         self.record_button.clicked.connect(lambda: self.open_record())
@@ -245,11 +245,15 @@ class DrawPlanDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(done)
+        hint = QLabel(self.tr("Next at the meeting: print the 抽查记录 for signing, publish the "
+                              "list (公开), and anyone may verify the draw again."))  # fmt: skip
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
         layout = QVBoxLayout(page)
         layout.addWidget(self.result_text)
-        layout.addWidget(self.strata)
+        layout.addWidget(self.strata, 1)
+        layout.addWidget(hint)
         layout.addWidget(self.result_message)
-        layout.addStretch(1)
         layout.addLayout(buttons)
         return page
 
@@ -374,10 +378,15 @@ class RecordDialog(QDialog):
         self.save = touch_button(self.tr("Save as PDF…"))
         self.save.setEnabled(False)
         self.save.clicked.connect(lambda: self.save_as())
+        self.print_button = touch_button(self.tr("Print…"))
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(lambda: self.print_record())
         close = touch_button(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.save)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -394,7 +403,25 @@ class RecordDialog(QDialog):
         self.data = data
         self.preview.set_pdf(data)
         self.save.setEnabled(True)
+        self.print_button.setEnabled(True)
         self.sig_ready.emit()
+
+    def print_record(self, printer: QPrinter | None = None) -> int:
+        """Print the record for the meeting (one copy, signed there); the dialog asks where."""
+        if self.data is None:
+            return 0
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(f"抽查记录-{self.plan_id[:8]}")
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return 0
+        try:
+            sheets = print_pdf(self.data, printer)
+        except (OSError, ValueError) as exc:
+            self.message.show_error(self.tr("Printing failed: %1").replace("%1", str(exc)))
+            return 0
+        self.message.show_info(self.tr("Sent to the printer."))
+        return sheets
 
     def _failed(self, exc: BaseException) -> None:
         if shiboken6.isValid(self):
