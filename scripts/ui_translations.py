@@ -907,7 +907,7 @@ ZH = {
     "Verify again": "重新核验",
     "Drawing again…": "正在重新抽取…",
     "Verified: the draw repeated gives the stored list.": "核验通过：重新抽取的结果与存档一致。",
-    "Not verified: the draw repeated differs.": "核验未通过：重新抽取的结果与存档不一致。",
+    "Not verified: what differs is marked ✘ below.": "核验未通过：不一致之处以✘标出。",
     "Pool hash: %1<br>Result hash of the repeated draw: %2":
         "对象库哈希值：%1<br>重新抽取结果哈希值：%2",
     "%1 task(s) reassigned or cancelled after the draw (allowed; audited).":
@@ -937,6 +937,8 @@ ZH = {
     "may verify the draw again.": "抽取会接下来：打印抽查记录供签字确认，公开抽查名单；任何人都可以重新抽取核验。",
     "Print…": "打印…",
     "Sent to the printer.": "已发送到打印机。",
+    "published": "已公开",
+    "campaign closed": "已结束",
 }
 
 

@@ -3991,78 +3991,88 @@
         <translation>计划/专项检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="161" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="149" />
+        <source>published</source>
+        <translation>已公开</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="149" />
+        <source>campaign closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="165" />
         <source>No plan or campaign yet: draw the annual plan or create a campaign.</source>
         <translation>尚无抽查计划或专项检查：请抽取年度计划或新建专项。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="194" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="203" />
         <source>Computing coverage…</source>
         <translation>正在统计覆盖情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="211" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="220" />
         <source>Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8</source>
         <translation>任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="249" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="258" />
         <source>Tasks: %1</source>
         <translation>任务：%1项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="259" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="268" />
         <source>Only a supervisor (科室负责人) may do this.</source>
         <translation>只有科室负责人可以进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="270" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="279" />
         <source>Campaign created. Make its tasks with 生成任务….</source>
         <translation>专项检查已建立。请用“生成任务…”生成其任务。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="284" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="293" />
         <source>Close the campaign “%1”? It stays on record with its coverage; %2 of its tasks are still open.</source>
         <translation>结束专项检查“%1”？其记录和覆盖情况仍保留；尚有%2项任务未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="289" />
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="294" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="298" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="303" />
         <source>Close campaign</source>
         <translation>结束专项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="295" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="304" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="307" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="316" />
         <source>Campaign closed.</source>
         <translation>专项检查已结束。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="319" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="328" />
         <source>%1 tasks made: they reach the officers' laptops at their next sync.</source>
         <translation>已生成任务%1项：执法人员下次同步时送达其电脑。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="336" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="345" />
         <source>Plan drawn: its tasks reach the officers' laptops at their next sync.</source>
         <translation>计划已抽取：任务将在执法人员下次同步时送达其电脑。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="394" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="403" />
         <source>Choose the task to reassign in the list.</source>
         <translation>请先在列表中选择要调整的任务。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="401" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="410" />
         <source>That task is done or cancelled.</source>
         <translation>该任务已完成或已撤销。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="414" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="423" />
         <source>Reassigned: both officers' laptops get it at their next sync.</source>
         <translation>任务已调整：原、新执法人员的电脑下次同步时收到。</translation>
     </message>
@@ -4151,42 +4161,42 @@
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="429" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="438" />
         <source>Reassign task</source>
         <translation>调整任务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="444" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="453" />
         <source>e.g. on leave</source>
         <translation>如：休假</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="446" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="455" />
         <source>Reassign</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="450" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="459" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="454" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="463" />
         <source>Now</source>
         <translation>现由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="455" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="464" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="456" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="465" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="457" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="466" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -5261,8 +5271,8 @@ Import it at the office with 导入同步包….</source>
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="506" />
-        <source>Not verified: the draw repeated differs.</source>
-        <translation>核验未通过：重新抽取的结果与存档不一致。</translation>
+        <source>Not verified: what differs is marked ✘ below.</source>
+        <translation>核验未通过：不一致之处以✘标出。</translation>
     </message>
     <message>
         <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="509" />

@@ -213,6 +213,14 @@ def test_draw_a_plan_through_the_dialog_then_record_publish_and_verify(page, ctx
     assert "任务与抽中名单不符1处" in check.text.toPlainText()
     assert "✔" in check.text.toPlainText()  # what still matches is said too
 
+    # a campaign closed while a plan exists stays the one shown
+    campaign = page.open_new_campaign()
+    campaign.name.setText("电梯专项")
+    campaign.ok.click()
+    assert page.selected()[0] == "campaign"
+    page.ask_close_campaign().button(QMessageBox.StandardButton.Yes).click()
+    assert page.selected()[0] == "campaign" and "closed" in page.which.currentText()
+
     # the same year again is refused in the dialog and draws nothing
     again = page.open_draw()
     again.year.setValue(2026)

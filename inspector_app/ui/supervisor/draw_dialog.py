@@ -503,7 +503,7 @@ class VerifyDialog(QDialog):
                 self.verdict.setText(self.tr("Verified: the draw repeated gives the stored list."))
             else:
                 self.verdict.setStyleSheet("font-size: 13pt; font-weight: bold; color: #b00020;")
-                self.verdict.setText(self.tr("Not verified: the draw repeated differs."))
+                self.verdict.setText(self.tr("Not verified: what differs is marked ✘ below."))
             lines = [f"<p style='color:#b00020'>✘ {p}</p>" for p in report.problems_zh]
             lines += [f"<p style='color:#1b5e20'>✔ {m}</p>" for m in report.matches_zh]
             lines.append("<p style='color:#555'>" + self.tr("Pool hash: %1<br>Result hash of "

@@ -146,10 +146,14 @@ class PlanningPage(QWidget):
         """The plans and campaigns (a handful a year: read at once)."""
         self.stale = False
         current = self.which.currentData()
+        published, closed = self.tr("published"), self.tr("campaign closed")
         with self.ctx.db.read() as s:
-            choices = [(("plan", p.id), f"{p.name}（{p.year}）") for p in plans.plans(s)
-                       if p.status != "cancelled"]  # fmt: skip
-            choices += [(("campaign", c.id), c.name) for c in campaigns.campaigns(s)]
+            choices = [(f"plan:{p.id}", f"{p.name}（{p.year}" + (
+                        f"，{published}）" if p.status == "published" else "）"))
+                       for p in plans.plans(s) if p.status != "cancelled"]  # fmt: skip
+            choices += [(f"campaign:{c.id}", c.name + (f"（{closed}）" if c.status == "closed"
+                                                       else "")) for c in campaigns.campaigns(s)]  # fmt: skip
+        # the item data is text: QComboBox.findData compares Python tuples by identity
         self.which.blockSignals(True)
         self.which.clear()
         for data, text in choices:
@@ -163,7 +167,12 @@ class PlanningPage(QWidget):
         self.show_selected()
 
     def selected(self) -> tuple[str, str] | None:
-        return self.which.currentData()
+        """("plan", id) or ("campaign", id) of the one shown."""
+        data = self.which.currentData()
+        if not data:
+            return None
+        kind, _sep, ident = data.partition(":")
+        return kind, ident
 
     def _filters(self) -> dict:
         kind, ident = self.selected()
@@ -382,7 +391,7 @@ class PlanningPage(QWidget):
         self.sig_changed.emit()
         if self.stale:
             self.reload()
-        index = self.which.findData(select)
+        index = self.which.findData(":".join(select))
         if index >= 0 and index != self.which.currentIndex():
             self._note = note
             self.which.setCurrentIndex(index)
