@@ -99,6 +99,12 @@ def units_by_reference(session: Session, refs: list[str]) -> list[str]:
         ref = raw.strip()
         if not ref:
             continue
+        if len(ref) > 64 or any(not c.isprintable() for c in ref):  # PostgreSQL refuses NUL
+            raise UserError(
+                f"unit list line {n}: not a credit code or a unit id",
+                message_zh=f"单位名单第{n}行不是统一社会信用代码或单位编号",
+                field="units",
+            )
         unit = session.get(Unit, ref)
         if unit is not None and not unit.deleted:
             ids.append(unit.id)
