@@ -9,6 +9,7 @@ The owner is an officer of the office, the logged-in supervisor unless another i
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -45,7 +46,7 @@ from ..context import AppContext
 DEFAULT_BASIS = "《特种设备安全监督检查办法》（国家市场监督管理总局令第57号）第十条、第十一条"
 
 
-def _check_list(items: list[tuple[str, str]]) -> QListWidget:
+def check_list(items: list[tuple[str, str]]) -> QListWidget:
     """Checkable choices; none checked means all (as the CLI's omitted --kind)."""
     box = QListWidget()
     for value, text in items:
@@ -125,9 +126,9 @@ class CampaignDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.by_cells)
         group.addButton(self.by_list)
-        self.kinds = _check_list([(k.value, t) for k, t in EQUIPMENT_KIND_ZH.items()])
-        self.venues = _check_list([(v.value, t) for v, t in VENUE_TYPE_ZH.items()])
-        self.district_box = _check_list([(d, d) for d in self.districts])
+        self.kinds = check_list([(k.value, t) for k, t in EQUIPMENT_KIND_ZH.items()])
+        self.venues = check_list([(v.value, t) for v, t in VENUE_TYPE_ZH.items()])
+        self.district_box = check_list([(d, d) for d in self.districts])
         cells = QWidget()
         grid = QGridLayout(cells)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -295,7 +296,7 @@ class CampaignTasksDialog(QDialog):
         self.due.setDate(QDate(ends.year, ends.month, ends.day))
         self.message = MessageLabel()
         form = QFormLayout()
-        form.addRow(QLabel(f"<b>{name}</b>"))
+        form.addRow(QLabel(f"<b>{escape(name)}</b>"))
         explain = QLabel(self.tr("%1 registered units are in the scope; each scope cell gets "
                                  "the share of its units its target asks, drawn at random "
                                  "with two officers each.").replace("%1", str(in_scope)))  # fmt: skip

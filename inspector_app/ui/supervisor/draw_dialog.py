@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from html import escape
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -47,7 +48,7 @@ from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
 from ..directive.pdf import PdfPreview, print_pdf, save_pdf
 from ..tasks import run_read
-from .campaign_dialog import _check_list, basis_points, checked
+from .campaign_dialog import basis_points, check_list, checked
 
 FORM, RUNNING, RESULT = 0, 1, 2
 
@@ -138,8 +139,8 @@ class DrawPlanDialog(QDialog):
         form.addRow(self.tr("Document no."), self.doc_no)
         form.addRow(self.tr("Tasks due"), self.due)
         form.addRow(self.tr("Announced pool hash"), self.expect_pool)
-        self.districts = _check_list([(d, d) for d in districts])
-        self.kinds = _check_list([(k.value, t) for k, t in EQUIPMENT_KIND_ZH.items()])
+        self.districts = check_list([(d, d) for d in districts])
+        self.kinds = check_list([(k.value, t) for k, t in EQUIPMENT_KIND_ZH.items()])
         for box in (self.districts, self.kinds):
             box.setMinimumHeight(90)
             box.setMaximumHeight(130)
@@ -276,7 +277,7 @@ class DrawPlanDialog(QDialog):
              .replace("%1", str(s.drawn))),
         ]  # fmt: skip
         cells = "".join(f"<tr><td style='color:#555;padding-right:12px'>{k}</td>"
-                        f"<td><b>{v}</b></td></tr>" for k, v in rows)  # fmt: skip
+                        f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)  # fmt: skip
         self.result_text.setText(f"<table>{cells}</table>")
         self.strata.setRowCount(len(s.strata))
         for n, line in enumerate(s.strata):
@@ -472,7 +473,7 @@ class VerifyDialog(QDialog):
         close = touch_button(self.tr("Close"))
         close.clicked.connect(self.accept)
         form = QFormLayout()
-        form.addRow(QLabel(f"<b>{title}</b>"))
+        form.addRow(QLabel(f"<b>{escape(title)}</b>"))
         form.addRow(self.tr("Announced pool hash"), self.hash)
         form.addRow(self.registry)
         buttons = QHBoxLayout()
@@ -504,8 +505,8 @@ class VerifyDialog(QDialog):
             else:
                 self.verdict.setStyleSheet("font-size: 13pt; font-weight: bold; color: #b00020;")
                 self.verdict.setText(self.tr("Not verified: what differs is marked ✘ below."))
-            lines = [f"<p style='color:#b00020'>✘ {p}</p>" for p in report.problems_zh]
-            lines += [f"<p style='color:#1b5e20'>✔ {m}</p>" for m in report.matches_zh]
+            lines = [f"<p style='color:#b00020'>✘ {escape(p)}</p>" for p in report.problems_zh]
+            lines += [f"<p style='color:#1b5e20'>✔ {escape(m)}</p>" for m in report.matches_zh]
             lines.append("<p style='color:#555'>" + self.tr("Pool hash: %1<br>Result hash of "
                          "the repeated draw: %2").replace("%1", report.pool_sha256)
                          .replace("%2", report.result_sha256) + "</p>")  # fmt: skip
