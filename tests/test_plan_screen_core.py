@@ -74,3 +74,18 @@ def test_verification_says_in_chinese_what_matches_and_what_differs(db, blobs, c
     # every line is Chinese: no English words from the English report leak in
     assert not any(word in line for line in bad.problems_zh + bad.matches_zh
                    for word in ("pool", "list", "tasks", "hash"))  # fmt: skip
+
+
+def test_a_plan_whose_files_stay_at_the_office_says_so_in_chinese(db, blobs, city):
+    from sqlalchemy import update
+
+    from inspector_app.store.models import Blob
+
+    with db.write() as s:
+        plan = plans.draw_plan(s, blobs, year=2026, seed="局端", officer_id=city["supervisor"])
+        pool_sha = plan.pool_sha256
+        plan_id = plan.id
+        s.execute(update(Blob.__table__).where(Blob.sha256 == pool_sha).values(remote=True))
+    with db.read() as s, pytest.raises(UserError) as kept:
+        plans.verify_plan(s, blobs, plan_id=plan_id)
+    assert kept.value.message_zh == "抽查对象库文件存于局端，请联网获取后再试"

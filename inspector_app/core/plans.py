@@ -470,17 +470,18 @@ def cancel_plan(session: Session, *, plan_id: str, officer_id: str, reason: str)
 def read_blob(session: Session, blobs: BlobStore, sha: str, what: str) -> bytes:
     """A plan's pool or result file; a laptop that has only its hash says so."""
     row = session.get(Blob, sha)
+    zh = {"pool": "抽查对象库", "result": "抽取结果"}.get(what, what)
     if row is not None and row.remote:
         raise UserError(
             f"the {what} file is kept at the office; sync online or fetch it "
             f"(inspector blobs fetch {sha[:16]})",
-            message_zh=f"{what}文件存于局端，请联网获取后再试",
+            message_zh=f"{zh}文件存于局端，请联网获取后再试",
         )
     try:
         return blobs.get(sha)
     except BlobError as exc:
         raise UserError(
-            f"the {what} file cannot be read: {exc}", message_zh=f"{what}文件缺失或损坏"
+            f"the {what} file cannot be read: {exc}", message_zh=f"{zh}文件缺失或损坏"
         ) from None
 
 
