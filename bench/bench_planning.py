@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
-from inspector_app.core import campaigns, coverage, plans  # noqa: E402
+from inspector_app.core import campaigns, coverage, plan_documents, plans  # noqa: E402
 from inspector_app.core.forms import register_shipped_forms  # noqa: E402
 from inspector_app.core.officers import add_officer  # noqa: E402
 from inspector_app.rules import draw as rules  # noqa: E402
@@ -150,12 +150,27 @@ def bench_draw(args) -> None:
 
         t_verify, report = _median(verify)
         assert report.ok, report.problems
+
+        def summary():  # what the 抽取年度计划 dialog reads after the draw (strata counts)
+            with db.read() as s:
+                return plan_documents.draw_record_doc(s, blobs, plan_id=plan_id)
+
+        def record():  # the 抽查记录 PDF the dialog shows
+            with db.read() as s:
+                return plan_documents.draw_record_pdf(s, blobs, plan_id=plan_id)
+
+        t_summary, _doc = _median(summary)
+        t_record, pdf = _median(record, runs=1)
         print(f"pool from the registry       {t_pool * 1000:8.1f} ms   ratio {t_pool / base:6.1f}")
         print(f"rules.draw alone ({len(result.rows)} drawn)  {t_rules * 1000:8.1f} ms")
         print(f"plan draw (pool, draw, files, {drawn} tasks, committed) {t_draw * 1000:8.1f} ms"
               f"   ratio {t_draw / base:6.1f}   target <= 1000 ms")  # fmt: skip
         print(f"plan verify                  {t_verify * 1000:8.1f} ms   ratio "
               f"{t_verify / base:6.1f}   target <= 1000 ms", flush=True)  # fmt: skip
+        print(f"dialog's result summary      {t_summary * 1000:8.1f} ms   ratio "
+              f"{t_summary / base:6.1f}")  # fmt: skip
+        print(f"抽查记录 PDF ({len(pdf):,} bytes)  {t_record * 1000:8.1f} ms   ratio "
+              f"{t_record / base:6.1f}", flush=True)  # fmt: skip
         db.dispose()
 
 

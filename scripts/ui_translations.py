@@ -829,6 +829,127 @@ ZH = {
         "任务已调整：原、新执法人员的电脑下次同步时收到。",
     "Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8":
         "任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项",
+    # plans and campaigns from the supervisor's tab (issue 10: campaign_dialog.py, draw_dialog.py)
+    "New campaign (专项监督检查)": "新建专项监督检查",
+    "e.g. 2026年校园及周边特种设备安全专项检查": "如：2026年校园及周边特种设备安全专项检查",
+    "e.g. 漳市监特〔2026〕12号": "如：漳市监特〔2026〕12号",
+    "to": "至",
+    "任务来源 (document no.)": "任务来源（文号）",
+    "Period": "检查期间",
+    "Owner": "负责人",
+    "Kinds × venue types × districts": "设备种类 × 场所类型 × 区县",
+    "An explicit list of units": "指定单位名单",
+    "Equipment kinds": "设备种类",
+    "Venue types": "场所类型",
+    "Districts": "区县",
+    "Nothing ticked in a column means all of it.": "某一栏不勾选即为该栏全部。",
+    "One unit a line: its 统一社会信用代码 (or its id in this system)":
+        "每行一家单位：填写统一社会信用代码（或本系统中的单位编号）",
+    "Scope:": "检查范围：",
+    "Target": "目标覆盖率",
+    "Add a cell target": "按单元另设目标",
+    "Target coverage of every scope cell": "各范围单元的目标覆盖率",
+    "Create campaign": "建立专项",
+    "Campaign name": "专项名称",
+    "(any)": "（全部）",
+    "Write at least one unit in the list.": "请在名单中至少填写一家单位。",
+    "Only a supervisor (科室负责人) may create a campaign.": "只有科室负责人可以建立专项检查。",
+    "Draw the annual plan (双随机)": "抽取年度抽查计划（双随机）",
+    "chosen at the draw meeting, e.g. the numbers of two dice throws":
+        "在抽取会上当场确定，如两次掷骰的点数",
+    "default: <year>年度特种设备安全监督检查计划": "默认：<年度>年度特种设备安全监督检查计划",
+    "optional: the pool hash announced before the meeting (SHA-256)":
+        "可选：会前公布的抽查对象库哈希值（SHA-256）",
+    "Plan year": "计划年度",
+    "Random seed": "随机种子",
+    "Ratios": "抽取比例",
+    "Plan name": "计划名称",
+    "Document no.": "文号",
+    "Tasks due": "任务完成期限",
+    "Announced pool hash": "公布的对象库哈希值",
+    "Districts (none ticked: the whole city)": "区县（不勾选即全市）",
+    "Equipment kinds (none ticked: all)": "设备种类（不勾选即全部）",
+    "The ratios are the office settings (设置 → plan_ratio_key, plan_ratio_general; credit "
+    "grades from policy/credit.yaml). The draw is deterministic from the seed and the pool: "
+    "anyone can repeat it (docs/planning.md).":
+        "抽取比例取自局端设置（plan_ratio_key、plan_ratio_general；信用等级见 policy/credit.yaml）。"
+        "抽取结果由随机种子和对象库唯一确定，任何人都可以重复验证（见 docs/planning.md）。",
+    "Draw": "抽取",
+    "Only a supervisor (科室负责人) may draw the plan.": "只有科室负责人可以抽取计划。",
+    "Drawing: building the pool from the registry, drawing units and officers, making the "
+    "tasks…": "正在抽取：按名录建立对象库，抽取单位和执法人员，生成任务…",
+    "Stratum": "分层",
+    "Units in the pool": "库内单位",
+    "Ratio": "比例",
+    "Drawn": "抽中",
+    "抽查记录 (PDF)…": "抽查记录（PDF）…",
+    "Publish (公开)…": "公开…",
+    "Publish (公开)": "公开抽查名单",
+    "Verify…": "核验…",
+    "Plan": "计划",
+    "Pool": "对象库",
+    "%1 units, %2 officers; %3 excluded (Art 17: a 证后 inspection this year)":
+        "单位%1家，执法人员%2名；排除%3家（第十七条：本年度已实施证后检查）",
+    "Pool hash": "对象库哈希值",
+    "Result hash": "结果哈希值",
+    "%1 units; each has its task and two officers": "%1家单位，均已生成任务并配两名执法人员",
+    "Writing the list…": "正在写入名单…",
+    "公开 list of %1 units saved to %2": "公开名单（%1家单位）已保存到 %2",
+    "New campaign…": "新建专项…",
+    "Close campaign…": "结束专项…",
+    "Draw the annual plan…": "抽取年度计划…",
+    "抽查记录…": "抽查记录…",
+    "Draw the plan again from its stored pool and compare with the stored list":
+        "用存档的对象库重新抽取，并与存档名单比对",
+    "No plan or campaign yet: draw the annual plan or create a campaign.":
+        "尚无抽查计划或专项检查：请抽取年度计划或新建专项。",
+    "Only a supervisor (科室负责人) may do this.": "只有科室负责人可以进行此操作。",
+    "Close the campaign “%1”? It stays on record with its coverage; %2 of its tasks are "
+    "still open.": "结束专项检查“%1”？其记录和覆盖情况仍保留；尚有%2项任务未完成。",
+    "Close campaign": "结束专项",
+    "Campaign closed.": "专项检查已结束。",
+    "Plan drawn: its tasks reach the officers' laptops at their next sync.":
+        "计划已抽取：任务将在执法人员下次同步时送达其电脑。",
+    "抽查记录": "抽查记录",
+    "Verify the plan": "核验抽查计划",
+    "Also compare with the registry as it is now (changes since the draw are listed)":
+        "同时与现在的名录比对（列出抽取后名录的变动）",
+    "optional: the pool hash printed on the record": "可选：抽查记录上印的对象库哈希值",
+    "Verify again": "重新核验",
+    "Drawing again…": "正在重新抽取…",
+    "Verified: the draw repeated gives the stored list.": "核验通过：重新抽取的结果与存档一致。",
+    "Not verified: what differs is marked ✘ below.": "核验未通过：不一致之处以✘标出。",
+    "Pool hash: %1<br>Result hash of the repeated draw: %2":
+        "对象库哈希值：%1<br>重新抽取结果哈希值：%2",
+    "%1 task(s) reassigned or cancelled after the draw (allowed; audited).":
+        "抽取后有%1项任务调整或撤销（允许，已留痕）。",
+    # files kept at the office, fetched on demand (ui/sync/fetch.py)
+    "Get the files from the office": "从局端获取",
+    "%1 file(s) of this inspection (photos, signatures or documents) are kept at the office: "
+    "this laptop's sync scope leaves them out.":
+        "该检查有%1个文件（照片、签名或文书）存于局端：不在本机的同步范围内。",
+    "No sync server is set, so they cannot be fetched here.": "尚未设置同步服务器，无法在本机获取。",
+    "Fetching from the office…": "正在从局端获取…",
+    "Fetching cancelled; the files are still kept at the office.": "已取消获取；文件仍存于局端。",
+    "Offline: the office's sync server does not answer. The files stay at the office; fetch "
+    "them when this laptop is online.":
+        "当前离线：局端同步服务器没有应答。文件仍存于局端，请在本机联网后再获取。",
+    "Make the campaign's tasks": "生成专项检查任务",
+    "e.g. the numbers of two dice throws": "如：两次掷骰的点数",
+    "%1 registered units are in the scope; each scope cell gets the share of its units its "
+    "target asks, drawn at random with two officers each.":
+        "范围内有登记的使用单位%1家；每个范围单元按其目标覆盖率随机抽取单位，每家配两名执法人员。",
+    "Make tasks": "生成任务",
+    "Make tasks…": "生成任务…",
+    "Campaign created. Make its tasks with 生成任务….": "专项检查已建立。请用“生成任务…”生成其任务。",
+    "%1 tasks made: they reach the officers' laptops at their next sync.":
+        "已生成任务%1项：执法人员下次同步时送达其电脑。",
+    "Next at the meeting: print the 抽查记录 for signing, publish the list (公开), and anyone "
+    "may verify the draw again.": "抽取会接下来：打印抽查记录供签字确认，公开抽查名单；任何人都可以重新抽取核验。",
+    "Print…": "打印…",
+    "Sent to the printer.": "已发送到打印机。",
+    "published": "已公开",
+    "campaign closed": "已结束",
 }
 
 

@@ -91,6 +91,41 @@ def _check_list(values: list[str], known: set[str] | None, what: str, zh: str) -
     return out
 
 
+def units_by_reference(session: Session, refs: list[str]) -> list[str]:
+    """The ids of the units named by id or by 统一社会信用代码 (one per line in a list pasted
+    into the supervisor's dialog); a reference that names no unit, or several, is refused."""
+    ids = []
+    for n, raw in enumerate(refs, 1):
+        ref = raw.strip()
+        if not ref:
+            continue
+        if len(ref) > 64 or any(not c.isprintable() for c in ref):  # PostgreSQL refuses NUL
+            raise UserError(
+                f"unit list line {n}: not a credit code or a unit id",
+                message_zh=f"单位名单第{n}行不是统一社会信用代码或单位编号",
+                field="units",
+            )
+        unit = session.get(Unit, ref)
+        if unit is not None and not unit.deleted:
+            ids.append(unit.id)
+            continue
+        found = list(
+            session.scalars(
+                select(Unit.id).where(Unit.uscc == ref.upper(), Unit.deleted.is_(False)).limit(2)
+            )
+        )
+        if len(found) != 1:
+            why = "several units have that credit code" if found else "no such unit"
+            raise UserError(
+                f"unit list line {n}: {ref[:40]!r}: {why}",
+                message_zh=f"单位名单第{n}行“{ref[:40]}”："
+                + ("多个单位使用该信用代码，请填写单位编号" if found else "未找到该使用单位"),
+                field="units",
+            )
+        ids.append(found[0])
+    return ids
+
+
 def create_campaign(
     session: Session,
     *,
@@ -275,6 +310,10 @@ def generate_tasks(
     campaign = get_campaign(session, campaign_id)
     if campaign.status != "open":
         raise UserError("the campaign is closed", message_zh="该专项检查已结束")
+    try:
+        seed = rules.check_seed(seed)
+    except rules.DrawError as exc:  # said in Chinese, as the annual plan's draw says it
+        raise UserError(f"seed: {exc}", message_zh="随机种子应为一行文字（不超过200字）") from None
     if count_tasks(session, campaign.id):
         raise UserError(
             "the campaign has tasks already; add single units with 'inspector tasks add'",

@@ -470,17 +470,18 @@ def cancel_plan(session: Session, *, plan_id: str, officer_id: str, reason: str)
 def read_blob(session: Session, blobs: BlobStore, sha: str, what: str) -> bytes:
     """A plan's pool or result file; a laptop that has only its hash says so."""
     row = session.get(Blob, sha)
+    zh = {"pool": "抽查对象库", "result": "抽取结果"}.get(what, what)
     if row is not None and row.remote:
         raise UserError(
             f"the {what} file is kept at the office; sync online or fetch it "
             f"(inspector blobs fetch {sha[:16]})",
-            message_zh=f"{what}文件存于局端，请联网获取后再试",
+            message_zh=f"{zh}文件存于局端，请联网获取后再试",
         )
     try:
         return blobs.get(sha)
     except BlobError as exc:
         raise UserError(
-            f"the {what} file cannot be read: {exc}", message_zh=f"{what}文件缺失或损坏"
+            f"the {what} file cannot be read: {exc}", message_zh=f"{zh}文件缺失或损坏"
         ) from None
 
 
@@ -491,6 +492,58 @@ class Verification:
     result_sha256: str
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the same in Chinese for the supervisor's screen: what matches and what differs
+    matches_zh: list[str] = field(default_factory=list)
+    problems_zh: list[str] = field(default_factory=list)
+
+
+def _names(names: list[str], limit: int = 5) -> str:
+    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
+
+
+def _pool_differences_zh(stored: rules.Pool, other: rules.Pool) -> str:
+    """How two pools differ, in counts and a few names."""
+    a = {u.id: u for u in stored.units}
+    b = {u.id: u for u in other.units}
+    gone = [a[u].name or u for u in sorted(set(a) - set(b))]
+    added = [b[u].name or u for u in sorted(set(b) - set(a))]
+    changed = [a[u].name or u for u in sorted(set(a) & set(b)) if a[u] != b[u]]
+    parts = [f"存档{len(a)}家单位，对照{len(b)}家"]
+    if added:
+        parts.append(f"新增{len(added)}家（{_names(added)}）")
+    if gone:
+        parts.append(f"减少{len(gone)}家（{_names(gone)}）")
+    if changed:
+        parts.append(f"名称、区县或分层有变动{len(changed)}家（{_names(changed)}）")
+    officers = {o.id for o in stored.officers} ^ {o.id for o in other.officers}
+    if officers:
+        parts.append(f"执法人员增减{len(officers)}名")
+    if set(stored.recusals) != set(other.recusals):
+        parts.append("回避关系有变动")
+    return "；".join(parts)
+
+
+def _list_differences_zh(stored: bytes, redrawn: rules.Draw) -> str:
+    try:
+        old = rules.read_result(stored)
+    except rules.DrawError:
+        return "存档名单文件无法读取"
+    new = {d.unit.id: d for d in redrawn.rows}
+    before = {r.unit_id: r for r in old}
+    parts = [f"存档名单{len(old)}家，重新抽取{len(redrawn.rows)}家"]
+    missing = [r.unit_name or r.unit_id for r in old if r.unit_id not in new]
+    extra = [d.unit.name or d.unit.id for d in redrawn.rows if d.unit.id not in before]
+    officers = [r.unit_name or r.unit_id for r in old if r.unit_id in new
+                and (r.lead, r.second) != (new[r.unit_id].lead.id, new[r.unit_id].second.id)]  # fmt: skip
+    if missing:
+        parts.append(f"存档有而重新抽取没有{len(missing)}家（{_names(missing)}）")
+    if extra:
+        parts.append(f"重新抽取有而存档没有{len(extra)}家（{_names(extra)}）")
+    if officers:
+        parts.append(f"执法人员不同{len(officers)}家（{_names(officers)}）")
+    if not (missing or extra or officers):
+        parts.append("单位与人员相同，但顺序或文字不同")
+    return "；".join(parts)
 
 
 def verify_plan(
@@ -516,6 +569,9 @@ def verify_plan(
         report.problems.append(
             f"pool hash {plan.pool_sha256} is not the announced {expected_hash.strip()[:64]}"
         )
+        report.problems_zh.append("存档对象库的哈希值与事先公布的不一致")
+    elif expected_hash:
+        report.matches_zh.append("存档对象库的哈希值与事先公布的一致")
     stored_pool = rules.Pool.from_csv(stored_pool_bytes)
     pool = stored_pool
     if pool_file is not None:
@@ -527,21 +583,41 @@ def verify_plan(
         if given != plan.pool_sha256:
             report.problems.append(f"the given pool has hash {given}, the plan {plan.pool_sha256}")
             report.problems += [f"pool: {p}" for p in rules.compare_pools(stored_pool, pool)]
+            report.problems_zh.append(
+                "所给对象库文件与存档不一致：" + _pool_differences_zh(stored_pool, pool)
+            )
+        else:
+            report.matches_zh.append("所给对象库文件与存档一致")
     try:
         redrawn = rules.draw(
             pool, seed=plan.seed, ratios={k: int(v) for k, v in plan.ratios.items()}
         )
     except rules.DrawError as exc:
         report.problems.append(f"the draw cannot be repeated: {exc}")
+        report.problems_zh.append(f"无法重新抽取：{exc}")
         redrawn = None
     if redrawn is not None:
         redrawn_csv = redrawn.to_csv()
         report.result_sha256 = hashlib.sha256(redrawn_csv).hexdigest()
-        report.problems += [
-            f"list: {p}"
-            for p in rules.compare_results(stored_result, redrawn, redrawn_csv=redrawn_csv)
-        ]
-    report.problems += _tasks_against(session, plan, stored_result, report.notes)
+        differences = rules.compare_results(stored_result, redrawn, redrawn_csv=redrawn_csv)
+        report.problems += [f"list: {p}" for p in differences]
+        if differences:
+            report.problems_zh.append(
+                "重新抽取的名单与存档不一致：" + _list_differences_zh(stored_result, redrawn)
+            )
+        else:
+            report.matches_zh.append(
+                f"以同一随机种子从存档对象库（{len(pool.units)}家单位）重新抽取，"
+                f"结果与存档名单逐字一致（{len(redrawn.rows)}家）"
+            )
+    task_problems = _tasks_against(session, plan, stored_result, report.notes)
+    report.problems += task_problems
+    if task_problems:
+        report.problems_zh.append(
+            f"任务与抽中名单不符{len(task_problems)}处（抽中未生成任务，或有任务而未被抽中）"
+        )
+    else:
+        report.matches_zh.append("每家抽中单位都有任务，没有名单以外的任务")
     if against_registry:
         zone = office_zone(session)
         now = build_pool(
@@ -560,6 +636,12 @@ def verify_plan(
         if now.to_csv() != stored_pool_bytes:
             report.problems.append("the registry now gives another pool than the stored one")
             report.problems += [f"registry: {p}" for p in rules.compare_pools(stored_pool, now)]
+            report.problems_zh.append(
+                "按现在的名录重建的对象库与存档不一致（抽取后名录有变动）："
+                + _pool_differences_zh(stored_pool, now)
+            )
+        else:
+            report.matches_zh.append("按现在的名录重建的对象库与存档一致")
     report.ok = not report.problems
     return report
 

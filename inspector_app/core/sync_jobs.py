@@ -169,6 +169,50 @@ def import_files(db: Database, store: BlobStore, *, folder: Path, paths: Sequenc
     return summary
 
 
+# -- files kept at the office (a scoped laptop) ------------------------------------------
+FETCH = "fetch"
+
+
+def remote_files(session, *, inspection_id: str | None = None,
+                 shas: Sequence[str] = ()) -> list[str]:  # fmt: skip
+    """The files of an inspection (photos, signatures, directive PDFs), or of ``shas``, that
+    this laptop knows only by their hash: the office keeps them (outside its sync scope)."""
+    from inspector_app.store.models import Blob
+
+    wanted = set(shas)
+    if inspection_id is not None:
+        wanted |= set(client.remote_blobs_of(session, inspection_id=inspection_id))
+    if not wanted:
+        return []
+    return sorted(
+        session.scalars(
+            select(Blob.sha256).where(Blob.sha256.in_(sorted(wanted)), Blob.remote.is_(True))
+        )
+    )
+
+
+def fetch_files(db: Database, store: BlobStore, *, folder: Path, server: str,
+                shas: Sequence[str], job: SyncJob, attempts: int = 2) -> int:  # fmt: skip
+    """Fetch files kept at the office one by one (``client.fetch_blobs``: each checked
+    against its hash before it is kept), reporting each; the number fetched."""
+    if not server.strip():
+        raise UserError(
+            "no sync server is set",
+            message_zh="尚未设置同步服务器地址，无法从局端获取：请在“设置”中填写。",
+        )
+    job.total, job.done = len(shas), 0
+    fetched = 0
+    for sha in shas:
+        job.message = f"正在从局端获取文件 {job.done + 1}/{job.total}"
+        job.step(FETCH)
+        fetched += client.fetch_blobs(db, store, folder=folder, server=server.strip(),
+                                      shas=[sha], attempts=attempts, task=job)  # fmt: skip
+        job.report(FETCH, 1)
+    job.message = ""
+    job.report(DONE)
+    return fetched
+
+
 def refused_forms_text(refused: Sequence[forms_publish.Refused]) -> str:
     """One Chinese line per form publication a pull left out (the rest was applied)."""
     return "\n".join(f"{r.form_id} {r.version}：{r.reason_zh}" for r in refused)

@@ -402,6 +402,197 @@
     </message>
 </context>
 <context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="89" />
+        <source>New campaign (专项监督检查)</source>
+        <translation>新建专项监督检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="97" />
+        <source>e.g. 2026年校园及周边特种设备安全专项检查</source>
+        <translation>如：2026年校园及周边特种设备安全专项检查</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="99" />
+        <source>e.g. 漳市监特〔2026〕12号</source>
+        <translation>如：漳市监特〔2026〕12号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="108" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="116" />
+        <source>Campaign name</source>
+        <translation>专项名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="117" />
+        <source>任务来源 (document no.)</source>
+        <translation>任务来源（文号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="118" />
+        <source>Legal basis</source>
+        <translation>检查依据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="119" />
+        <source>Period</source>
+        <translation>检查期间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="120" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="123" />
+        <source>Kinds × venue types × districts</source>
+        <translation>设备种类 × 场所类型 × 区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="124" />
+        <source>An explicit list of units</source>
+        <translation>指定单位名单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="135" />
+        <source>Equipment kinds</source>
+        <translation>设备种类</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="136" />
+        <source>Venue types</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="137" />
+        <source>Districts</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="140" />
+        <source>Nothing ticked in a column means all of it.</source>
+        <translation>某一栏不勾选即为该栏全部。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="145" />
+        <source>One unit a line: its 统一社会信用代码 (or its id in this system)</source>
+        <translation>每行一家单位：填写统一社会信用代码（或本系统中的单位编号）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="152" />
+        <source>Scope:</source>
+        <translation>检查范围：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="161" />
+        <source>Kind</source>
+        <translation>设备类别</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="161" />
+        <source>Venue</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="161" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="161" />
+        <source>Target</source>
+        <translation>目标覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="167" />
+        <source>Add a cell target</source>
+        <translation>按单元另设目标</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="169" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="172" />
+        <source>Target coverage of every scope cell</source>
+        <translation>各范围单元的目标覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="179" />
+        <source>Create campaign</source>
+        <translation>建立专项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="179" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="203" />
+        <source>(any)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="234" />
+        <source>Write at least one unit in the list.</source>
+        <translation>请在名单中至少填写一家单位。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="237" />
+        <source>Only a supervisor (科室负责人) may create a campaign.</source>
+        <translation>只有科室负责人可以建立专项检查。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignTasksDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="289" />
+        <source>Make the campaign's tasks</source>
+        <translation>生成专项检查任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="292" />
+        <source>e.g. the numbers of two dice throws</source>
+        <translation>如：两次掷骰的点数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="300" />
+        <source>%1 registered units are in the scope; each scope cell gets the share of its units its target asks, drawn at random with two officers each.</source>
+        <translation>范围内有登记的使用单位%1家；每个范围单元按其目标覆盖率随机抽取单位，每家配两名执法人员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="305" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="306" />
+        <source>Tasks due</source>
+        <translation>任务完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="307" />
+        <source>Make tasks</source>
+        <translation>生成任务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="307" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/campaign_dialog.py" line="317" />
+        <source>Only a supervisor (科室负责人) may do this.</source>
+        <translation>只有科室负责人可以进行此操作。</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <location filename="../../inspector_app/ui/supervisor/case_steps.py" line="98" />
@@ -985,42 +1176,42 @@
 <context>
     <name>ChecklistScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="147" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="148" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="149" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="150" />
         <source>Next unanswered (J)</source>
         <translation>下一未检项（J）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="151" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="152" />
         <source>Sign-off…</source>
         <translation>签字确认…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="163" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="164" />
         <source>This inspection is concluded and locked.</source>
         <translation>该检查已结束并锁定。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="206" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="212" />
         <source>No unanswered item among those shown.</source>
         <translation>当前显示的项目中没有未填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="208" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="214" />
         <source>Every item is answered. Continue with sign-off.</source>
         <translation>所有项目均已填写，请继续签字确认。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="387" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="393" />
         <source>Answer the item before adding photos.</source>
         <translation>请先填写该项检查结果，再添加照片。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/checklist/screen.py" line="449" />
+        <location filename="../../inspector_app/ui/checklist/screen.py" line="455" />
         <source>Failures: %1 serious, %2 general</source>
         <translation>不符合：重大隐患%1项，一般隐患%2项</translation>
     </message>
@@ -1500,170 +1691,340 @@
 <context>
     <name>DirectiveScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="58" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="59" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="60" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="60" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="61" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="63" />
         <source>in force</source>
         <translation>执行中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="62" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="63" />
         <source>superseded</source>
         <translation>已被更正</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="63" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="64" />
         <source>closed (all rectified)</source>
         <translation>已结案（全部整改）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="72" />
-        <location filename="../../inspector_app/ui/directive/screen.py" line="170" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="73" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="177" />
         <source>Issue directive</source>
         <translation>出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="75" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="76" />
         <source>Issue corrected directive</source>
         <translation>出具更正指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="86" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="87" />
         <source>Amend answer…</source>
         <translation>补正…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="89" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="90" />
         <source>Directive (特种设备安全监察指令书)</source>
         <translation>特种设备安全监察指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="97" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="98" />
         <source>Answers (locked; amendments are audited)</source>
         <translation>检查结果（已锁定，补正留痕）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="112" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="113" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="112" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="113" />
         <source>On-site record</source>
         <translation>现场监督检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="120" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="121" />
         <source>Print (2 copies)…</source>
         <translation>打印（一式两份）…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="122" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="123" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="136" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="137" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="156" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="163" />
         <source>Conclusion: %1 · findings: %2</source>
         <translation>结论：%1 · 问题%2项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="160" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="167" />
         <source>No directive issued yet</source>
         <translation>尚未出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="162" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="169" />
         <source>%1 — %2, deadline %3</source>
         <translation>%1 — %2，整改期限%3</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="168" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="175" />
         <source>Issue directive to %1</source>
         <translation>向%1出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="199" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="206" />
         <source>Issuing the directive…</source>
         <translation>正在出具指令书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="214" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="221" />
         <source>Directive %1 issued.</source>
         <translation>已出具指令书 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="235" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="242" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="240" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="247" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="265" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="272" />
         <source>On-site record %1.pdf</source>
         <translation>现场监督检查记录 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="284" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="291" />
         <source>Printing failed: %1</source>
         <translation>打印失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="286" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="293" />
         <source>Sent to the printer: %1 copies.</source>
         <translation>已发送到打印机：%1份。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="295" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="302" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="295" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="302" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="303" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="310" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="311" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="318" />
         <source>Choose an answered item first.</source>
         <translation>请先选择一个已检查的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="329" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="336" />
         <source>Answer amended (recorded in the audit log).</source>
         <translation>已补正（已记入审计日志）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="331" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="338" />
         <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
         <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPlanDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="88" />
+        <source>Draw the annual plan (双随机)</source>
+        <translation>抽取年度抽查计划（双随机）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="108" />
+        <source>chosen at the draw meeting, e.g. the numbers of two dice throws</source>
+        <translation>在抽取会上当场确定，如两次掷骰的点数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="111" />
+        <source>default: &lt;year&gt;年度特种设备安全监督检查计划</source>
+        <translation>默认：&lt;年度&gt;年度特种设备安全监督检查计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="119" />
+        <source>optional: the pool hash announced before the meeting (SHA-256)</source>
+        <translation>可选：会前公布的抽查对象库哈希值（SHA-256）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="135" />
+        <source>Plan year</source>
+        <translation>计划年度</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="269" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="137" />
+        <source>Ratios</source>
+        <translation>抽取比例</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="138" />
+        <source>Plan name</source>
+        <translation>计划名称</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="139" />
+        <source>Document no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="140" />
+        <source>Tasks due</source>
+        <translation>任务完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="141" />
+        <source>Announced pool hash</source>
+        <translation>公布的对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="148" />
+        <source>Districts (none ticked: the whole city)</source>
+        <translation>区县（不勾选即全市）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="149" />
+        <source>Equipment kinds (none ticked: all)</source>
+        <translation>设备种类（不勾选即全部）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="153" />
+        <source>The ratios are the office settings (设置 → plan_ratio_key, plan_ratio_general; credit grades from policy/credit.yaml). The draw is deterministic from the seed and the pool: anyone can repeat it (docs/planning.md).</source>
+        <translation>抽取比例取自局端设置（plan_ratio_key、plan_ratio_general；信用等级见 policy/credit.yaml）。抽取结果由随机种子和对象库唯一确定，任何人都可以重复验证（见 docs/planning.md）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="159" />
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="162" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="184" />
+        <source>Only a supervisor (科室负责人) may draw the plan.</source>
+        <translation>只有科室负责人可以抽取计划。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="207" />
+        <source>Drawing: building the pool from the registry, drawing units and officers, making the tasks…</source>
+        <translation>正在抽取：按名录建立对象库，抽取单位和执法人员，生成任务…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="230" />
+        <source>Stratum</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="230" />
+        <source>Units in the pool</source>
+        <translation>库内单位</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="230" />
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="231" />
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="276" />
+        <source>Drawn</source>
+        <translation>抽中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="236" />
+        <source>抽查记录 (PDF)…</source>
+        <translation>抽查记录（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="238" />
+        <source>Publish (公开)…</source>
+        <translation>公开…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="240" />
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="242" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="249" />
+        <source>Next at the meeting: print the 抽查记录 for signing, publish the list (公开), and anyone may verify the draw again.</source>
+        <translation>抽取会接下来：打印抽查记录供签字确认，公开抽查名单；任何人都可以重新抽取核验。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="268" />
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="270" />
+        <source>Pool</source>
+        <translation>对象库</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="270" />
+        <source>%1 units, %2 officers; %3 excluded (Art 17: a 证后 inspection this year)</source>
+        <translation>单位%1家，执法人员%2名；排除%3家（第十七条：本年度已实施证后检查）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="274" />
+        <source>Pool hash</source>
+        <translation>对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="275" />
+        <source>Result hash</source>
+        <translation>结果哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="276" />
+        <source>%1 units; each has its task and two officers</source>
+        <translation>%1家单位，均已生成任务并配两名执法人员</translation>
     </message>
 </context>
 <context>
@@ -1995,6 +2356,44 @@
         <location filename="../../inspector_app/ui/registry/equipment_dialog.py" line="150" />
         <source>(not known)</source>
         <translation>（不详）</translation>
+    </message>
+</context>
+<context>
+    <name>FetchBar</name>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="36" />
+        <source>Get the files from the office</source>
+        <translation>从局端获取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="39" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="75" />
+        <source>%1 file(s) of this inspection (photos, signatures or documents) are kept at the office: this laptop's sync scope leaves them out.</source>
+        <translation>该检查有%1个文件（照片、签名或文书）存于局端：不在本机的同步范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="79" />
+        <source>No sync server is set, so they cannot be fetched here.</source>
+        <translation>尚未设置同步服务器，无法在本机获取。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="101" />
+        <source>Fetching from the office…</source>
+        <translation>正在从局端获取…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="132" />
+        <source>Fetching cancelled; the files are still kept at the office.</source>
+        <translation>已取消获取；文件仍存于局端。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/sync/fetch.py" line="134" />
+        <source>Offline: the office's sync server does not answer. The files stay at the office; fetch them when this laptop is online.</source>
+        <translation>当前离线：局端同步服务器没有应答。文件仍存于局端，请在本机联网后再获取。</translation>
     </message>
 </context>
 <context>
@@ -2662,132 +3061,132 @@
 <context>
     <name>InspectionDetailScreen</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="59" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="60" />
         <source>Rectified, to verify</source>
         <translation>已整改待核实</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="60" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="61" />
         <source>Rectified (closed)</source>
         <translation>已整改（销号）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="62" />
         <source>Not rectified, past deadline (case)</source>
         <translation>逾期未整改（转立案）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="62" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="63" />
         <source>Serious hazard: stop using the equipment at once</source>
         <translation>存在重大事故隐患，立即停止使用</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="63" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="64" />
         <source>General hazards: rectify by the deadline</source>
         <translation>存在一般隐患，限期整改</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="64" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="65" />
         <source>No hazard found</source>
         <translation>未发现隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="82" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="83" />
         <source>Findings (%1)</source>
         <translation>发现的问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="86" />
         <source>Photos (%1)</source>
         <translation>照片（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="96" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="97" />
         <source>Directive</source>
         <translation>指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="96" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="97" />
         <source>On-site record</source>
         <translation>现场监督检查记录</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="114" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="115" />
         <source>Back to the lists</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="130" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="141" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="131" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="142" />
         <source>%1 passed, %2 failed, %3 not applicable</source>
         <translation>符合%1项，不符合%2项，不适用%3项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="145" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="134" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="145" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="135" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="146" />
         <source>Unit representative</source>
         <translation>被检查单位负责人</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="147" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="136" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="147" />
         <source>Concluded</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="148" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="137" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="148" />
         <source>Answers</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="138" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="149" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="146" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="157" />
         <source>No findings.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="153" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="164" />
         <source>deadline %1</source>
         <translation>整改期限 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="177" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="188" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/detail.py" line="182" />
+        <location filename="../../inspector_app/ui/supervisor/detail.py" line="193" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
@@ -3425,146 +3824,260 @@
     </message>
 </context>
 <context>
+    <name>PlanPublication</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="320" />
+        <source>Publish (公开)</source>
+        <translation>公开抽查名单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="321" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="334" />
+        <source>Writing the list…</source>
+        <translation>正在写入名单…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="338" />
+        <source>公开 list of %1 units saved to %2</source>
+        <translation>公开名单（%1家单位）已保存到 %2</translation>
+    </message>
+</context>
+<context>
     <name>PlanningPage</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="76" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="80" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="77" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="81" />
         <source>Venue</source>
         <translation>场所类型</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
         <source>Kind</source>
         <translation>设备类别</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="57" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="61" />
         <source>Planned</source>
         <translation>计划检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="62" />
         <source>Inspected</source>
         <translation>已检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="62" />
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="58" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="62" />
         <source>With hazards</source>
         <translation>有隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="63" />
         <source>Hazards</source>
         <translation>隐患</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="59" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="63" />
         <source>Closed</source>
         <translation>已销号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
         <source>To do</source>
         <translation>待检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="70" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
         <source>In progress</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="71" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
         <source>Done</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="72" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="76" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="74" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="78" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="75" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="79" />
         <source>Unit</source>
         <translation>使用单位</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="78" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="82" />
         <source>Officers</source>
         <translation>执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="79" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="83" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="80" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="84" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="85" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="89" />
         <source>Reassign task…</source>
         <translation>调整任务…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="94" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="100" />
+        <source>New campaign…</source>
+        <translation>新建专项…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="101" />
+        <source>Close campaign…</source>
+        <translation>结束专项…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="102" />
+        <source>Make tasks…</source>
+        <translation>生成任务…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="103" />
+        <source>Draw the annual plan…</source>
+        <translation>抽取年度计划…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="104" />
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="105" />
+        <source>抽查记录…</source>
+        <translation>抽查记录…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="106" />
+        <source>Publish (公开)…</source>
+        <translation>公开…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="112" />
+        <source>Draw the plan again from its stored pool and compare with the stored list</source>
+        <translation>用存档的对象库重新抽取，并与存档名单比对</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="119" />
         <source>Plan or campaign</source>
         <translation>计划/专项检查</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="130" />
-        <source>No plan or campaign yet (inspector plan draw).</source>
-        <translation>尚无抽查计划或专项检查（inspector plan draw）。</translation>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="149" />
+        <source>published</source>
+        <translation>已公开</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="146" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="149" />
+        <source>campaign closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="165" />
+        <source>No plan or campaign yet: draw the annual plan or create a campaign.</source>
+        <translation>尚无抽查计划或专项检查：请抽取年度计划或新建专项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="203" />
         <source>Computing coverage…</source>
         <translation>正在统计覆盖情况…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="163" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="220" />
         <source>Tasks %1, done %2; equipment planned %3, inspected %4 (%5); with hazards %6; hazards %7, closed %8</source>
         <translation>任务%1项，已完成%2项；计划检查设备%3台，已检查%4台（%5）；有隐患%6台；隐患%7项，已销号%8项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="201" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="258" />
         <source>Tasks: %1</source>
         <translation>任务：%1项</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="212" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="268" />
+        <source>Only a supervisor (科室负责人) may do this.</source>
+        <translation>只有科室负责人可以进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="279" />
+        <source>Campaign created. Make its tasks with 生成任务….</source>
+        <translation>专项检查已建立。请用“生成任务…”生成其任务。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="293" />
+        <source>Close the campaign “%1”? It stays on record with its coverage; %2 of its tasks are still open.</source>
+        <translation>结束专项检查“%1”？其记录和覆盖情况仍保留；尚有%2项任务未完成。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="298" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="303" />
+        <source>Close campaign</source>
+        <translation>结束专项</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="304" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="316" />
+        <source>Campaign closed.</source>
+        <translation>专项检查已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="328" />
+        <source>%1 tasks made: they reach the officers' laptops at their next sync.</source>
+        <translation>已生成任务%1项：执法人员下次同步时送达其电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="345" />
+        <source>Plan drawn: its tasks reach the officers' laptops at their next sync.</source>
+        <translation>计划已抽取：任务将在执法人员下次同步时送达其电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="403" />
         <source>Choose the task to reassign in the list.</source>
         <translation>请先在列表中选择要调整的任务。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="219" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="410" />
         <source>That task is done or cancelled.</source>
         <translation>该任务已完成或已撤销。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="232" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="423" />
         <source>Reassigned: both officers' laptops get it at their next sync.</source>
         <translation>任务已调整：原、新执法人员的电脑下次同步时收到。</translation>
     </message>
@@ -3653,44 +4166,97 @@
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="247" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="438" />
         <source>Reassign task</source>
         <translation>调整任务</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="262" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="453" />
         <source>e.g. on leave</source>
         <translation>如：休假</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="264" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="455" />
         <source>Reassign</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="268" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="459" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="272" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="463" />
         <source>Now</source>
         <translation>现由</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="273" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="464" />
         <source>Lead officer</source>
         <translation>主检执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="274" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="465" />
         <source>Second officer</source>
         <translation>第二名执法人员</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/supervisor/planning.py" line="275" />
+        <location filename="../../inspector_app/ui/supervisor/planning.py" line="466" />
         <source>Reason</source>
         <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="375" />
+        <source>抽查记录</source>
+        <translation>抽查记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="379" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="382" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="385" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="396" />
+        <source>Preparing the document…</source>
+        <translation>正在生成文书…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="422" />
+        <source>Printing failed: %1</source>
+        <translation>打印失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="424" />
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="435" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="437" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="445" />
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -4689,6 +5255,64 @@ Import it at the office with 导入同步包….</source>
         <location filename="../../inspector_app/ui/registry/unit_dialog.py" line="72" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="461" />
+        <source>Verify the plan</source>
+        <translation>核验抽查计划</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="463" />
+        <source>Also compare with the registry as it is now (changes since the draw are listed)</source>
+        <translation>同时与现在的名录比对（列出抽取后名录的变动）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="466" />
+        <source>optional: the pool hash printed on the record</source>
+        <translation>可选：抽查记录上印的对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="471" />
+        <source>Verify again</source>
+        <translation>重新核验</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="473" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="477" />
+        <source>Announced pool hash</source>
+        <translation>公布的对象库哈希值</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="491" />
+        <source>Drawing again…</source>
+        <translation>正在重新抽取…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="504" />
+        <source>Verified: the draw repeated gives the stored list.</source>
+        <translation>核验通过：重新抽取的结果与存档一致。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="507" />
+        <source>Not verified: what differs is marked ✘ below.</source>
+        <translation>核验未通过：不一致之处以✘标出。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="510" />
+        <source>Pool hash: %1&lt;br&gt;Result hash of the repeated draw: %2</source>
+        <translation>对象库哈希值：%1&lt;br&gt;重新抽取结果哈希值：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/supervisor/draw_dialog.py" line="514" />
+        <source>%1 task(s) reassigned or cancelled after the draw (allowed; audited).</source>
+        <translation>抽取后有%1项任务调整或撤销（允许，已留痕）。</translation>
     </message>
 </context>
 <context>

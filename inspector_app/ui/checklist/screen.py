@@ -41,6 +41,7 @@ from inspector_app.store.blobs import BlobError
 
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
+from ..sync.fetch import FetchBar
 from .delegate import ElidingDelegate
 from .failures import wire_findings
 from .hazard_dialog import HazardDialog
@@ -162,7 +163,12 @@ class ChecklistScreen(QWidget):
         if self.locked:
             self.status.show_info(self.tr("This inspection is concluded and locked."))
         layout.addWidget(self.status)
+        # photos taken on another laptop and outside this one's sync scope: fetched on demand
+        self.fetch_bar = FetchBar(ctx)
+        self.fetch_bar.sig_fetched.connect(lambda _n: self._reload(self.current_row()))
+        layout.addWidget(self.fetch_bar)
         layout.addWidget(splitter, 1)
+        self.fetch_bar.set_inspection(inspection_id)
         self._update_progress()
         self.resume()
 
@@ -433,7 +439,7 @@ class ChecklistScreen(QWidget):
                 blobs = photo_blobs(s, state.result_id)
             for _pid, sha in blobs:
                 pixmap = QPixmap()
-                with contextlib.suppress(BlobError):  # kept at the office: an empty tile
+                with contextlib.suppress(BlobError):  # kept at the office: see fetch_bar
                     pixmap.loadFromData(self.ctx.blobs.get(sha))
                 pixmaps.append(pixmap)
         self.panel.photos.set_photos(pixmaps)

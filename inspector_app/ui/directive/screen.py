@@ -37,6 +37,7 @@ from inspector_app.rules.enums import Conclusion
 from ..checklist.model import ChecklistModel
 from ..common import MessageLabel, error_text, touch_button
 from ..context import AppContext
+from ..sync.fetch import FetchBar
 from ..tasks import run_read
 from .amend import AmendDialog
 from .confirm import IssueConfirmation
@@ -138,10 +139,16 @@ class DirectiveScreen(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(home)
         bar.addWidget(self.title, 1)
+        # a scoped laptop: the record's photos and signatures or the directive's PDF may be
+        # kept at the office; the bar fetches them on demand and the document is shown again
+        self.fetch_bar = FetchBar(ctx)
+        self.fetch_bar.sig_fetched.connect(lambda _n: self.show_document(self.kind))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.fetch_bar)
         layout.addWidget(splitter, 1)
         self.refresh()
+        self.fetch_bar.set_inspection(inspection_id)
         self.show_document(DIRECTIVE if self.docs.current else RECORD)
 
     # -- state -------------------------------------------------------------------

@@ -37,6 +37,7 @@ from inspector_app.store.blobs import BlobError
 from ..common import error_text, touch_button
 from ..context import AppContext
 from ..directive.pdf import PdfPreview
+from ..sync.fetch import FetchBar
 from ..tasks import run_read
 
 THUMB = 120
@@ -117,10 +118,20 @@ class InspectionDetailScreen(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(home)
         bar.addWidget(title, 1)
+        # a scoped laptop: files outside its scope are fetched on demand, then shown
+        self.fetch_bar = FetchBar(ctx)
+        self.fetch_bar.sig_fetched.connect(lambda _n: self._files_arrived())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.fetch_bar)
         layout.addWidget(splitter, 1)
+        self.fetch_bar.set_inspection(inspection_id)
         self.show_document(DIRECTIVE if self.docs.current else RECORD)
+
+    def _files_arrived(self) -> None:
+        self.photos.clear()
+        self._load_thumbnails()
+        self.show_document(self.kind)
 
     # -- text ----------------------------------------------------------------------
     def _summary_html(self) -> str:
@@ -158,7 +169,7 @@ class InspectionDetailScreen(QWidget):
     def _load_thumbnails(self) -> None:
         for sha, caption in self.detail.photos[:MAX_THUMBS]:
             pixmap = QPixmap()
-            with contextlib.suppress(BlobError):  # a missing blob shows as an empty tile
+            with contextlib.suppress(BlobError):  # kept at the office: the fetch bar says so
                 pixmap.loadFromData(self.ctx.blobs.get(sha))
             item = QListWidgetItem(QIcon(pixmap.scaled(
                 THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,

@@ -3,7 +3,9 @@ cell (drill-down), and reassigning a task to another pair of officers (an office
 
 Coverage is computed off the UI thread (``tasks.run_read``: a second on PostgreSQL at city
 scale); the task list is a lazy ``PagedTableModel``; the reassignment goes through the
-writer. Drawing a plan stays a CLI step for the draw meeting (docs/planning.md).
+writer. 新建专项… and 结束专项… (campaign_dialog.py), 抽取年度计划…, 核验…, 抽查记录… and
+公开… (draw_dialog.py) do what ``inspector campaign`` and ``inspector plan`` do, through
+the same core functions; only a supervisor may use them, as the CLI's ``--by`` asks.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -51,6 +54,7 @@ class PlanningPage(QWidget):
         self.which.currentIndexChanged.connect(lambda _i: self.show_selected())
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 12pt; color: #1a2f55;")
+        self.summary.setWordWrap(True)
         self.message = MessageLabel()
         self.cells = QTableWidget(0, 9)
         self.cells.setHorizontalHeaderLabels([
@@ -86,6 +90,27 @@ class PlanningPage(QWidget):
         self.reassign.setMinimumHeight(36)
         self.reassign.clicked.connect(self._reassign_selected)
         self.dialog: ReassignDialog | None = None
+        self.campaign_dialog = None
+        self.draw_dialog = None
+        self.record_dialog = None
+        self.verify_dialog = None
+        self.confirm_box: QMessageBox | None = None
+        self.actions: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("campaign", self.tr("New campaign…"), self.open_new_campaign),
+            ("close", self.tr("Close campaign…"), self.ask_close_campaign),
+            ("tasks", self.tr("Make tasks…"), self.open_campaign_tasks),
+            ("draw", self.tr("Draw the annual plan…"), self.open_draw),
+            ("verify", self.tr("Verify…"), self.open_verify),
+            ("record", self.tr("抽查记录…"), self.open_record),
+            ("publish", self.tr("Publish (公开)…"), self.choose_publication),
+        ):
+            button = QPushButton(text)
+            button.setMinimumHeight(36)
+            button.clicked.connect(lambda _checked=False, f=slot: f())
+            self.actions[key] = button
+        self.actions["verify"].setToolTip(self.tr("Draw the plan again from its stored pool and "
+                                                  "compare with the stored list"))  # fmt: skip
         self._cell: tuple[str, str, str] | None = None
         self.stale = True  # read again when shown
         self._note = ""
@@ -94,12 +119,18 @@ class PlanningPage(QWidget):
         top.addWidget(QLabel(self.tr("Plan or campaign")))
         top.addWidget(self.which)
         top.addStretch(1)
+        for key in ("campaign", "close", "draw"):
+            top.addWidget(self.actions[key])
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.summary, 1)
+        for key in ("tasks", "verify", "record", "publish"):
+            plan_row.addWidget(self.actions[key], 0, Qt.AlignmentFlag.AlignTop)
         bottom = QHBoxLayout()
         bottom.addWidget(self.tasks_label, 1)
         bottom.addWidget(self.reassign)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addLayout(plan_row)
         layout.addWidget(self.message)
         layout.addWidget(self.cells, 1)
         layout.addLayout(bottom)
@@ -115,10 +146,14 @@ class PlanningPage(QWidget):
         """The plans and campaigns (a handful a year: read at once)."""
         self.stale = False
         current = self.which.currentData()
+        published, closed = self.tr("published"), self.tr("campaign closed")
         with self.ctx.db.read() as s:
-            choices = [(("plan", p.id), f"{p.name}（{p.year}）") for p in plans.plans(s)
-                       if p.status != "cancelled"]  # fmt: skip
-            choices += [(("campaign", c.id), c.name) for c in campaigns.campaigns(s)]
+            choices = [(f"plan:{p.id}", f"{p.name}（{p.year}" + (
+                        f"，{published}）" if p.status == "published" else "）"))
+                       for p in plans.plans(s) if p.status != "cancelled"]  # fmt: skip
+            choices += [(f"campaign:{c.id}", c.name + (f"（{closed}）" if c.status == "closed"
+                                                       else "")) for c in campaigns.campaigns(s)]  # fmt: skip
+        # the item data is text: QComboBox.findData compares Python tuples by identity
         self.which.blockSignals(True)
         self.which.clear()
         for data, text in choices:
@@ -127,19 +162,41 @@ class PlanningPage(QWidget):
             self.which.setCurrentIndex(self.which.findData(current))
         self.which.blockSignals(False)
         if not choices:
-            self.summary.setText(self.tr("No plan or campaign yet (inspector plan draw)."))
+            self.summary.setText(self.tr("No plan or campaign yet: draw the annual plan or "
+                                         "create a campaign."))  # fmt: skip
         self.show_selected()
 
     def selected(self) -> tuple[str, str] | None:
-        return self.which.currentData()
+        """("plan", id) or ("campaign", id) of the one shown."""
+        data = self.which.currentData()
+        if not data:
+            return None
+        kind, _sep, ident = data.partition(":")
+        return kind, ident
 
     def _filters(self) -> dict:
         kind, ident = self.selected()
         return {"plan_id": ident} if kind == "plan" else {"campaign_id": ident}
 
+    def _enable_actions(self) -> None:
+        kind, ident = self.selected() or ("", "")
+        for key in ("verify", "record", "publish"):
+            self.actions[key].setEnabled(kind == "plan")
+        open_campaign = without_tasks = False
+        if kind == "campaign":
+            with self.ctx.db.read() as s:
+                open_campaign = campaigns.get_campaign(s, ident).status == "open"
+                without_tasks = campaigns.count_tasks(s, ident) == 0
+        self.actions["close"].setEnabled(open_campaign)
+        self.actions["tasks"].setVisible(kind == "campaign")
+        self.actions["tasks"].setEnabled(open_campaign and without_tasks)
+        for key in ("verify", "record", "publish"):
+            self.actions[key].setVisible(kind != "campaign")
+
     def show_selected(self) -> None:
         self.cells.setRowCount(0)
         self._cell = None
+        self._enable_actions()
         if self.selected() is None:
             self.tasks.set_query(None)
             return
@@ -204,6 +261,140 @@ class PlanningPage(QWidget):
             text += f"（{district} · {VENUE_TYPE_ZH.get(venue, venue)} · " \
                     f"{EQUIPMENT_KIND_ZH.get(kind, kind)}）"  # fmt: skip
         self.tasks_label.setText(text)
+
+    # -- campaigns -------------------------------------------------------------------
+    def _supervisor_only(self) -> bool:
+        if not self.ctx.supervisor:
+            self.message.show_error(self.tr("Only a supervisor (科室负责人) may do this."))
+        return self.ctx.supervisor
+
+    def open_new_campaign(self):
+        if not self._supervisor_only():
+            return None
+        from .campaign_dialog import CampaignDialog
+
+        dialog = CampaignDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_created.connect(lambda cid: self._changed(
+            ("campaign", cid), self.tr("Campaign created. Make its tasks with 生成任务….")))  # fmt: skip
+        self.campaign_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_close_campaign(self) -> QMessageBox | None:
+        kind, ident = self.selected() or ("", "")
+        if kind != "campaign" or not self._supervisor_only():
+            return None
+        with self.ctx.db.read() as s:
+            name = campaigns.get_campaign(s, ident).name
+            open_tasks = tasks.count_tasks(s, today=clock.today(self.ctx.zone),
+                                           campaign_id=ident, show="open")  # fmt: skip
+        text = self.tr(
+            "Close the campaign “%1”? It stays on record with its coverage; "
+            "%2 of its tasks are still open."
+        ).replace("%1", name)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Close campaign"),
+            text.replace("%2", str(open_tasks)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Close campaign"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(lambda: self.close_campaign(ident))
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def close_campaign(self, campaign_id: str) -> None:
+        officer = self.ctx.officer_id or ""
+        self.ctx.writer.submit(
+            lambda s: campaigns.close_campaign(s, campaign_id=campaign_id,
+                                               officer_id=officer).id,
+            on_done=lambda cid: self._changed(("campaign", cid), self.tr("Campaign closed.")),
+            on_error=self._failed)  # fmt: skip
+
+    def open_campaign_tasks(self):
+        kind, ident = self.selected() or ("", "")
+        if kind != "campaign" or not self._supervisor_only():
+            return None
+        from .campaign_dialog import CampaignTasksDialog
+
+        dialog = CampaignTasksDialog(self.ctx, ident, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_done.connect(lambda n: self._changed(("campaign", ident), self.tr(
+            "%1 tasks made: they reach the officers' laptops at their next sync.")
+            .replace("%1", str(n))))  # fmt: skip
+        self.campaign_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- plans -------------------------------------------------------------------------
+    def open_draw(self):
+        if not self._supervisor_only():
+            return None
+        from .draw_dialog import DrawPlanDialog
+
+        dialog = DrawPlanDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_drawn.connect(
+            lambda pid: self._changed(
+                ("plan", pid),
+                self.tr("Plan drawn: its tasks reach the officers' laptops at their next sync."),
+            )
+        )
+        self.draw_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _plan(self) -> str | None:
+        kind, ident = self.selected() or ("", "")
+        return ident if kind == "plan" else None
+
+    def open_verify(self):
+        from .draw_dialog import open_verify
+
+        if self._plan():
+            self.verify_dialog = open_verify(self.ctx, self._plan(), self)
+        return self.verify_dialog
+
+    def open_record(self):
+        from .draw_dialog import open_record
+
+        if self._plan():
+            self.record_dialog = open_record(self.ctx, self._plan(), self)
+        return self.record_dialog
+
+    def choose_publication(self) -> None:
+        from .draw_dialog import ask_publication_path
+
+        plan_id = self._plan()
+        if plan_id is None or not self._supervisor_only():
+            return
+        path = ask_publication_path(self, self.which.currentText())
+        if path:
+            self.publish_to(path)
+
+    def publish_to(self, path: str) -> None:
+        from .draw_dialog import publish
+
+        plan_id = self._plan()
+        if plan_id is not None and self._supervisor_only():
+            publish(self.ctx, plan_id, path, self.message)
+
+    def _changed(self, select: tuple[str, str], note: str) -> None:
+        """After a write: read the list again, show what was made, say what happened."""
+        self._note = note
+        self.stale = True
+        self.sig_changed.emit()
+        if self.stale:
+            self.reload()
+        index = self.which.findData(":".join(select))
+        if index >= 0 and index != self.which.currentIndex():
+            self._note = note
+            self.which.setCurrentIndex(index)
 
     # -- reassignment ------------------------------------------------------------
     def _reassign_selected(self) -> None:
