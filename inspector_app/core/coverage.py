@@ -97,14 +97,17 @@ def coverage(
         .group_by(Unit.district, Unit.venue_type, in_use.kind)
     )
     found = Finding.id
+    # one row per inspected piece and finding (every join but the findings' is many-to-one
+    # from inspection_equipment), so findings are counted without a DISTINCT: each
+    # DISTINCT is a sort of the rows
     inspected = (
         select(
             *cell,
             func.count(func.distinct(InspectionEquipment.equipment_id)),
             func.count(func.distinct(Task.id)),
             func.count(func.distinct(case((found.is_not(None), InspectionEquipment.equipment_id)))),
-            func.count(func.distinct(found)),
-            func.count(func.distinct(case((Finding.status == FindingStatus.CLOSED.value, found)))),
+            func.count(found),
+            func.count(case((Finding.status == FindingStatus.CLOSED.value, found))),
         )
         .select_from(Task)
         .join(Inspection, Inspection.task_id == Task.id)
