@@ -3,7 +3,9 @@
 Counted per cell (district × venue type × kind) in pieces of equipment, from the tasks
 and the concluded inspections started from them (``inspections.task_id``), with the
 tasks (units) planned and done beside. Three grouped queries, the same SQL on a laptop's
-SQLite and on the central PostgreSQL; ``tasks.task_list`` drills down into a cell.
+SQLite and on the central PostgreSQL; ``tasks.task_list`` drills down into a cell. The
+pieces a unit has in use come from ``equipment_in_use`` (kept by triggers, migration 0012),
+so a city's equipment table is not grouped on every call.
 """
 
 from __future__ import annotations
