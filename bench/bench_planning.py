@@ -2,6 +2,9 @@
 
     .venv/bin/python -m bench.bench_planning [--units 50000 --equipment 150000]
         [--inspections 50000 --items 20] [--pg URL] [--only draw|coverage|pull]
+        [--runs 5] [--dump-coverage FILE]
+
+Each figure is the median of ``--runs`` runs.
 
 * **draw**: ``plans.draw_plan`` (pool from the registry, the draw, pool and result files,
   one task per drawn unit) and ``plans.verify_plan`` on a fresh SQLite database with 20
@@ -24,6 +27,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -64,8 +68,12 @@ VENUES = ["residential"] * 6 + ["school", "mall", "hospital", "station"]
 KINDS = (("elevator", "3110"), ("escalator", "3310"), ("boiler", "1000"))
 
 
-def _median(fn, runs: int = 3) -> tuple[float, object]:
+RUNS = 5  # --runs: medians of this many runs
+
+
+def _median(fn, runs: int | None = None) -> tuple[float, object]:
     samples, out = [], None
+    runs = runs or RUNS
     for _ in range(runs):
         start = time.perf_counter()
         out = fn()
@@ -313,6 +321,10 @@ def _coverage_on(url: str, args) -> None:
     print(f"coverage.coverage (campaign)     {took * 1000:8.1f} ms   ratio {took / base:5.2f}"
           f"   target <= 1000 ms   (planned {cov.total.planned}, inspected "
           f"{cov.total.inspected}, tasks done {cov.total.tasks_done})", flush=True)  # fmt: skip
+    if args.dump_coverage:
+        args.dump_coverage.write_text(json.dumps(
+            [dataclasses.asdict(r) for r in [*cov.rows, cov.total]], ensure_ascii=False, indent=0
+        ))  # fmt: skip
     db.dispose()
 
 
@@ -402,6 +414,7 @@ def bench_pull(args) -> None:
 
 
 def main() -> None:
+    global RUNS
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--units", type=int, default=50_000)
     p.add_argument("--equipment", type=int, default=150_000)
@@ -411,7 +424,15 @@ def main() -> None:
     p.add_argument("--history", type=int, default=8, help="pull: inspections per district")
     p.add_argument("--pg", help="PostgreSQL URL for the coverage bench")
     p.add_argument("--only", choices=["draw", "coverage", "pull"])
+    p.add_argument("--runs", type=int, default=RUNS, help="timed runs per figure (median)")
+    p.add_argument(
+        "--dump-coverage",
+        type=Path,
+        metavar="FILE",
+        help="coverage: write the campaign's coverage rows as JSON (to compare runs)",
+    )
     args = p.parse_args()
+    RUNS = args.runs
     for name, fn in (("draw", bench_draw), ("coverage", bench_coverage), ("pull", bench_pull)):
         if args.only in (None, name):
             fn(args)

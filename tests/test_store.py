@@ -52,7 +52,7 @@ def add_equipment(session, unit, serial=53337, **kw):
 
 
 def test_migrated_to_head(db):
-    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0011"
+    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0012"
 
 
 def test_clocks_are_64_bit_on_every_synced_table(db):

@@ -3,7 +3,9 @@
 Counted per cell (district × venue type × kind) in pieces of equipment, from the tasks
 and the concluded inspections started from them (``inspections.task_id``), with the
 tasks (units) planned and done beside. Three grouped queries, the same SQL on a laptop's
-SQLite and on the central PostgreSQL; ``tasks.task_list`` drills down into a cell.
+SQLite and on the central PostgreSQL; ``tasks.task_list`` drills down into a cell. The
+pieces a unit has in use come from ``equipment_in_use`` (kept by triggers, migration 0012),
+so a city's equipment table is not grouped on every call.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import case, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from inspector_app.rules.enums import EquipmentStatus, FindingStatus, InspectionStatus
+from inspector_app.rules.enums import FindingStatus, InspectionStatus
 from inspector_app.store.models import (
     Campaign,
     Equipment,
+    EquipmentInUse,
     Finding,
     Inspection,
     InspectionEquipment,
@@ -82,35 +85,31 @@ def coverage(
         session.execute(text("SET LOCAL work_mem = '64MB'"))
     cell = (Unit.district, Unit.venue_type, Equipment.kind)
     live = (Task.deleted.is_(False), Task.status != "cancelled", which)
-    # pieces in use per unit and kind first (150,000 rows to ~100,000 on a city), then per
-    # task and cell: a task has one unit, so a (task, unit kind) pair is one task of the
-    # cell and count(*) counts the cell's tasks without a DISTINCT (about 1.5x faster on
-    # PostgreSQL than grouping by task and cell; bench/bench_planning.py)
-    per_kind = (
-        select(Equipment.unit_id, Equipment.kind, func.count().label("n"))
-        .where(Equipment.deleted.is_(False), Equipment.status != EquipmentStatus.SCRAPPED.value)
-        .group_by(Equipment.unit_id, Equipment.kind)
-        .subquery()
-    )
+    # pieces in use per unit and kind come from equipment_in_use (~100,000 rows on a city,
+    # kept by triggers; store/migrations 0012) instead of grouping 150,000 equipment rows;
+    # per task and cell then: a task has one unit, so a (task, unit kind) pair is one task
+    # of the cell and count(*) counts the cell's tasks without a DISTINCT
+    in_use = EquipmentInUse
     planned = (
-        select(
-            Unit.district, Unit.venue_type, per_kind.c.kind, func.sum(per_kind.c.n), func.count()
-        )
+        select(Unit.district, Unit.venue_type, in_use.kind, func.sum(in_use.pieces), func.count())
         .select_from(Task)
-        .join(per_kind, per_kind.c.unit_id == Task.unit_id)
+        .join(in_use, in_use.unit_id == Task.unit_id)
         .join(Unit, Unit.id == Task.unit_id)
-        .where(*live, _kinds_match(per_kind.c.kind))
-        .group_by(Unit.district, Unit.venue_type, per_kind.c.kind)
+        .where(*live, _kinds_match(in_use.kind))
+        .group_by(Unit.district, Unit.venue_type, in_use.kind)
     )
     found = Finding.id
+    # one row per inspected piece and finding (every join but the findings' is many-to-one
+    # from inspection_equipment), so findings are counted without a DISTINCT: each
+    # DISTINCT is a sort of the rows
     inspected = (
         select(
             *cell,
             func.count(func.distinct(InspectionEquipment.equipment_id)),
             func.count(func.distinct(Task.id)),
             func.count(func.distinct(case((found.is_not(None), InspectionEquipment.equipment_id)))),
-            func.count(func.distinct(found)),
-            func.count(func.distinct(case((Finding.status == FindingStatus.CLOSED.value, found)))),
+            func.count(found),
+            func.count(case((Finding.status == FindingStatus.CLOSED.value, found))),
         )
         .select_from(Task)
         .join(Inspection, Inspection.task_id == Task.id)
@@ -141,7 +140,7 @@ def coverage(
             key = (district, venue, kind)
             target = target_for({k: int(v) for k, v in (campaign.targets or {}).items()},
                                 kind, venue, district)  # fmt: skip
-            cells[key] = replace(row(key), registered=n, target=target)
+            cells[key] = replace(row(key), registered=int(n), target=target)
     result = Coverage(rows=[cells[k] for k in sorted(cells)])
     totals = {name: sum(getattr(r, name) for r in result.rows) for name in _COUNTS}
     # a unit spans several kind cells: its task is counted once in the totals
@@ -164,18 +163,17 @@ def coverage(
 
 
 def _registered(campaign: Campaign):
-    cell = (Unit.district, Unit.venue_type, Equipment.kind)
+    in_use = EquipmentInUse
     stmt = (
-        select(*cell, func.count(Equipment.id))
-        .join(Unit, Unit.id == Equipment.unit_id)
-        .where(Equipment.deleted.is_(False), Unit.deleted.is_(False),
-               Equipment.status != EquipmentStatus.SCRAPPED.value)
-        .group_by(*cell)
-    )  # fmt: skip
+        select(Unit.district, Unit.venue_type, in_use.kind, func.sum(in_use.pieces))
+        .join(Unit, Unit.id == in_use.unit_id)
+        .where(Unit.deleted.is_(False))
+        .group_by(Unit.district, Unit.venue_type, in_use.kind)
+    )
     if campaign.unit_ids:
         stmt = stmt.where(Unit.id.in_(list(campaign.unit_ids)))
     if campaign.kinds:
-        stmt = stmt.where(Equipment.kind.in_(list(campaign.kinds)))
+        stmt = stmt.where(in_use.kind.in_(list(campaign.kinds)))
     if campaign.venue_types:
         stmt = stmt.where(Unit.venue_type.in_(list(campaign.venue_types)))
     if campaign.districts:

@@ -16,7 +16,7 @@ from .inspections import (
 from .logs import AuditLog, ChangeLog
 from .people import Device, LocalState, NumberSequence, Officer, Setting
 from .planning import Campaign, Plan, Recusal, Task, UnitEvent
-from .registry import Equipment, MaintenanceUnit, Unit
+from .registry import Equipment, EquipmentInUse, MaintenanceUnit, Unit
 from .supervision import (
     Attachment,
     BlacklistEntry,
@@ -52,6 +52,7 @@ __all__ = [
     "Device",
     "Directive",
     "Equipment",
+    "EquipmentInUse",
     "Finding",
     "FollowUp",
     "FollowUpFinding",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspector_app.rules.enums import EquipmentKind, EquipmentStatus, VenueType
@@ -78,3 +78,20 @@ class Equipment(Synced, Base):
     maintenance_unit_id: Mapped[str | None] = mapped_column(ForeignKey("maintenance_units.id"))
 
     unit: Mapped[Unit] = relationship(back_populates="equipment")
+
+
+class EquipmentInUse(Base):
+    """Pieces of equipment in use (live and not scrapped) per unit and kind.
+
+    Derived, never synced: the triggers of migration 0012 keep it equal to the
+    ``equipment`` rows on every write, whichever path makes it (ORM, bulk import, sync),
+    so campaign coverage (core/coverage.py) counts what a unit has without grouping a
+    city's 150,000 rows each time. A unit and kind with nothing in use has no row.
+    """
+
+    __tablename__ = "equipment_in_use"
+    __sync__: ClassVar[bool] = False
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[EquipmentKind] = mapped_column(String(20), primary_key=True)
+    pieces: Mapped[int] = mapped_column(Integer)
