@@ -752,6 +752,8 @@ ZH = {
     "Only inspections started from this campaign's tasks, or whose 任务来源 names it":
         "只统计由该专项任务开始的检查，或任务来源为该专项的检查",
     "Campaign:": "专项：",
+    "Only the inspection's two officers or a supervisor may issue its directive.":
+        "只有实施本次检查的两名执法人员或科室负责人可以出具本检查的指令书。",
     "off": "关闭",
     " backups": " 份",
     "One backup a day in the data folder's backups; 0 turns them off":

@@ -158,3 +158,35 @@ def test_record_pdf_counts_items(filled, blobs):
         pdf = dirs.record_pdf(s, blobs, inspection_id=stop.id)
     text = text_of(pdf)
     assert "现场监督检查记录" in text and "漳州市" in text
+
+
+def test_only_its_officers_or_a_supervisor_issue_the_directive(filled, blobs):
+    """The directive names the inspection's two officers, who sign it: a third inspector
+    (another laptop that received the inspection) is refused and nothing is written; a
+    supervisor at the office may issue it."""
+    from inspector_app.core import officers
+    from inspector_app.core.documents_view import inspection_documents
+    from inspector_app.rules.enums import OfficerRole
+    from inspector_app.store.models import Officer
+
+    with filled.read() as s:
+        old = s.scalars(select(Directive).where(Directive.status == "issued")).first()
+        inspection = s.get(Inspection, old.inspection_id)
+        team = {inspection.lead_officer_id, inspection.second_officer_id}
+        boss = s.scalars(select(Officer.id).where(Officer.role == "supervisor")).one()
+        before = s.scalars(select(Directive.id)).all()
+    assert boss not in team
+    with filled.write() as s:  # a third inspector, on another laptop
+        other = officers.add_officer(s, name="陈明", cert_no="35060003",
+                                     role=OfficerRole.INSPECTOR, password="x" * 12).id  # fmt: skip
+    with pytest.raises(UserError, match="two officers or a supervisor"), filled.write() as s:
+        dirs.issue_directive(s, blobs, inspection_id=old.inspection_id, officer_id=other,
+                             supersedes_id=old.id)  # fmt: skip
+    with filled.read() as s:
+        assert s.scalars(select(Directive.id)).all() == before
+        assert inspection_documents(s, old.inspection_id, officer_id=other).may_issue is False
+        assert inspection_documents(s, old.inspection_id, officer_id=boss).may_issue is True
+    with filled.write() as s:
+        new = dirs.issue_directive(s, blobs, inspection_id=old.inspection_id, officer_id=boss,
+                                   supersedes_id=old.id)  # fmt: skip
+    assert new.number != old.number

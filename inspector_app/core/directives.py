@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from inspector_app import reports
 from inspector_app.checklists import has_blank
-from inspector_app.rules.enums import EquipmentKind, HazardClass, InspectionStatus
+from inspector_app.rules.enums import EquipmentKind, HazardClass, InspectionStatus, OfficerRole
 from inspector_app.rules.identifiers import CATEGORY_NAMES
 from inspector_app.store.blobs import BlobStore, store_blob
 from inspector_app.store.models import (
@@ -168,6 +168,25 @@ class _Issuable:
     remedies: tuple[str, str]
 
 
+def may_issue(session: Session, inspection: Inspection, officer_id: str | None) -> bool:
+    """Whether this officer may issue the inspection's directive: one of its two officers
+    (the directive names them and they sign it), or a supervisor at the office."""
+    if officer_id is None:
+        return False
+    if officer_id in (inspection.lead_officer_id, inspection.second_officer_id):
+        return True
+    officer = session.get(Officer, officer_id)
+    return officer is not None and not officer.deleted and officer.role == OfficerRole.SUPERVISOR
+
+
+def check_may_issue(session: Session, inspection: Inspection, officer_id: str | None) -> None:
+    if not may_issue(session, inspection, officer_id):
+        raise UserError(
+            "only the inspection's two officers or a supervisor may issue its directive",
+            message_zh="只有实施本次检查的两名执法人员或科室负责人可以出具本检查的指令书",
+        )
+
+
 def _issuable(
     session: Session,
     inspection: Inspection,
@@ -282,6 +301,7 @@ def issue_directive(
         maintenance_unit_id=maintenance_unit_id,
         to_user=to_user,
     )
+    check_may_issue(session, inspection, officer_id)
     addressee, findings, superseded = plan.addressee, plan.findings, plan.superseded
     review_body, court = plan.remedies
     issued_at = issued_at or utcnow()

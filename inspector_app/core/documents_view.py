@@ -39,6 +39,9 @@ class InspectionDocuments:
     #: Addressees still waiting for a directive (the user unit, maintenance units).
     pending: tuple[str, ...] = ()
     record_number: str = ""
+    #: Whether the officer asking may issue or correct its directives (its two officers or
+    #: a supervisor); None when nobody was named.
+    may_issue: bool | None = None
 
     @property
     def concluded(self) -> bool:
@@ -109,7 +112,9 @@ def count_concluded_inspections(session: Session) -> int:
     return session.scalar(stmt) or 0
 
 
-def inspection_documents(session: Session, inspection_id: str) -> InspectionDocuments:
+def inspection_documents(
+    session: Session, inspection_id: str, *, officer_id: str | None = None
+) -> InspectionDocuments:
     inspection = session.get(Inspection, inspection_id)
     if inspection is None:
         raise LookupError(f"inspection {inspection_id} not found")
@@ -136,7 +141,14 @@ def inspection_documents(session: Session, inspection_id: str) -> InspectionDocu
         directives=tuple(DirectiveRow(*row) for row in directives),
         pending=_pending(session, inspection),
         record_number=inspection.record_number or "",
+        may_issue=None if officer_id is None else _may_issue(session, inspection, officer_id),
     )
+
+
+def _may_issue(session: Session, inspection: Inspection, officer_id: str) -> bool:
+    from .directives import may_issue
+
+    return may_issue(session, inspection, officer_id)
 
 
 def _pending(session: Session, inspection: Inspection) -> tuple[str, ...]:

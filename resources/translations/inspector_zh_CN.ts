@@ -1792,67 +1792,72 @@
         <translation>向%1出具指令书</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="206" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="181" />
+        <source>Only the inspection's two officers or a supervisor may issue its directive.</source>
+        <translation>只有实施本次检查的两名执法人员或科室负责人可以出具本检查的指令书。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector_app/ui/directive/screen.py" line="212" />
         <source>Issuing the directive…</source>
         <translation>正在出具指令书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="221" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="227" />
         <source>Directive %1 issued.</source>
         <translation>已出具指令书 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="242" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="248" />
         <source>No directive issued yet.</source>
         <translation>尚未出具指令书。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="247" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="253" />
         <source>Preparing the document…</source>
         <translation>正在生成文书…</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="272" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="278" />
         <source>On-site record %1.pdf</source>
         <translation>现场监督检查记录 %1.pdf</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="291" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="297" />
         <source>Printing failed: %1</source>
         <translation>打印失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="293" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="299" />
         <source>Sent to the printer: %1 copies.</source>
         <translation>已发送到打印机：%1份。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="302" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="308" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="302" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="308" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="310" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="316" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="318" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="324" />
         <source>Choose an answered item first.</source>
         <translation>请先选择一个已检查的项目。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="336" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="342" />
         <source>Answer amended (recorded in the audit log).</source>
         <translation>已补正（已记入审计日志）。</translation>
     </message>
     <message>
-        <location filename="../../inspector_app/ui/directive/screen.py" line="338" />
+        <location filename="../../inspector_app/ui/directive/screen.py" line="344" />
         <source>The directive already issued is unchanged; issue a corrected directive if it must change.</source>
         <translation>已出具的指令书不变；如需更改，请出具更正指令书。</translation>
     </message>

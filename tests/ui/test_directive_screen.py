@@ -129,3 +129,25 @@ def test_amend_an_answer_of_a_locked_inspection(window, ctx, qtbot):
         assert [a.reason for a in audit] == ["复核照片后确认门锁啮合不足"]
     screen.amend_current({"reason": " ", "outcome": "pass"})  # the core refuses too
     assert screen.message.text() == "补正须填写理由"
+
+
+def test_another_inspector_cannot_issue_the_directive(window, ctx, qtbot):
+    """An inspection received from another team's laptop: its documents are shown, but
+    出具指令书 is disabled and says why (the core refuses it too)."""
+    from inspector_app.core import officers
+    from inspector_app.rules.enums import OfficerRole
+
+    iid = concluded_inspection(ctx, fail=1)
+    with ctx.db.write() as s:
+        other = officers.add_officer(s, name="陈明", cert_no="35060003",
+                                     role=OfficerRole.INSPECTOR, password="x" * 12).id  # fmt: skip
+    ctx.officer_id = other  # logged in on this laptop as someone outside the team
+    window.open_documents(iid)
+    screen = window.screen
+    assert isinstance(screen, DirectiveScreen) and screen.inspection_id == iid
+    assert screen.issue.isVisible() and not screen.issue.isEnabled()
+    assert "两名执法人员" in screen.issue.toolTip() or "two officers" in screen.issue.toolTip()
+    _click(qtbot, screen.issue)
+    assert screen.confirmation is None
+    with ctx.db.read() as s:
+        assert s.scalars(select(Directive).where(Directive.inspection_id == iid)).all() == []

@@ -154,7 +154,7 @@ class DirectiveScreen(QWidget):
     # -- state -------------------------------------------------------------------
     def refresh(self) -> None:
         with self.ctx.db.read() as s:
-            self.docs = inspection_documents(s, self.inspection_id)
+            self.docs = inspection_documents(s, self.inspection_id, officer_id=self.ctx.officer_id)
             rows = load_rows(s, self.inspection_id)
         self.answers.set_states(rows)
         docs = self.docs
@@ -176,6 +176,12 @@ class DirectiveScreen(QWidget):
         else:
             self.issue.setText(self.tr("Issue directive"))
         self.supersede.setVisible(current is not None and current.status == "issued")
+        allowed = docs.may_issue is not False
+        why = "" if allowed else self.tr(
+            "Only the inspection's two officers or a supervisor may issue its directive.")
+        for button in (self.issue, self.supersede):
+            button.setEnabled(allowed)
+            button.setToolTip(why)
         self.amend.setEnabled(docs.concluded)
 
     # -- issuing -------------------------------------------------------------------
@@ -225,8 +231,8 @@ class DirectiveScreen(QWidget):
     def _failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self.message):
             return
-        self.issue.setEnabled(True)
-        self.supersede.setEnabled(True)
+        self.issue.setEnabled(self.docs.may_issue is not False)
+        self.supersede.setEnabled(self.docs.may_issue is not False)
         self.message.show_error(error_text(exc))
 
     # -- documents -----------------------------------------------------------------
