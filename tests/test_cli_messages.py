@@ -146,3 +146,17 @@ def test_readme_verify_wording_is_what_the_cli_prints():
     for status, zh in VERIFICATION.items():
         assert status.upper() in line and zh in line, line
     assert "genuine" not in line
+
+
+def test_a_reader_that_goes_away_is_no_error():
+    """`inspector … | head` closes the pipe early: the command stops quietly with 141
+    (128 + SIGPIPE), as the shell's own tools do, instead of an 'unexpected error'."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "inspector_app.cli.main", "forms", "check"],
+                              stdout=write_end, stderr=subprocess.PIPE, timeout=120)  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141
+    assert done.stderr.decode() == ""

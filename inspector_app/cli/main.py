@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import logging
 import os
 import re
@@ -213,6 +214,15 @@ def one_line(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -222,7 +232,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command != "serve":
         logging.getLogger("inspector_app").setLevel(logging.ERROR)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not as noise at exit
+        return code
+    except BrokenPipeError:  # the reader went away (`inspector plan list | head`): stop quietly
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, as a command killed by the closed pipe
     except (UserError, DatabaseError) as exc:
         print(f"inspector: error: {one_line(exc)}", file=sys.stderr)
         return 1
