@@ -383,3 +383,18 @@ def test_credit_grades_weigh_the_draw_of_units_that_are_not_key(db, blobs, city)
     assert check.ok, check.problems
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
     assert "一般单位（信用D级）" in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("field", ["name", "doc_no", "legal_basis", "notes"])
+def test_campaign_text_with_a_control_character_is_refused(db, city, field):
+    """A NUL or other control character pasted into a campaign's text is refused with the
+    field named, on both databases (PostgreSQL would raise on the NUL), nothing written."""
+    values = {"name": "校园专项", "doc_no": "漳市监特〔2026〕12号", "legal_basis": "第十条",
+              "notes": "第一行\n第二行"}  # fmt: skip
+    values[field] += "\x00"
+    with pytest.raises(UserError, match="control character") as refused, db.write() as s:
+        campaigns.create_campaign(s, owner_id=city["supervisor"], starts_on=dt.date(2026, 4, 1),
+                                  ends_on=dt.date(2026, 4, 30), **values)  # fmt: skip
+    assert refused.value.field == field
+    with db.read() as s:
+        assert campaigns.campaigns(s) == []

@@ -151,6 +151,15 @@ def create_campaign(
         )
     if len(doc_no.strip()) > 100:
         raise UserError("the document number is too long", message_zh="文号过长", field="doc_no")
+    for value, field, zh in ((name, "name", "专项检查名称"), (doc_no, "doc_no", "文号"),
+                             (legal_basis, "legal_basis", "检查依据"), (notes, "notes", "备注")):  # fmt: skip
+        # line breaks are text; other control characters are not (PostgreSQL refuses NUL)
+        if any(not c.isprintable() and c not in "\n\r\t" for c in value):
+            raise UserError(
+                f"the {field.replace('_', ' ')} contains a control character",
+                message_zh=f"{zh}中含有不可见的控制字符",
+                field=field,
+            )
     if ends_on < starts_on:
         raise UserError(
             "the campaign ends before it starts", message_zh="结束日期早于开始日期", field="ends_on"
