@@ -38,6 +38,7 @@ from inspector_app.rules.enums import (
 )
 from inspector_app.store.blobs import BlobError, BlobStore, store_blob
 from inspector_app.store.changes import bulk_insert
+from inspector_app.store.fastread import driver_rows
 from inspector_app.store.ids import new_id
 from inspector_app.store.models import (
     AuditLog,
@@ -228,7 +229,7 @@ def build_pool(
     )
     if districts:
         stmt = stmt.where(Unit.district.in_(list(districts)))
-    candidates = list(session.execute(stmt))
+    candidates = driver_rows(session, stmt)  # 50,000 rows in a city: no Row objects
     oldest = min(
         rules.years_before(on, priority.accident_years),
         on - dt.timedelta(days=priority.complaint_days),
@@ -246,23 +247,20 @@ def build_pool(
             accidents.setdefault(unit_id, []).append(day)
         elif kind == "complaint" and confirmed:
             complaints.setdefault(unit_id, []).append(day)
+    eventful = accidents.keys() | complaints.keys()
     excluded_ids = post_licence_units(session, year, until=on)
     graded, ungraded = _grade_strata(session, _credit_rules())
     grade_zh = {s: rules.stratum_zh(s) for s in {*graded.values(), ungraded}}
     units, excluded = [], []
-    by_venue: dict[tuple[str, bool], list[str]] = {}
+    unit = rules.PoolUnit._make
+    # (venue type, listed) -> the 重点 detail, or None: without accidents or complaints
+    # the pair alone decides, so it is worked out once per pair
+    by_venue: dict[tuple[str, bool], str | None] = {}
     for unit_id, name, district, venue, listed in candidates:
         if unit_id in excluded_ids:
             excluded.append((unit_id, name))
             continue
-        if unit_id not in accidents and unit_id not in complaints:
-            # the venue type and the list alone decide: worked out once per pair
-            key = (venue, bool(listed))
-            if key not in by_venue:
-                facts = rules.UnitFacts(venue_type=venue, listed=bool(listed))
-                by_venue[key] = rules.priority_reasons(facts, priority, on)
-            reasons = by_venue[key]
-        else:
+        if unit_id in eventful:
             facts = rules.UnitFacts(
                 venue_type=venue,
                 listed=bool(listed),
@@ -270,12 +268,21 @@ def build_pool(
                 complaints=tuple(complaints.get(unit_id, ())),
             )
             reasons = rules.priority_reasons(facts, priority, on)
-        if reasons:
-            stratum, detail = rules.KEY, "；".join(reasons)
+            key_detail = "；".join(reasons) if reasons else None
+        else:
+            pair = (venue, bool(listed))
+            if pair not in by_venue:
+                reasons = rules.priority_reasons(
+                    rules.UnitFacts(venue_type=venue, listed=pair[1]), priority, on
+                )
+                by_venue[pair] = "；".join(reasons) if reasons else None
+            key_detail = by_venue[pair]
+        if key_detail is not None:
+            units.append(unit((unit_id, name, district, rules.KEY, key_detail)))
         else:
             stratum = graded.get(unit_id, ungraded)
             detail = "" if stratum == rules.GENERAL else grade_zh[stratum]
-        units.append(rules.PoolUnit(unit_id, name, district, stratum, detail))
+            units.append(unit((unit_id, name, district, stratum, detail)))
     officers = officer_pool(session, districts)
     recusals = recusal_pairs(session)
     pool = rules.Pool.of(units, officers, recusals)
