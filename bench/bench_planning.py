@@ -140,9 +140,12 @@ def bench_draw(args) -> None:
         with db.write() as s:
             start = time.perf_counter()
             plan = plans.draw_plan(s, blobs, year=2026, seed=seed, officer_id=city["sup"],
-                                   ratios={rules.KEY: 2000, rules.GENERAL: 500})  # fmt: skip
+                                   ratios={rules.KEY: 2000, rules.GENERAL: 500},
+                                   now=dt.datetime(2026, 1, 15, 2, tzinfo=dt.UTC))  # fmt: skip
             plan_id, drawn = plan.id, plan.drawn
         t_draw = time.perf_counter() - start
+        # the plan's files are the pool built above and the list rules.draw gave for it
+        assert (plan.pool_sha256, plan.result_sha256) == (built.pool.sha256(), result.sha256())
 
         def verify():
             with db.read() as s:
@@ -156,6 +159,7 @@ def bench_draw(args) -> None:
               f"   ratio {t_draw / base:6.1f}   target <= 1000 ms")  # fmt: skip
         print(f"plan verify                  {t_verify * 1000:8.1f} ms   ratio "
               f"{t_verify / base:6.1f}   target <= 1000 ms", flush=True)  # fmt: skip
+        print(f"pool sha256 {plan.pool_sha256}  result sha256 {plan.result_sha256}")
         db.dispose()
 
 
