@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from inspector_app.rules import draw as rules
 from inspector_app.rules.draw import Pool, PoolOfficer, PoolUnit
+from inspector_app.rules.enums import InspectionType, VenueType
 
 
 def _pool(units: int = 200, officers: int = 6, districts=("芗城区", "龙文区"), seed: int = 1,
@@ -210,6 +211,7 @@ _FIELD = st.one_of(
     st.text(max_size=4),
     st.integers(-5, 99),
     st.none(),
+    st.sampled_from([VenueType.SCHOOL, InspectionType.POST_LICENCE]),  # str subclasses
 )
 
 

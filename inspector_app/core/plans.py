@@ -69,9 +69,10 @@ def _cycles_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run ``fn`` with the cycle collector paused, as ``sync.incoming.import_bundle`` does.
 
     A city's pool is some 300,000 short-lived tuples, strings and rows, none of them in a
-    cycle; with the collector on they set off several full collections that walk every
-    object of the process and cost a third of a draw. Reference counting still frees
-    them; the collector resumes (if it was on) when ``fn`` returns."""
+    cycle; with the collector on they set off full collections that walk every object of
+    the process (over 50,000 units: 2.9 s of collecting in a pool build, a draw and four
+    verifications; 0.2 s paused). Reference counting still frees them; the collector
+    resumes (if it was on) when ``fn`` returns."""
 
     @functools.wraps(fn)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
@@ -610,10 +611,11 @@ def _tasks_against(session: Session, plan: Plan, stored: bytes, notes: list[str]
         return []
     tasks = {
         unit_id: (lead, second, status)
-        for unit_id, lead, second, status in session.execute(
+        for unit_id, lead, second, status in driver_rows(
+            session,
             select(Task.unit_id, Task.lead_officer_id, Task.second_officer_id, Task.status).where(
                 Task.plan_id == plan.id, Task.deleted.is_(False)
-            )
+            ),
         )
     }
     problems = []
