@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from inspector_app.rules import draw as rules
 from inspector_app.rules.draw import Pool, PoolOfficer, PoolUnit
+from inspector_app.rules.enums import InspectionType, VenueType
 
 
 def _pool(units: int = 200, officers: int = 6, districts=("芗城区", "龙文区"), seed: int = 1,
@@ -191,3 +192,47 @@ def test_the_order_of_the_inputs_never_matters(units, officers, ratio, rnd):
         == rules.draw(pool, seed="p", ratios=ratios).to_csv()
     )
     assert len(rules.draw(pool, seed="p", ratios=ratios).rows) == rules.expected_total(pool, ratios)
+
+
+def _writer_bytes(header, rows) -> bytes:
+    """What the files were before the fast path: csv.writer, LF line ends, after a BOM."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return (rules.BOM + out.getvalue()).encode("utf-8")
+
+
+_FIELD = st.one_of(
+    st.text(alphabet=st.sampled_from('a单位 ,"\n\r\t\x00|；-'), max_size=6),
+    st.text(max_size=4),
+    st.integers(-5, 99),
+    st.none(),
+    st.sampled_from([VenueType.SCHOOL, InspectionType.POST_LICENCE]),  # str subclasses
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 4), st.lists(st.lists(_FIELD, min_size=1, max_size=4), max_size=5))
+def test_files_are_the_csv_writers_bytes_whatever_the_fields(width, rows):
+    header = [f"h{n}" for n in range(width)]
+    rows = [r[:width] + [""] * (width - len(r)) if n % 3 else r for n, r in enumerate(rows)]
+    assert rules._csv(header, rows) == _writer_bytes(header, rows)
+
+
+def test_names_with_commas_quotes_and_line_breaks_survive_the_files():
+    units = [PoolUnit("u1", '某"公司",一部', "芗城区", rules.KEY, "人员密集场所；\n列入重点名录"),
+             PoolUnit("u2", "单位 二\t", "芗城区", rules.GENERAL),
+             PoolUnit("u3", "单位三", "芗城区", rules.GENERAL)]  # fmt: skip
+    pool = Pool.of(units, [PoolOfficer("o1", "甲, 1"), PoolOfficer("o2", "乙")])
+    data = pool.to_csv()
+    assert data == _writer_bytes(rules.POOL_HEADER, [("unit", *u) for u in pool.units] + [
+        ("officer", o.id, o.name, "", "", "") for o in pool.officers])  # fmt: skip
+    assert Pool.from_csv(data) == pool
+    result = rules.draw(pool, seed="s", ratios={rules.KEY: 10_000, rules.GENERAL: 10_000})
+    assert [r.unit_name for r in rules.read_result(result.to_csv())] == [
+        d.unit.name for d in result.rows
+    ]

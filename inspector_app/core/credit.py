@@ -36,6 +36,7 @@ from inspector_app.rules.enums import (
     INSPECTION_TYPE_ZH,
 )
 from inspector_app.rules.judgement import add_months
+from inspector_app.store.fastread import driver_rows
 from inspector_app.store.models import (
     BlacklistEntry,
     CaseEvent,
@@ -317,8 +318,8 @@ def grade_of(session: Session, unit_id: str) -> StoredGrade | None:
 def grades_by_unit(session: Session, unit_ids: Sequence[str] | None = None) -> dict[str, str]:
     """unit id -> grade (A–D) as last refreshed; units not graded yet are absent."""
     stmt = select(CreditGrade.unit_id, CreditGrade.grade)
-    if unit_ids is None:
-        return dict(session.execute(stmt).all())
+    if unit_ids is None:  # a plan draw's pool: every graded unit of the city
+        return dict(driver_rows(session, stmt))
     out: dict[str, str] = {}
     for chunk in _chunks(list(unit_ids)):
         out.update(session.execute(stmt.where(CreditGrade.unit_id.in_(chunk))).all())

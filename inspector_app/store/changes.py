@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -175,7 +176,8 @@ def bulk_insert(session: Session, model: type[Synced], rows: list[dict[str, Any]
     now = utcnow()
     keys = [attr.key for attr in inspect(model).column_attrs]
     for offset, row in enumerate(rows):
-        row.setdefault("id", new_id())
+        if "id" not in row:  # not setdefault: that would mint an id for every row
+            row["id"] = new_id()
         row.setdefault("created_at", now)
         row.setdefault("deleted", False)
         row["updated_at"] = now
@@ -248,28 +250,43 @@ def _write_many(
     else:
         conn.execute(insert(table), rows)
     converters = _payload_converters(model)
-    log = [
-        {
-            "table_name": table.name,
-            "row_id": row["id"],
-            "op": "delete" if row.get("deleted") else "upsert",
-            "clock": row["clock"],
-            "device_id": device_id,
-            "payload": {
-                key: value if conv is None or value is None else conv(value)
-                for key, conv in converters
-                for value in (row[key],)
-            },
-            "recorded_at": now,
-        }
-        for row in rows
-    ]
+    logged = [key for key, _conv in converters]
+    values_of = _getter(logged)
+    converted = [(key, conv) for key, conv in converters if conv is not None]
+    log = []
+    for row in rows:
+        # the logged columns in their order, then the few that need converting in place
+        # (assigning to a key keeps its position, so the payload's JSON text is unchanged)
+        payload = dict(zip(logged, values_of(row), strict=True))
+        for key, conv in converted:
+            value = payload[key]
+            if value is not None:
+                payload[key] = conv(value)
+        log.append(
+            {
+                "table_name": table.name,
+                "row_id": row["id"],
+                "op": "delete" if row.get("deleted") else "upsert",
+                "clock": row["clock"],
+                "device_id": device_id,
+                "payload": payload,
+                "recorded_at": now,
+            }
+        )
     if sqlite:
         _driver_executemany(conn, _LOG, list(_LOG_COLUMNS), log, update=False)
     elif conn.dialect.driver == "psycopg":
         _copy_rows(conn, _LOG, list(_LOG_COLUMNS), log)
     else:
         conn.execute(insert(_LOG), log)
+
+
+def _getter(keys: Sequence[str]) -> Any:
+    """``row -> tuple of row[key] for key in keys`` at C speed (a tuple for one key too)."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda row: (row[key],)
+    return itemgetter(*keys)
 
 
 def _memo(fn: Any) -> Any:
@@ -340,10 +357,18 @@ def _driver_executemany(
         if proc is not None and isinstance(column_type, UTCDateTime | Date):
             proc = _memo(proc)
         pairs.append((name, proc))
-    values = [
-        [v if proc is None or v is None else proc(v) for name, proc in pairs for v in (row[name],)]
-        for row in rows
-    ]
+    # each row's values in column order, then the few columns with a processor (dates,
+    # booleans, JSON) converted in place: most columns are passed to the driver as they are
+    values_of = _getter(names)
+    processed = [(n, proc) for n, (_name, proc) in enumerate(pairs) if proc is not None]
+    values = []
+    for row in rows:
+        value = list(values_of(row))
+        for n, proc in processed:
+            v = value[n]
+            if v is not None:
+                value[n] = proc(v)
+        values.append(value)
     if update:
         sets = ", ".join(f"{quote(name)} = ?" for name in names)
         sql = f"UPDATE {quote(table.name)} SET {sets} WHERE id = ?"
