@@ -230,8 +230,8 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     fields it leaves alone: when every field is text without a comma, a quote or a line
     break, it quotes nothing and writes the fields joined by commas. That text is built
     here directly, and kept only if the whole of it shows no such character (as many
-    commas and line ends as the separators, no quote, no CR); anything else goes
-    through the writer, so the bytes are the writer's either way."""
+    commas and line ends as the separators, no quote, no CR); anything else is quoted
+    field by field as the writer does (``_csv_line``), so the bytes are the same either way."""
     rows = list(rows)
     width = len(header)
     if width > 1 and all(len(row) == width for row in rows):
@@ -248,11 +248,24 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
             and "\r" not in text
         ):
             return (BOM + text).encode("utf-8")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return (BOM + out.getvalue()).encode("utf-8")
+    lines = [_csv_line(header), *[_csv_line(row) for row in rows]]
+    return (BOM + "".join(lines)).encode("utf-8")
+
+
+def _csv_field(value: object) -> str:
+    text = "" if value is None else str(value)
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_line(row: Sequence[object]) -> str:
+    """One row as ``csv.writer`` (excel dialect, LF line ends) writes it, except that a
+    field with a bare CR is quoted too (the writer of Python 3.11 leaves it bare, and a
+    reader then splits the row there): the files must read back, with any Python."""
+    if len(row) == 1 and _csv_field(row[0]) == "":
+        return '""\n'  # one empty field, not an empty line
+    return ",".join(_csv_field(v) for v in row) + "\n"
 
 
 def _read_csv(data: bytes, header: Sequence[str], what: str) -> Iterable[tuple[int, list[str]]]:
