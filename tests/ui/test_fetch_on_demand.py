@@ -87,6 +87,7 @@ def test_the_record_screen_fetches_files_kept_at_the_office(scoped, qtbot):
     screen.show()
     bar = screen.fetch_bar
     assert bar.isVisible() and str(len(wanted)) in bar.label.text()
+    assert not screen.issue.isEnabled()  # another team's inspection: not hers to issue
     screen.show_document("record")
     assert screen.preview.data is None  # the record needs the signatures: not here yet
 
